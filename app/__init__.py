@@ -1,0 +1,74 @@
+"""The application factory."""
+
+from importlib.resources import files
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+from whitenoise import WhiteNoise
+
+from app import config as app_config
+from app import extensions
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app from the environment, overridden by `config` (tests pass theirs here)."""
+    settings = app_config.from_environment()
+    settings.update(config or {})
+    app_config.finalise(settings)
+    app_config.check_production(settings)
+
+    root = app_config.PROJECT_ROOT
+    app = Flask(
+        __name__,
+        template_folder=str(root / "templates"),
+        static_folder=str(root / "static"),
+    )
+    app.config.update(settings)
+
+    from app.db import init_db
+    from app.i18n import init_i18n, select_locale
+    from app.security import add_static_headers, init_security, login_redirect
+
+    init_db(app)
+    # app.htmx (the render helpers) shadows a plain `htmx` name here, hence the qualified names.
+    extensions.csrf.init_app(app)
+    extensions.htmx.init_app(app)
+    extensions.babel.init_app(app, locale_selector=select_locale)
+    extensions.login_manager.init_app(app)
+    extensions.login_manager.unauthorized_handler(login_redirect)
+    init_i18n(app)
+    init_security(app)
+
+    from app.auth.services import load_session_user
+
+    extensions.login_manager.user_loader(load_session_user)
+
+    from app.admin.views import bp as admin_bp
+    from app.auth.views import bp as auth_bp
+    from app.core.views import bp as core_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+
+    from app.cli import register_cli
+    from app.errors import register_error_handlers
+    from app.navigation import register_navigation
+
+    register_error_handlers(app)
+    register_navigation(app)
+    register_cli(app)
+
+    static = WhiteNoise(
+        app.wsgi_app,
+        root=app.static_folder,
+        prefix="static/",
+        add_headers_function=add_static_headers,
+        autorefresh=app.debug,
+    )
+    # htmx comes from a registry package installed at setup, never from the repository or a CDN.
+    static.add_files(str(files("js_lib_htmx") / "static" / "htmx"), prefix="static/vendor/htmx/")
+    app.wsgi_app = static
+    if app.config["TRUST_PROXY"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    return app

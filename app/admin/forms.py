@@ -1,0 +1,74 @@
+"""Administration forms: a user, and the audit-log filters."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms.validators import NumberRange, Optional, Regexp, ValidationError
+
+from app.forms import BaseForm, max_length, required, select_choices
+from app.i18n import LANGUAGES
+from app.permissions import Role
+
+NO_SUPERVISOR = 0
+
+
+class UserForm(BaseForm):
+    username = StringField(
+        _l("Username"),
+        description=_l("Lower-case letters, digits, dot, dash or underscore."),
+        filters=[lambda value: value.strip().lower() if value else value],
+        validators=[
+            required(),
+            max_length(64),
+            Regexp(
+                r"^[a-z0-9._-]+$",
+                message=_l("Use only lower-case letters, digits, dot, dash or underscore."),
+            ),
+        ],
+    )
+    display_name = StringField(
+        _l("Display name"),
+        filters=[lambda value: value.strip() if value else value],
+        validators=[required(), max_length(120)],
+    )
+    role = SelectField(_l("Role"), choices=select_choices(Role.choices()), validators=[required()])
+    language = SelectField(_l("Language"), choices=select_choices(LANGUAGES.items()))
+    supervisor = SelectField(
+        _l("Supervising social worker"),
+        description=_l("Required for mentors: the social worker who approves their weeks."),
+        coerce=int,
+        default=NO_SUPERVISOR,
+    )
+
+    def __init__(self, supervisor_choices: list[tuple[int, str]], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.supervisor.choices = select_choices(
+            [(NO_SUPERVISOR, _l("— none —")), *supervisor_choices]
+        )
+
+    def validate_supervisor(self, field):
+        if self.role.data == Role.MENTOR and field.data == NO_SUPERVISOR:
+            raise ValidationError(_l("Choose the social worker who supervises this mentor."))
+
+
+class AuditFilterForm(BaseForm):
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    action = SelectField(_l("Action"), validators=[Optional()])
+    actor = SelectField(_l("Who"), coerce=int, validators=[Optional()])
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])
+    page = IntegerField(
+        default=1,
+        validators=[Optional(), NumberRange(min=1, max=100_000, message=_l("No such page."))],
+    )
+
+    def validate_date_to(self, field):
+        if field.data and self.date_from.data and self.date_from.data > field.data:
+            raise ValidationError(_l("The end date is before the start date."))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.page.data is None:
+            self.page.data = 1
+        return valid

@@ -1,0 +1,103 @@
+"""User administration: create, change, deactivate and reactivate, reset a password."""
+
+from flask_babel import lazy_gettext as _l
+
+from app import audit
+from app.auth import passwords
+from app.auth.models import User
+from app.db import write_tx
+from app.permissions import Role
+
+EDITABLE_FIELDS = ("username", "display_name", "role", "language", "supervisor")
+
+
+class UserRuleError(ValueError):
+    """A change that would break a rule of the organisation; carries the field it concerns."""
+
+    def __init__(self, field: str, message):
+        super().__init__(str(message))
+        self.field = field
+        self.message = message
+
+
+def _check_username_free(username: str, user_id: int | None) -> None:
+    taken = User.select().where(User.username == username)
+    if user_id is not None:
+        taken = taken.where(User.id != user_id)
+    if taken.exists():
+        raise UserRuleError("username", _l("This username is taken."))
+
+
+def _normalised(values: dict) -> dict:
+    values = {name: values[name] for name in EDITABLE_FIELDS}
+    if values["role"] != Role.MENTOR or not values["supervisor"]:
+        values["supervisor"] = None
+    return values
+
+
+def create_user(actor: User, values: dict) -> tuple[User, str]:
+    """A new active account with a temporary password, returned once to show to the admin."""
+    values = _normalised(values)
+    with write_tx():
+        _check_username_free(values["username"], None)
+        temporary = passwords.temporary_password()
+        user = User.create(
+            **values,
+            password_hash=passwords.hash_password(temporary),
+            must_change_password=True,
+            session_token=passwords.new_session_token(),
+        )
+        audit.record(actor, "user.create", user, values)
+    return user, temporary
+
+
+def update_user(actor: User, user: User, values: dict) -> list[str]:
+    """Apply the edited fields; returns the names of those that changed."""
+    values = _normalised(values)
+    with write_tx():
+        _check_username_free(values["username"], user.id)
+        changed = [
+            name
+            for name, value in values.items()
+            if (user.supervisor_id if name == "supervisor" else getattr(user, name)) != value
+        ]
+        if user.role == Role.ADMIN and values["role"] != Role.ADMIN:
+            _check_not_last_admin(user)
+        if not changed:
+            return []
+        for name in changed:
+            setattr(user, name, values[name])
+        user.save(only=[getattr(User, name) for name in changed])
+        audit.record(actor, "user.update", user, changed)
+    return changed
+
+
+def _check_not_last_admin(user: User) -> None:
+    others = User.select().where(User.role == Role.ADMIN, User.active, User.id != user.id)
+    if not others.exists():
+        raise UserRuleError("role", _l("This is the last active administrator."))
+
+
+def set_active(actor: User, user: User, active: bool) -> None:
+    """Deactivate (never delete) or reactivate; deactivation ends the user's open sessions."""
+    if not active and user.id == actor.id:
+        raise UserRuleError("active", _l("You cannot deactivate your own account."))
+    with write_tx():
+        if not active and user.role == Role.ADMIN:
+            _check_not_last_admin(user)
+        user.active = active
+        user.session_token = passwords.new_session_token()
+        user.save(only=[User.active, User.session_token])
+        audit.record(actor, "user.activate" if active else "user.deactivate", user, ["active"])
+
+
+def reset_password(actor: User, user: User) -> str:
+    """A temporary password, to be changed at next login; the user's sessions end."""
+    temporary = passwords.temporary_password()
+    with write_tx():
+        user.password_hash = passwords.hash_password(temporary)
+        user.must_change_password = True
+        user.session_token = passwords.new_session_token()
+        user.save(only=[User.password_hash, User.must_change_password, User.session_token])
+        audit.record(actor, "user.password_reset", user, ["password_hash"])
+    return temporary

@@ -1,0 +1,145 @@
+"""Administration: user accounts and the audit log."""
+
+from flask import Blueprint, abort, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.admin import queries, services
+from app.admin.forms import AuditFilterForm, UserForm
+from app.forms import select_choices
+from app.htmx import redirect_to, render
+from app.permissions import Role, requires
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _visible_user_or_404(user_id: int):
+    user = queries.users_visible_to(current_user).where(queries.User.id == user_id).first()
+    if user is None:
+        abort(404)
+    return user
+
+
+def _user_form(**kwargs) -> UserForm:
+    return UserForm(queries.supervisor_choices(), **kwargs)
+
+
+@bp.get("/users")
+@requires("users.manage")
+def users():
+    """All accounts, filterable by role and status."""
+    role = request.args.get("role") if request.args.get("role") in Role.ALL else None
+    status_filter = request.args.get("status", "active")
+    active = {"active": True, "inactive": False}.get(status_filter)
+    rows = queries.user_list(current_user, role=role, active=active)
+    return render(
+        "admin/users.html",
+        "admin/_user_table.html",
+        rows=rows,
+        role=role,
+        status_filter=status_filter,
+        roles=Role.choices(),
+        role_labels=Role.LABELS,
+    )
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@requires("users.manage")
+def new():
+    """Create an account; its temporary password is shown once."""
+    form = _user_form()
+    if form.validate_on_submit():
+        try:
+            user, temporary = services.create_user(current_user, form.data)
+        except services.UserRuleError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            return render("admin/temporary_password.html", user=user, temporary=temporary)
+    status = 422 if request.method == "POST" else 200
+    return render("admin/user_form.html", form=form, user=None, status=status)
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+@requires("users.manage")
+def edit(user_id: int):
+    """Change an account's name, role, language or supervisor."""
+    user = _visible_user_or_404(user_id)
+    form = _user_form(obj=user, data={"supervisor": user.supervisor_id or 0})
+    if form.validate_on_submit():
+        try:
+            changed = services.update_user(current_user, user, form.data)
+        except services.UserRuleError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            if changed:
+                flash(_("The account of %(name)s is saved.", name=user.display_name), "success")
+            return redirect_to(url_for("admin.users"))
+    status = 422 if request.method == "POST" else 200
+    return render("admin/user_form.html", form=form, user=user, status=status)
+
+
+@bp.post("/users/<int:user_id>/deactivate")
+@requires("users.manage")
+def deactivate(user_id: int):
+    """Deactivate an account: it cannot sign in and its open sessions end."""
+    return _set_active(user_id, active=False)
+
+
+@bp.post("/users/<int:user_id>/activate")
+@requires("users.manage")
+def activate(user_id: int):
+    """Let a deactivated account sign in again."""
+    return _set_active(user_id, active=True)
+
+
+def _set_active(user_id: int, active: bool):
+    user = _visible_user_or_404(user_id)
+    try:
+        services.set_active(current_user, user, active)
+    except services.UserRuleError as error:
+        flash(error.message, "error")
+    else:
+        if active:
+            flash(_("%(name)s can sign in again.", name=user.display_name), "success")
+        else:
+            flash(_("%(name)s is deactivated and signed out.", name=user.display_name), "success")
+    return redirect_to(url_for("admin.edit", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/reset-password")
+@requires("users.manage")
+def reset_password(user_id: int):
+    """Give the user a temporary password, shown once, to change at the next login."""
+    user = _visible_user_or_404(user_id)
+    temporary = services.reset_password(current_user, user)
+    return render("admin/temporary_password.html", user=user, temporary=temporary)
+
+
+@bp.get("/audit")
+@requires("audit.view")
+def audit():
+    """The audit log, filtered and paginated."""
+    form = AuditFilterForm(request.args)
+    form.action.choices = select_choices(
+        [("", _("All actions"))] + [(action, action) for action in queries.audit_actions()]
+    )
+    form.actor.choices = select_choices([(0, _("Everyone"))] + queries.audit_actors())
+    rows, has_next, status = [], False, 422
+    if form.validate():
+        events = queries.audit_events(
+            action=form.action.data or None,
+            actor_id=form.actor.data or None,
+            date_from=form.date_from.data,
+            date_to=form.date_to.data,
+        )
+        size = queries.AUDIT_PAGE_SIZE
+        rows = list(events.limit(size + 1).offset((form.page.data - 1) * size))
+        has_next, rows, status = len(rows) > size, rows[:size], 200
+    return render(
+        "admin/audit.html",
+        "admin/_audit_table.html",
+        form=form,
+        rows=rows,
+        has_next=has_next,
+        status=status,
+    )

@@ -1,0 +1,85 @@
+"""Configuration read from the environment, with safe defaults for a single-machine install."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _flag(name: str, default: str = "0") -> bool:
+    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_secret_key(data_dir: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once into DATA_DIR (never committed)."""
+    from_env = os.environ.get("SECRET_KEY")
+    if from_env:
+        return from_env
+    key_file = data_dir / "secret_key"
+    if not key_file.exists() and data_dir.is_dir():
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    if key_file.exists():
+        return key_file.read_text().strip()
+    return ""
+
+
+def from_environment() -> dict:
+    """Settings taken from environment variables; create_app() overrides them with its argument."""
+    data_dir = Path(os.environ.get("DATA_DIR", PROJECT_ROOT / "instance")).resolve()
+    https = _flag("HTTPS")
+    return {
+        "APP_ENV": os.environ.get("APP_ENV", "production"),
+        "DEBUG": _flag("FLASK_DEBUG"),
+        "DATA_DIR": data_dir,
+        "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
+        "HTTPS": https,
+        "TRUST_PROXY": _flag("TRUST_PROXY"),
+        "IDLE_TIMEOUT_HOURS": float(os.environ.get("IDLE_TIMEOUT_HOURS", "8")),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "25")) * 1024 * 1024,
+        "ORG_NAME": os.environ.get("ORG_NAME", ""),
+    }
+
+
+def finalise(config: dict) -> dict:
+    """Derive the Flask settings that follow from the primary ones."""
+    data_dir = Path(config["DATA_DIR"])
+    config["DATA_DIR"] = data_dir
+    if not config.get("DATABASE_URL"):
+        config["DATABASE_URL"] = f"sqlite+pool:///{data_dir / 'app.db'}"
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = load_secret_key(data_dir)
+    idle = timedelta(hours=config["IDLE_TIMEOUT_HOURS"])
+    config.setdefault("PERMANENT_SESSION_LIFETIME", idle)
+    config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=bool(config.get("HTTPS")),
+        SESSION_COOKIE_NAME="mentoru_session",
+        PREFERRED_URL_SCHEME="https" if config.get("HTTPS") else "http",
+        # CSRF tokens live as long as the session: a form left open over lunch still posts.
+        WTF_CSRF_TIME_LIMIT=None,
+        WTF_CSRF_HEADERS=["X-CSRFToken"],
+        BABEL_DEFAULT_LOCALE="lv",
+        BABEL_DEFAULT_TIMEZONE="Europe/Riga",
+        BABEL_TRANSLATION_DIRECTORIES=str(PROJECT_ROOT / "app" / "translations"),
+    )
+    return config
+
+
+def check_production(config: dict) -> None:
+    """Refuse to run a production instance in a state that leaks or loses data."""
+    if config.get("TESTING") or config.get("APP_ENV") == "development":
+        return
+    if config.get("DEBUG"):
+        raise RuntimeError("Refusing to start: DEBUG is on in production (APP_ENV=production).")
+    if not Path(config["DATA_DIR"]).is_dir():
+        raise RuntimeError(
+            f"Refusing to start: the data directory {config['DATA_DIR']} does not exist. "
+            "Create it or set DATA_DIR."
+        )
+    if not config.get("SECRET_KEY"):
+        raise RuntimeError("Refusing to start: no SECRET_KEY and none could be generated.")

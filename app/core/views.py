@@ -1,0 +1,41 @@
+"""Home page, language switch and health check."""
+
+from flask import Blueprint, redirect, session, url_for
+from flask_login import current_user
+
+from app.auth.services import set_language
+from app.core.forms import LanguageForm
+from app.db import db
+from app.htmx import render
+from app.permissions import public, requires
+from app.urls import safe_next
+
+bp = Blueprint("core", __name__)
+
+
+@bp.get("/")
+@requires("home.view")
+def index():
+    """The signed-in person's start page."""
+    return render("core/index.html")
+
+
+@bp.post("/language")
+@public
+def language():
+    """Switch the interface language: remembered on the account, or in the session before login."""
+    form = LanguageForm()
+    if form.validate_on_submit():
+        chosen = form.language.data
+        session["lang"] = chosen
+        if current_user.is_authenticated and current_user.language != chosen:
+            set_language(current_user._get_current_object(), chosen)
+    return redirect(safe_next(form.next.data) or url_for("core.index"), 303)
+
+
+@bp.get("/health")
+@public
+def health():
+    """200 while the database answers, 503 otherwise (for monitoring and load balancers)."""
+    db.execute_sql("SELECT 1")
+    return {"status": "ok"}

@@ -1,0 +1,69 @@
+"""The fictional demo organisation: invented people, clearly marked as demo data.
+
+No name here comes from the source documents; tests/test_demo.py checks that.
+"""
+
+from collections.abc import Callable
+
+from app import audit
+from app.auth import passwords
+from app.auth.models import User
+from app.core.models import Setting, get_setting
+from app.db import write_tx
+from app.permissions import Role
+
+DEMO_ORG_NAME = "Biedrība «Paraugs» — fiktīva demo organizācija"
+
+#: (username, display name, role, supervisor username)
+DEMO_STAFF = [
+    ("admin", "Andris Paraugs", Role.ADMIN, None),
+    ("coordinator", "Kristīne Paraudziņa", Role.COORDINATOR, None),
+    ("lead", "Laura Vadone-Paraudziņa", Role.LEAD, None),
+    ("worker", "Mārtiņš Palīgs-Paraugs", Role.SOCIAL_WORKER, None),
+    ("auditor", "Fonda Pārbaudītājs (demo)", Role.AUDITOR, None),
+    ("mentor1", "Anna Mentore-Paraudziņa", Role.MENTOR, "lead"),
+    ("mentor2", "Jānis Mentors-Paraugs", Role.MENTOR, "lead"),
+    ("mentor3", "Līga Mentore-Paraudziņa", Role.MENTOR, "lead"),
+    ("mentor4", "Pēteris Mentors-Paraugs", Role.MENTOR, "lead"),
+    ("mentor5", "Ilze Mentore-Paraudziņa", Role.MENTOR, "lead"),
+    ("mentor6", "Ahmad Mentors-Paraugs", Role.MENTOR, "lead"),
+    ("mentor7", "Santa Mentore-Paraudziņa", Role.MENTOR, "worker"),
+    ("mentor8", "Oleksandr Mentors-Paraugs", Role.MENTOR, "worker"),
+    ("mentor9", "Dina Mentore-Paraudziņa", Role.MENTOR, "worker"),
+    ("mentor10", "Edgars Mentors-Paraugs", Role.MENTOR, "worker"),
+    ("mentor11", "Marija Mentore-Paraudziņa", Role.MENTOR, "worker"),
+]
+
+
+def database_is_empty() -> bool:
+    return not User.select().exists()
+
+
+def is_demo() -> bool:
+    return get_setting("demo") == "1"
+
+
+def load_demo() -> None:
+    """Create the demo staff with the shared demo password (hashed once: argon2 is slow)."""
+    password_hash = passwords.hash_password(passwords.DEMO_PASSWORD)
+    with write_tx():
+        Setting.create(key="demo", value="1")
+        Setting.create(key="org_name", value=DEMO_ORG_NAME)
+        created: dict[str, User] = {}
+        for username, display_name, role, supervisor in DEMO_STAFF:
+            created[username] = User.create(
+                username=username,
+                display_name=display_name,
+                role=role,
+                language="lv",
+                supervisor=created[supervisor] if supervisor else None,
+                password_hash=password_hash,
+                session_token=passwords.new_session_token(),
+            )
+        audit.record(None, "demo.load")
+
+
+def print_logins(echo: Callable[[str], None]) -> None:
+    echo("Demo organisation (fictional). Every account's password: " + passwords.DEMO_PASSWORD)
+    for username, display_name, role, _supervisor in DEMO_STAFF:
+        echo(f"  {username:12} {role:20} {display_name}")

@@ -1,0 +1,46 @@
+"""The base form: WTForms' own messages go through our catalog (WTForms ships no Latvian)."""
+
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectChoice
+from wtforms.validators import DataRequired, Length
+
+#: WTForms' built-in messages that a user can meet, marked here so they are extracted and
+#: translated in our catalog.
+WTFORMS_MESSAGES = (
+    _l("This field is required."),
+    _l("Not a valid choice."),
+    _l("Invalid Choice: could not coerce."),
+    _l("Not a valid integer value."),
+    _l("Not a valid date value."),
+    _l("Not a valid time value."),
+    _l("Invalid input."),
+)
+
+
+class _CatalogTranslations:
+    def gettext(self, string):
+        return gettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return ngettext(singular, plural, n)
+
+
+class BaseForm(FlaskForm):
+    class Meta:
+        def get_translations(self, form):
+            return _CatalogTranslations()
+
+
+def required():
+    return DataRequired(message=_l("This field is required."))
+
+
+def max_length(limit: int):
+    return Length(max=limit, message=_l("Use at most %(max)d characters.", max=limit))
+
+
+def select_choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms select options."""
+    return [SelectChoice(value, label) for value, label in pairs]

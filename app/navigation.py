@@ -1,0 +1,34 @@
+"""The role-aware navigation: each feature adds its entries here with the permission they need."""
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.core.models import get_setting
+from app.permissions import Role, has_permission
+
+#: (endpoint, label, permission), in menu order
+NAV_ITEMS = [
+    ("core.index", _l("Home"), "home.view"),
+    ("admin.users", _l("Users"), "users.manage"),
+    ("admin.audit", _l("Audit log"), "audit.view"),
+]
+
+
+def register_navigation(app: Flask) -> None:
+    @app.context_processor
+    def _navigation():
+        def nav_items():
+            return [
+                (endpoint, label)
+                for endpoint, label, permission in NAV_ITEMS
+                if has_permission(current_user, permission)
+            ]
+
+        return {
+            "nav_items": nav_items,
+            "can": lambda permission: has_permission(current_user, permission),
+            "role_label": lambda role: Role.LABELS.get(role, role),
+            "org_name": lambda: get_setting("org_name"),
+            "is_demo": lambda: get_setting("demo") == "1",
+        }

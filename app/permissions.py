@@ -1,0 +1,79 @@
+"""Roles, the one permission table, and the @requires decorator every view carries.
+
+Denied is the default: a permission not in the table is granted to nobody, and a view without
+@requires or @public fails tests/test_permissions.py.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+
+class Role:
+    MENTOR = "mentor"
+    SOCIAL_WORKER = "social_worker"
+    LEAD = "lead_social_worker"
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"
+    AUDITOR = "auditor"
+
+    ALL = (MENTOR, SOCIAL_WORKER, LEAD, COORDINATOR, ADMIN, AUDITOR)
+    #: Roles that may supervise mentors.
+    SUPERVISORS = (SOCIAL_WORKER, LEAD)
+
+    LABELS = {
+        MENTOR: _l("Social mentor"),
+        SOCIAL_WORKER: _l("Social worker"),
+        LEAD: _l("Lead social worker"),
+        COORDINATOR: _l("Service coordinator"),
+        ADMIN: _l("Administrator"),
+        AUDITOR: _l("Funder (auditor)"),
+    }
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(role, cls.LABELS[role]) for role in cls.ALL]
+
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    # Every signed-in person: the home page, their own account and password.
+    "home.view": frozenset(Role.ALL),
+    "account.manage_own": frozenset(Role.ALL),
+    # Administration.
+    "users.manage": frozenset({Role.ADMIN}),
+    "audit.view": frozenset({Role.ADMIN}),
+}
+
+
+def has_permission(user, permission: str) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.role in PERMISSIONS.get(permission, frozenset())
+
+
+def requires(permission: str) -> Callable:
+    """Allow the view only to signed-in users whose role holds `permission` (else 403)."""
+    if permission not in PERMISSIONS:
+        raise KeyError(f"unknown permission {permission!r}: add it to PERMISSIONS")
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not has_permission(current_user, permission):
+                abort(403)
+            return view(*args, **kwargs)
+
+        guarded = login_required(wrapper)
+        guarded.required_permission = permission
+        return guarded
+
+    return decorator
+
+
+def public(view: Callable) -> Callable:
+    """Mark a view as open to anonymous visitors (login, language, health): a deliberate choice."""
+    view.required_permission = None
+    return view

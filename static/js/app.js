@@ -1,0 +1,35 @@
+// Our only script: CSRF header on htmx requests, and a visible message when one fails.
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  function showError(key) {
+    var box = document.getElementById("htmx-error");
+    if (!box) return;
+    box.textContent = box.dataset[key] || box.dataset.message;
+    box.hidden = false;
+    box.scrollIntoView({ block: "nearest" });
+  }
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    event.detail.headers["X-CSRFToken"] = csrfToken();
+  });
+
+  document.addEventListener("htmx:beforeRequest", function () {
+    var box = document.getElementById("htmx-error");
+    if (box) box.hidden = true;
+  });
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    showError("message" + status);
+  });
+
+  document.addEventListener("htmx:sendError", function () {
+    showError("messageOffline");
+  });
+})();

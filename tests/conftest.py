@@ -1,0 +1,105 @@
+"""Fixtures: an app on a temporary SQLite file, users of every role, browser-like clients."""
+
+import re
+
+import pytest
+from argon2 import PasswordHasher
+from flask.testing import FlaskClient
+
+from app import create_app
+from app.auth import passwords
+from app.auth.models import User
+from app.cli import upgrade_database
+from app.db import db
+from app.permissions import Role
+
+PASSWORD = "correct horse battery staple"
+CSRF_META = re.compile(rb'<meta name="csrf-token" content="([^"]+)"')
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """The production argon2 parameters cost ~50 ms a hash; tests use light ones."""
+    original = passwords.hasher
+    passwords.hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    passwords.dummy_hash.cache_clear()
+    yield
+    passwords.hasher = original
+    passwords.dummy_hash.cache_clear()
+
+
+class BrowserLikeClient(FlaskClient):
+    """Sends the CSRF token of the last page it read, as the app's own script does."""
+
+    csrf_token: str | None = None
+
+    def open(self, *args, **kwargs):
+        method = kwargs.get("method", "GET").upper()
+        send_token = kwargs.pop("csrf", True)
+        if send_token and method in UNSAFE_METHODS and self.csrf_token:
+            headers = dict(kwargs.pop("headers", None) or {})
+            headers.setdefault("X-CSRFToken", self.csrf_token)
+            kwargs["headers"] = headers
+        response = super().open(*args, **kwargs)
+        if response.mimetype == "text/html":
+            found = CSRF_META.search(response.get_data())
+            if found:
+                self.csrf_token = found.group(1).decode()
+        return response
+
+
+def make_app(tmp_path, **overrides):
+    config = {"TESTING": True, "DATA_DIR": tmp_path, "SECRET_KEY": "test-secret", **overrides}
+    application = create_app(config)
+    application.test_client_class = BrowserLikeClient
+    upgrade_database()
+    return application
+
+
+@pytest.fixture
+def app(tmp_path):
+    application = make_app(tmp_path)
+    yield application
+    db.close_all()
+
+
+def create_user(username: str, role: str, **fields) -> User:
+    return User.create(
+        username=username,
+        display_name=fields.pop("display_name", username.title()),
+        role=role,
+        password_hash=passwords.hash_password(fields.pop("password", PASSWORD)),
+        session_token=passwords.new_session_token(),
+        **fields,
+    )
+
+
+@pytest.fixture
+def users(app) -> dict[str, User]:
+    """One active user per role (the mentor supervised by the social worker)."""
+    with db.connection_context():
+        made = {role: create_user(role.replace("_", ""), role) for role in Role.ALL}
+        made[Role.MENTOR].supervisor = made[Role.SOCIAL_WORKER]
+        made[Role.MENTOR].save()
+    return made
+
+
+def login(client: FlaskClient, username: str, password: str = PASSWORD):
+    client.get("/login")
+    response = client.post("/login", data={"username": username, "password": password})
+    client.get("/")  # pick up the new session's CSRF token
+    return response
+
+
+@pytest.fixture
+def client_as(app, users):
+    """client_as(role) -> a client signed in as that role's user."""
+
+    def make(role: str) -> FlaskClient:
+        client = app.test_client()
+        response = login(client, users[role].username)
+        assert response.status_code == 303, response.get_data(as_text=True)
+        return client
+
+    return make

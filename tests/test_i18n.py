@@ -1,0 +1,96 @@
+"""Every user-visible template string is translatable, and Latvian translates all of them."""
+
+import re
+from datetime import date, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from app.config import PROJECT_ROOT
+from app.i18n import format_day, format_instant
+
+TEMPLATES = PROJECT_ROOT / "templates"
+LV_CATALOG = PROJECT_ROOT / "app" / "translations" / "lv" / "LC_MESSAGES" / "messages.po"
+TRANS_BLOCK = re.compile(r"{%-?\s*trans\b.*?{%-?\s*endtrans\s*-?%}", re.S)
+JINJA = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.S)
+LETTER = re.compile(r"[^\W\d_]")
+TEXT_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label", "aria-description"}
+
+
+class LiteralText(HTMLParser):
+    """Collects text nodes and text attributes that still hold letters once Jinja is removed."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"code", "script", "style"}:
+            self.skip_depth += 1
+        for name, value in attrs:
+            if name in TEXT_ATTRIBUTES and value and LETTER.search(value):
+                self.found.append(f'{name}="{value}"')
+
+    def handle_endtag(self, tag):
+        if tag in {"code", "script", "style"} and self.skip_depth:
+            self.skip_depth -= 1
+
+    def handle_data(self, data):
+        if not self.skip_depth and LETTER.search(data):
+            self.found.append(data.strip())
+
+
+def literal_text(source: str) -> list[str]:
+    parser = LiteralText()
+    parser.feed(JINJA.sub(" ", TRANS_BLOCK.sub(" ", source)))
+    return parser.found
+
+
+@pytest.mark.parametrize(
+    "template", sorted(TEMPLATES.rglob("*.html")), ids=lambda p: str(p.relative_to(TEMPLATES))
+)
+def test_templates_hold_no_untranslated_text(template: Path):
+    assert literal_text(template.read_text()) == []
+
+
+def test_the_check_catches_literal_text():
+    assert literal_text('<p>{{ _("Fine") }}</p><button title="Oops">Save</button>') == [
+        'title="Oops"',
+        "Save",
+    ]
+
+
+def source_messages() -> set[str]:
+    method_map = [("app/**.py", "python"), ("templates/**.html", "jinja2")]
+    keywords = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2)}
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(PROJECT_ROOT), method_map=method_map, keywords=keywords
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_latvian_catalog_translates_every_message():
+    with LV_CATALOG.open("rb") as fh:
+        catalog = read_po(fh)
+    translated = {
+        message.id if isinstance(message.id, str) else message.id[0]
+        for message in catalog
+        if message.id
+        and not message.fuzzy
+        and (all(message.string) if isinstance(message.string, tuple) else message.string)
+    }
+    missing = sorted(source_messages() - translated)
+    assert missing == [], "run pybabel extract/update and translate these"
+
+
+def test_dates_are_latvian_by_default_and_instants_shown_in_riga_time(app):
+    with app.test_request_context():
+        assert format_day(date(2026, 11, 22)) == "22.11.2026"
+        # 22:30 UTC in November is 00:30 the next day in Riga (UTC+2)
+        assert format_instant(datetime(2026, 11, 22, 22, 30)) == "23.11.2026 00:30"

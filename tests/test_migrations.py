@@ -1,0 +1,101 @@
+"""Migrations build exactly the models' schema, and upgrading keeps a filled database's data."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from peewee import IntegrityError, SqliteDatabase
+from playhouse.schema_diff import diff_models
+
+from app.audit import AuditEvent
+from app.auth.models import User
+from app.cli import backup, migration_runner, restore, upgrade_database
+from app.db import db
+from app.demo import load_demo
+from app.models import ALL_MODELS
+from tests.conftest import make_app
+
+
+def schema_of(database_file: Path) -> dict:
+    """Columns (name, type, not null, primary key), foreign keys and indexes, per table."""
+    with sqlite3.connect(database_file) as conn:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' "
+                "AND name NOT LIKE 'sqlite_%' AND name != 'schema_migration'"
+            )
+        ]
+        schema = {}
+        for table in tables:
+            columns = {
+                (row[1], row[2].upper(), row[3], row[5])
+                for row in conn.execute(f"PRAGMA table_info({table})")
+            }
+            foreign_keys = {
+                (row[3], row[2], row[4], row[6])
+                for row in conn.execute(f"PRAGMA foreign_key_list({table})")
+            }
+            indexes = set()
+            for row in conn.execute(f"PRAGMA index_list({table})"):
+                cols = tuple(c[2] for c in conn.execute(f"PRAGMA index_info('{row[1]}')"))
+                indexes.add((cols, row[2]))
+            schema[table] = (columns, foreign_keys, indexes)
+    conn.close()
+    return schema
+
+
+def test_migrated_schema_equals_the_models(app, tmp_path):
+    migrated = Path(app.config["DATA_DIR"]) / "app.db"
+    assert not diff_models(db.obj, ALL_MODELS)
+
+    reference_file = tmp_path / "models.db"
+    reference = SqliteDatabase(str(reference_file))
+    with reference.bind_ctx(ALL_MODELS):
+        reference.create_tables(ALL_MODELS)
+    reference.close()
+    assert schema_of(migrated) == schema_of(reference_file)
+
+
+def test_every_migration_is_applied_and_a_second_upgrade_does_nothing(app):
+    with db.connection_context():
+        status = migration_runner().status()
+    assert status and all(migration.applied for migration in status)
+    assert upgrade_database() == []
+
+
+def test_audit_events_cannot_be_changed_or_deleted(app):
+    with db.connection_context():
+        event = AuditEvent.create(action="test.event")
+        with pytest.raises(IntegrityError):
+            AuditEvent.update(action="forged").where(AuditEvent.id == event.id).execute()
+        with pytest.raises(IntegrityError):
+            AuditEvent.delete().where(AuditEvent.id == event.id).execute()
+        assert AuditEvent.get_by_id(event.id).action == "test.event"
+
+
+def test_a_filled_database_survives_backup_restore_and_upgrade(tmp_path):
+    source_dir, target_dir = tmp_path / "source", tmp_path / "target"
+    source_dir.mkdir()
+    target_dir.mkdir()
+    source = make_app(source_dir)
+    with db.connection_context():
+        load_demo()
+        expected = sorted(User.select(User.username, User.role).tuples())
+    runner = CliRunner()
+    with source.app_context():
+        result = runner.invoke(backup, ["--to", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+    db.close_all()
+    archive = next(tmp_path.glob("mentoru-*.tar.gz"))
+
+    target = make_app(target_dir)
+    with target.app_context():
+        result = runner.invoke(restore, [str(archive), "--yes"])
+        assert result.exit_code == 0, result.output
+    db.close_all()
+    upgrade_database()
+    with db.connection_context():
+        assert sorted(User.select(User.username, User.role).tuples()) == expected
+    db.close_all()
