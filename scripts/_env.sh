@@ -21,9 +21,10 @@ ensure_venv() {
     "$(find_python)" -m venv .venv
   fi
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras:+[$extras]}"
+    # (this machine's pip config names local mirrors that may be absent: hide that noise only)
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras:+[$extras]}" \
+      2> >(grep -v "^WARNING: Location" >&2)
     touch "$stamp"
   fi
-  .venv/bin/pybabel compile --use-fuzzy -d app/translations >/dev/null
+  .venv/bin/pybabel compile -d app/translations >/dev/null
 }

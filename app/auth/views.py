@@ -20,8 +20,13 @@ bp = Blueprint("auth", __name__)
 
 
 def start_session(user) -> None:
-    """A fresh session for this user: nothing of the previous session survives."""
+    """A fresh session for this user: nothing of the previous session survives.
+
+    A language picked on the login page just before signing in becomes the account's language.
+    """
     language = session.get("lang")
+    if session.get("lang_picked") and language and language != user.language:
+        services.set_language(user, language)
     session.clear()
     login_user(user)
     session.permanent = True

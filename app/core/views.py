@@ -28,8 +28,11 @@ def language():
     if form.validate_on_submit():
         chosen = form.language.data
         session["lang"] = chosen
-        if current_user.is_authenticated and current_user.language != chosen:
-            set_language(current_user._get_current_object(), chosen)
+        if current_user.is_authenticated:
+            if current_user.language != chosen:
+                set_language(current_user._get_current_object(), chosen)
+        else:
+            session["lang_picked"] = True
     return redirect(safe_next(form.next.data) or url_for("core.index"), 303)
 
 

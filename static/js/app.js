@@ -32,4 +32,19 @@
   document.addEventListener("htmx:sendError", function () {
     showError("messageOffline");
   });
+
+  // The phone menu is a <details>: close it with Escape or a tap outside, as people expect.
+  function closeMenu(returnFocus) {
+    var menu = document.getElementById("menu");
+    if (!menu || !menu.open) return;
+    menu.open = false;
+    if (returnFocus) menu.querySelector("summary").focus();
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") closeMenu(true);
+  });
+  document.addEventListener("click", function (event) {
+    var menu = document.getElementById("menu");
+    if (menu && !menu.contains(event.target)) closeMenu(false);
+  });
 })();

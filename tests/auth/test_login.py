@@ -190,3 +190,16 @@ def test_language_is_remembered_on_the_account(app, users, client_as):
     other = app.test_client()
     login(other, "mentor")
     assert '<html lang="en">' in other.get("/").get_data(as_text=True)
+
+
+def test_language_picked_on_the_login_page_becomes_the_accounts(app, users):
+    client = english_client(app)
+    login(client, "mentor")
+    assert '<html lang="en">' in client.get("/").get_data(as_text=True)
+    with db.connection_context():
+        assert User.get_by_id(users[Role.MENTOR].id).language == "en"
+    # after signing out, the next person's own preference is not overridden
+    client.post("/logout")
+    login(client, "coordinator")
+    with db.connection_context():
+        assert User.get_by_id(users[Role.COORDINATOR].id).language == "lv"
