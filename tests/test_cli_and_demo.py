@@ -60,37 +60,19 @@ def test_demo_names_are_not_from_the_source_documents():
                 assert part not in words, f"{part!r} appears in the source documents"
 
 
+def create_admin(app, *password_args, input=None):
+    command = ["users", "create", "--role", "admin", "--username", "Boss", "--display-name", "B"]
+    return run(app, *command, *password_args, input=input)
+
+
 def test_users_create_makes_an_admin_who_can_sign_in(app):
-    result = run(
-        app,
-        "users",
-        "create",
-        "--role",
-        "admin",
-        "--username",
-        "Boss",
-        "--display-name",
-        "Boss",
-        input="a long enough passphrase\na long enough passphrase\n",
-    )
+    result = create_admin(app, input="a long enough passphrase\na long enough passphrase\n")
     assert result.exit_code == 0, result.output
     assert login(app.test_client(), "boss", "a long enough passphrase").status_code == 303
 
 
 def test_users_create_refuses_a_weak_password(app):
-    result = run(
-        app,
-        "users",
-        "create",
-        "--role",
-        "admin",
-        "--username",
-        "boss",
-        "--display-name",
-        "B",
-        "--password",
-        "short",
-    )
+    result = create_admin(app, "--password", "short")
     assert result.exit_code != 0
     with db.connection_context():
         assert not User.select().exists()

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from app import audit
 from app.auth import passwords
 from app.auth.models import User
+from app.auth.services import set_password
 from app.db import write_tx
 from app.permissions import Role
 
@@ -92,12 +93,7 @@ def set_active(actor: User, user: User, active: bool) -> None:
 
 
 def reset_password(actor: User, user: User) -> str:
-    """A temporary password, to be changed at next login; the user's sessions end."""
+    """Give the user a temporary password, to be changed at next login; their sessions end."""
     temporary = passwords.temporary_password()
-    with write_tx():
-        user.password_hash = passwords.hash_password(temporary)
-        user.must_change_password = True
-        user.session_token = passwords.new_session_token()
-        user.save(only=[User.password_hash, User.must_change_password, User.session_token])
-        audit.record(actor, "user.password_reset", user, ["password_hash"])
+    set_password(actor, user, temporary, temporary=True, action="user.password_reset")
     return temporary

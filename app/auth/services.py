@@ -114,14 +114,19 @@ def end_all_sessions(user: User, actor, action: str) -> None:
         audit.record(actor, action, user)
 
 
-def change_password(user: User, new_password: str) -> None:
-    """Set a new password chosen by the user; every other session of theirs ends."""
+def set_password(actor, user: User, password: str, *, temporary: bool, action: str) -> None:
+    """Store a new password; every open session of the user ends. Audited as `action`."""
     with write_tx():
-        user.password_hash = passwords.hash_password(new_password)
-        user.must_change_password = False
+        user.password_hash = passwords.hash_password(password)
+        user.must_change_password = temporary
         user.session_token = passwords.new_session_token()
         user.save(only=[User.password_hash, User.must_change_password, User.session_token])
-        audit.record(user, "password.change", user, ["password_hash"])
+        audit.record(actor, action, user, ["password_hash"])
+
+
+def change_password(user: User, new_password: str) -> None:
+    """Set a new password chosen by the user themself."""
+    set_password(user, user, new_password, temporary=False, action="password.change")
 
 
 def set_language(user: User, language: str) -> None:
