@@ -45,11 +45,22 @@ def create_app(config: dict | None = None) -> Flask:
 
     from app.admin.views import bp as admin_bp
     from app.auth.views import bp as auth_bp
+    from app.cases.views import bp as cases_bp
     from app.core.views import bp as core_bp
+    from app.timesheets.export_views import bp as timesheet_exports_bp
+    from app.timesheets.settings_views import bp as timesheet_settings_bp
+    from app.timesheets.views import bp as timesheets_bp
 
-    app.register_blueprint(core_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(admin_bp)
+    for blueprint in (
+        core_bp,
+        auth_bp,
+        admin_bp,
+        cases_bp,
+        timesheets_bp,
+        timesheet_exports_bp,
+        timesheet_settings_bp,
+    ):
+        app.register_blueprint(blueprint)
 
     from app.cli import register_cli
     from app.errors import register_error_handlers

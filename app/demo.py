@@ -11,6 +11,7 @@ from app.auth.models import User
 from app.core.models import Setting, get_setting
 from app.db import write_tx
 from app.permissions import Role
+from app.timesheets.demo import FIRST_MONDAY, load_timesheet_demo
 
 DEMO_ORG_NAME = "Biedrība «Paraugs» — fiktīva demo organizācija"
 
@@ -44,7 +45,8 @@ def is_demo() -> bool:
 
 
 def load_demo() -> None:
-    """Create the demo staff with the shared demo password (hashed once: argon2 is slow)."""
+    """Create the demo staff with the shared demo password (hashed once: argon2 is slow), then
+    their timesheets and case files, December 2019 – May 2020."""
     password_hash = passwords.hash_password(passwords.DEMO_PASSWORD)
     with write_tx():
         Setting.create(key="demo", value="1")
@@ -59,7 +61,9 @@ def load_demo() -> None:
                 supervisor=created[supervisor] if supervisor else None,
                 password_hash=password_hash,
                 session_token=passwords.new_session_token(),
+                start_date=FIRST_MONDAY,
             )
+        load_timesheet_demo()
         audit.record(None, "demo.load")
 
 

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask import Flask, has_request_context, session
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
 LANGUAGES = {"lv": "Latviešu", "en": "English"}
@@ -34,8 +34,26 @@ def format_instant(value: datetime | None) -> str:
     return format_datetime(value, _date_pattern() + " HH:mm") if value else ""
 
 
+def format_weekday(value: date) -> str:
+    """The day's name in the reader's language (Latvian names are lower-case by convention)."""
+    return format_date(value, "EEEE").capitalize()
+
+
+def format_month(value: date) -> str:
+    """'novembris 2026' / 'November 2026'."""
+    return format_date(value, "LLLL yyyy").capitalize()
+
+
+def format_hours(minutes: int | None) -> str:
+    """Minutes as decimal hours in the reader's notation: 7,5 in Latvian, 7.5 in English."""
+    return format_decimal((minutes or 0) / 60, "0.##")
+
+
 def init_i18n(app: Flask) -> None:
     app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["instant"] = format_instant
+    app.jinja_env.filters["hours"] = format_hours
+    app.jinja_env.filters["weekday"] = format_weekday
+    app.jinja_env.filters["month_name"] = format_month
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
     app.jinja_env.globals["get_locale"] = get_locale

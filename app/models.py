@@ -2,6 +2,29 @@
 
 from app.audit import AuditEvent
 from app.auth.models import LoginAttempt, User
+from app.cases.models import CaseFile
 from app.core.models import Setting
+from app.timesheets.models import (
+    ActivityType,
+    Entry,
+    EntryCase,
+    MonthLock,
+    Notice,
+    Week,
+    WeekEvent,
+)
 
-ALL_MODELS = [User, LoginAttempt, Setting, AuditEvent]
+ALL_MODELS = [
+    User,
+    LoginAttempt,
+    Setting,
+    AuditEvent,
+    CaseFile,
+    ActivityType,
+    Week,
+    WeekEvent,
+    Entry,
+    EntryCase,
+    MonthLock,
+    Notice,
+]

@@ -1,6 +1,6 @@
 """The role-aware navigation: each feature adds its entries here with the permission they need."""
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -10,6 +10,12 @@ from app.permissions import Role, has_permission
 #: (endpoint, label, permission), in menu order
 NAV_ITEMS = [
     ("core.index", _l("Home"), "home.view"),
+    ("timesheets.index", _l("Timesheets"), "timesheets.view"),
+    ("timesheets.queue", _l("Approvals"), "timesheets.review"),
+    ("cases.index", _l("Case files"), "cases.view"),
+    ("cases.caseload", _l("Caseloads"), "cases.caseload"),
+    ("timesheet_settings.months", _l("Months"), "timesheets.months"),
+    ("timesheet_settings.activities", _l("Activity types"), "activities.manage"),
     ("admin.users", _l("Users"), "users.manage"),
     ("admin.audit", _l("Audit log"), "audit.view"),
 ]
@@ -29,6 +35,6 @@ def register_navigation(app: Flask) -> None:
             "nav_items": nav_items,
             "can": lambda permission: has_permission(current_user, permission),
             "role_label": lambda role: Role.LABELS.get(role, role),
-            "org_name": lambda: get_setting("org_name"),
+            "org_name": lambda: get_setting("org_name") or current_app.config["ORG_NAME"],
             "is_demo": lambda: get_setting("demo") == "1",
         }

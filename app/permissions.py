@@ -42,6 +42,21 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Every signed-in person: the home page, their own account and password.
     "home.view": frozenset(Role.ALL),
     "account.manage_own": frozenset(Role.ALL),
+    # Timesheets: mentors file their own weeks; reviewers see and decide on their mentors' weeks.
+    "timesheets.file": frozenset({Role.MENTOR}),
+    "timesheets.view": frozenset({Role.MENTOR, Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR}),
+    "timesheets.review": frozenset({Role.SOCIAL_WORKER, Role.LEAD}),
+    "timesheets.team": frozenset({Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR}),
+    "timesheets.reopen": frozenset({Role.LEAD}),
+    "timesheets.justify": frozenset({Role.LEAD}),
+    "timesheets.lock": frozenset({Role.COORDINATOR}),
+    "timesheets.unlock": frozenset({Role.ADMIN}),
+    "timesheets.months": frozenset({Role.COORDINATOR, Role.ADMIN, Role.LEAD}),
+    "activities.manage": frozenset({Role.LEAD}),
+    # Case files (codes only, never names).
+    "cases.view": frozenset({Role.MENTOR, Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR}),
+    "cases.manage": frozenset({Role.SOCIAL_WORKER, Role.LEAD}),
+    "cases.caseload": frozenset({Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR}),
     # Administration.
     "users.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),

@@ -31,14 +31,14 @@ def schema_of(database_file: Path) -> dict:
         for table in tables:
             columns = {
                 (row[1], row[2].upper(), row[3], row[5])
-                for row in conn.execute(f"PRAGMA table_info({table})")
+                for row in conn.execute(f'PRAGMA table_info("{table}")')
             }
             foreign_keys = {
                 (row[3], row[2], row[4], row[6])
-                for row in conn.execute(f"PRAGMA foreign_key_list({table})")
+                for row in conn.execute(f'PRAGMA foreign_key_list("{table}")')
             }
             indexes = set()
-            for row in conn.execute(f"PRAGMA index_list({table})"):
+            for row in conn.execute(f'PRAGMA index_list("{table}")'):
                 cols = tuple(c[2] for c in conn.execute(f"PRAGMA index_info('{row[1]}')"))
                 indexes.add((cols, row[2]))
             schema[table] = (columns, foreign_keys, indexes)

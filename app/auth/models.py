@@ -1,7 +1,7 @@
 """Accounts and login attempts."""
 
 from flask_login import UserMixin
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, TextField
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, TextField
 
 from app.db import BaseModel, utcnow
 
@@ -18,6 +18,9 @@ class User(UserMixin, BaseModel):
     must_change_password = BooleanField(default=False)
     #: rotated at logout, password change and deactivation; ends every other open session
     session_token = CharField(max_length=64)
+    email = CharField(max_length=254, default="")  #: for reminders, when SMTP is configured
+    #: the first day this person works for the service; no timesheet entry before it
+    start_date = DateField(null=True)
     created_at = DateTimeField(default=utcnow)
     last_login_at = DateTimeField(null=True)
 

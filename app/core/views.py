@@ -8,6 +8,7 @@ from app.core.forms import LanguageForm
 from app.db import db
 from app.htmx import render
 from app.permissions import public, requires
+from app.timesheets.queries import open_notices
 from app.urls import safe_next
 
 bp = Blueprint("core", __name__)
@@ -16,8 +17,8 @@ bp = Blueprint("core", __name__)
 @bp.get("/")
 @requires("home.view")
 def index():
-    """The signed-in person's start page."""
-    return render("core/index.html")
+    """The signed-in person's start page, with any reminders waiting for them."""
+    return render("core/index.html", notices=list(open_notices(current_user)))
 
 
 @bp.post("/language")

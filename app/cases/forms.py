@@ -1,0 +1,81 @@
+"""Forms of the case files: a case file, and its closing."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, NumberRange, Optional, Regexp, ValidationError
+
+from app.cases.models import CaseKind
+from app.forms import BaseForm, required, select_choices
+
+NO_MENTOR = 0
+#: a letter, a dash and four digits; [0-9] and \Z, not \d and $, which also accept other
+#: scripts' digits and a trailing newline
+CODE_PATTERN = r"^[A-Z]-[0-9]{4}\Z"
+
+KIND_LABELS = {
+    CaseKind.INDIVIDUAL: _l("Individual"),
+    CaseKind.FAMILY: _l("Family"),
+}
+
+
+def _upper(value):
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+class CaseForm(BaseForm):
+    code = StringField(
+        _l("Case code"),
+        description=_l("A capital letter, a dash and four digits, e.g. L-0042."),
+        filters=[_upper],
+        validators=[
+            required(),
+            Regexp(
+                CODE_PATTERN,
+                message=_l(
+                    "Write the code as a letter, a dash and four digits, e.g. L-0042 "
+                    "(never a name)."
+                ),
+            ),
+        ],
+    )
+    kind = SelectField(_l("Kind"), choices=select_choices(KIND_LABELS.items()))
+    people = IntegerField(
+        _l("People in the case file"),
+        description=_l("1 for an individual; every member of a family."),
+        default=1,
+        validators=[
+            InputRequired(message=_l("Enter the number of people.")),
+            NumberRange(min=1, max=30, message=_l("Enter a number from 1 to 30.")),
+        ],
+    )
+    social_worker = SelectField(_l("Social worker"), coerce=int)
+    mentor = SelectField(_l("Mentor"), coerce=int, default=NO_MENTOR)
+    opened_on = DateField(
+        _l("Opened on"), validators=[InputRequired(message=_l("Enter the opening date."))]
+    )
+    closed_on = DateField(
+        _l("Closed on"),
+        description=_l("Leave empty while the case file is open."),
+        validators=[Optional()],
+    )
+
+    def __init__(
+        self,
+        worker_choices: list[tuple[int, str]],
+        mentor_choices: list[tuple[int, str]],
+        *args,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.social_worker.choices = select_choices(worker_choices)
+        self.mentor.choices = select_choices([(NO_MENTOR, _l("— none —")), *mentor_choices])
+
+    def validate_closed_on(self, field):
+        if field.data and self.opened_on.data and field.data < self.opened_on.data:
+            raise ValidationError(_l("The closing date is before the opening date."))
+
+
+class CloseForm(BaseForm):
+    closed_on = DateField(
+        _l("Closing date"), validators=[InputRequired(message=_l("Enter the closing date."))]
+    )

@@ -1,0 +1,252 @@
+"""Who sees which case files, the picker of the timesheet form, and caseloads vs the contract."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from peewee import JOIN, SQL, Case, fn
+
+from app.auth.models import User
+from app.cases.models import CaseFile
+from app.permissions import Role
+
+PAGE_SIZE = 50
+PICKER_LIMIT = 20
+
+#: Contract limits (tehniskā specifikācija): a mentor has 5–20 clients (counted as open case
+#: files), a social worker serves 30–120 clients (people) and supervises at most 6 mentors.
+MENTOR_CASES = (5, 20)
+WORKER_CLIENTS = (30, 120)
+WORKER_MENTORS = (None, 6)
+
+STATUS_OPEN, STATUS_CLOSED, STATUS_ALL = "open", "closed", "all"
+STATUSES = (STATUS_OPEN, STATUS_CLOSED, STATUS_ALL)
+
+
+def _supervised_mentor_ids(supervisor: User):
+    return User.select(User.id).where(User.role == Role.MENTOR, User.supervisor == supervisor.id)
+
+
+def cases_visible_to(viewer: User):
+    """Case files the viewer may see: all (lead, coordinator), managed, or assigned as mentor."""
+    query = CaseFile.select()
+    if viewer.role in (Role.LEAD, Role.COORDINATOR):
+        return query
+    if viewer.role == Role.SOCIAL_WORKER:
+        return query.where(
+            (CaseFile.social_worker == viewer.id)
+            | CaseFile.mentor.in_(_supervised_mentor_ids(viewer))
+        )
+    if viewer.role == Role.MENTOR:
+        return query.where(CaseFile.mentor == viewer.id)
+    return query.where(SQL("1 = 0"))
+
+
+def cases_manageable_by(actor: User):
+    """Case files the actor may edit and close: all for the lead, their own for a social worker."""
+    if actor.role in (Role.LEAD, Role.SOCIAL_WORKER):
+        return cases_visible_to(actor)
+    return CaseFile.select().where(SQL("1 = 0"))
+
+
+def may_manage(actor: User, social_worker_id: int | None, mentor_id: int | None) -> bool:
+    """Whether a case with these people would be in the actor's scope (for creating and moving)."""
+    if actor.role == Role.LEAD:
+        return True
+    if actor.role != Role.SOCIAL_WORKER:
+        return False
+    if social_worker_id == actor.id:
+        return True
+    if not mentor_id:
+        return False
+    return _supervised_mentor_ids(actor).where(User.id == mentor_id).exists()
+
+
+def open_on(day: date):
+    """The condition "the case file is open on `day`" (the closing day still counts)."""
+    return (CaseFile.opened_on <= day) & (
+        CaseFile.closed_on.is_null() | (CaseFile.closed_on >= day)
+    )
+
+
+def normalise_search(text: str | None) -> str:
+    return (text or "").strip().upper()[:16]
+
+
+def case_list(viewer: User, status: str = STATUS_OPEN, search: str = "", page: int = 1):
+    """One page of the viewer's case files (one row more than PAGE_SIZE tells of a next page)."""
+    worker = User.alias("worker")
+    mentor = User.alias("mentor_user")
+    query = (
+        cases_visible_to(viewer)
+        .select(
+            CaseFile.id,
+            CaseFile.code,
+            CaseFile.kind,
+            CaseFile.people,
+            CaseFile.opened_on,
+            CaseFile.closed_on,
+            worker.display_name.alias("social_worker_name"),
+            mentor.display_name.alias("mentor_name"),
+        )
+        .join(worker, on=(CaseFile.social_worker == worker.id))
+        .switch(CaseFile)
+        .join(mentor, JOIN.LEFT_OUTER, on=(CaseFile.mentor == mentor.id))
+        .order_by(CaseFile.code)
+    )
+    if status == STATUS_OPEN:
+        query = query.where(CaseFile.closed_on.is_null())
+    elif status == STATUS_CLOSED:
+        query = query.where(CaseFile.closed_on.is_null(False))
+    search = normalise_search(search)
+    if search:
+        query = query.where(CaseFile.code.contains(search))
+    return query.limit(PAGE_SIZE + 1).offset((max(page, 1) - 1) * PAGE_SIZE).dicts()
+
+
+def open_cases_for_picker(user: User, day: date, search: str) -> list[dict]:
+    """Open case files on `day` matching a code search, the user's own first (then colleagues'
+    cases, which a mentor may cover); at most PICKER_LIMIT, as plain dicts."""
+    own = Case(None, [(CaseFile.mentor == user.id, 1)], 0)
+    query = (
+        CaseFile.select(
+            CaseFile.id,
+            CaseFile.code,
+            CaseFile.kind,
+            CaseFile.people,
+            CaseFile.mentor,
+            own.alias("own"),
+        )
+        .where(open_on(day))
+        .order_by(own.desc(), CaseFile.code)
+        .limit(PICKER_LIMIT)
+    )
+    search = normalise_search(search)
+    if search:
+        query = query.where(CaseFile.code.contains(search))
+    rows = list(query.dicts())
+    for row in rows:
+        row["own"] = bool(row["own"])
+    return rows
+
+
+def staff_choices(keep_ids=()) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(social workers and the lead, mentors) who are active, plus any of `keep_ids` (the
+    people already on a case, so that editing it does not force a change)."""
+    keep = [user_id for user_id in keep_ids if user_id]
+    condition = User.role.in_((*Role.SUPERVISORS, Role.MENTOR)) & User.active
+    if keep:
+        condition = condition | User.id.in_(keep)
+    rows = (
+        User.select(User.id, User.display_name, User.role)
+        .where(condition)
+        .order_by(User.display_name, User.id)
+        .tuples()
+    )
+    workers, mentors = [], []
+    for user_id, name, role in rows:
+        if role in Role.SUPERVISORS:
+            workers.append((user_id, name))
+        elif role == Role.MENTOR:
+            mentors.append((user_id, name))
+    return workers, mentors
+
+
+# --- caseloads ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A count against a contract range; either bound may be open."""
+
+    value: int
+    low: int | None
+    high: int | None
+
+    @property
+    def breach(self) -> str | None:
+        """'below', 'above', or None when the count is within the contract range."""
+        if self.low is not None and self.value < self.low:
+            return "below"
+        if self.high is not None and self.value > self.high:
+            return "above"
+        return None
+
+
+@dataclass(frozen=True)
+class MentorLoad:
+    user_id: int
+    name: str
+    cases: Measure
+
+    @property
+    def breach(self) -> str | None:
+        return self.cases.breach
+
+
+@dataclass(frozen=True)
+class WorkerLoad:
+    user_id: int
+    name: str
+    role: str
+    mentors: Measure
+    clients: Measure
+
+    @property
+    def breach(self) -> bool:
+        return bool(self.mentors.breach or self.clients.breach)
+
+
+@dataclass(frozen=True)
+class Caseload:
+    mentors: list[MentorLoad]
+    workers: list[WorkerLoad]
+
+
+def caseload(today: date) -> Caseload:
+    """Active mentors' open case files and active social workers' mentors and clients on
+    `today`, each against the contract range; five grouped queries whatever the numbers."""
+    mentor_rows = (
+        User.select(User.id, User.display_name)
+        .where(User.role == Role.MENTOR, User.active)
+        .order_by(User.display_name, User.id)
+        .tuples()
+    )
+    cases_per_mentor = dict(
+        CaseFile.select(CaseFile.mentor, fn.COUNT(CaseFile.id))
+        .where(open_on(today), CaseFile.mentor.is_null(False))
+        .group_by(CaseFile.mentor)
+        .tuples()
+    )
+    worker_rows = (
+        User.select(User.id, User.display_name, User.role)
+        .where(User.role.in_(Role.SUPERVISORS), User.active)
+        .order_by(User.display_name, User.id)
+        .tuples()
+    )
+    mentors_per_worker = dict(
+        User.select(User.supervisor, fn.COUNT(User.id))
+        .where(User.role == Role.MENTOR, User.active, User.supervisor.is_null(False))
+        .group_by(User.supervisor)
+        .tuples()
+    )
+    clients_per_worker = dict(
+        CaseFile.select(CaseFile.social_worker, fn.SUM(CaseFile.people))
+        .where(open_on(today))
+        .group_by(CaseFile.social_worker)
+        .tuples()
+    )
+    mentors = [
+        MentorLoad(user_id, name, Measure(cases_per_mentor.get(user_id, 0), *MENTOR_CASES))
+        for user_id, name in mentor_rows
+    ]
+    workers = [
+        WorkerLoad(
+            user_id,
+            name,
+            role,
+            Measure(mentors_per_worker.get(user_id, 0), *WORKER_MENTORS),
+            Measure(int(clients_per_worker.get(user_id) or 0), *WORKER_CLIENTS),
+        )
+        for user_id, name, role in worker_rows
+    ]
+    return Caseload(mentors=mentors, workers=workers)

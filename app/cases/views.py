@@ -1,0 +1,198 @@
+"""Case files: list, search, create, edit, close; caseloads against the contract limits."""
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.cases import queries, services
+from app.cases.forms import KIND_LABELS, NO_MENTOR, CaseForm, CloseForm
+from app.cases.models import CaseFile
+from app.htmx import redirect_to, render
+from app.permissions import Role, requires
+from app.timesheets.rules import local_today
+
+bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+STATUS_LABELS = {
+    queries.STATUS_OPEN: _l("Open"),
+    queries.STATUS_CLOSED: _l("Closed"),
+    queries.STATUS_ALL: _l("All"),
+}
+BREACH_LABELS = {
+    "below": _l("Below the contract range"),
+    "above": _l("Above the contract range"),
+}
+MAX_SELECTED = 20
+#: the close form shares the edit page with the case form: its date field needs its own id
+CLOSE_PREFIX = "close"
+#: the largest id a database integer holds; a larger one in a URL is simply not found
+MAX_ID = 2**63 - 1
+
+
+def _manageable_case_or_404(case_id: int) -> CaseFile:
+    if case_id > MAX_ID:
+        abort(404)
+    case = queries.cases_manageable_by(current_user).where(CaseFile.id == case_id).first()
+    if case is None:
+        abort(404)
+    return case
+
+
+def _case_data(case: CaseFile) -> dict:
+    """The form's starting values (ids, not the related users, which would cost a query each)."""
+    return {
+        "code": case.code,
+        "kind": case.kind,
+        "people": case.people,
+        "social_worker": case.social_worker_id,
+        "mentor": case.mentor_id or NO_MENTOR,
+        "opened_on": case.opened_on,
+        "closed_on": case.closed_on,
+    }
+
+
+def _case_form(case: CaseFile | None = None, **kwargs) -> CaseForm:
+    keep = (case.social_worker_id, case.mentor_id) if case is not None else ()
+    workers, mentors = queries.staff_choices(keep)
+    return CaseForm(workers, mentors, **kwargs)
+
+
+def _show_error(form, error: services.CaseRuleError) -> None:
+    target = getattr(form, error.field, None) if error.field else None
+    if target is None:
+        flash(error.message, "error")
+    else:
+        target.errors = [*target.errors, error.message]
+
+
+def _render_form(form: CaseForm, case: CaseFile | None, close_form=None, status: int = 200):
+    if case is not None and close_form is None:
+        close_form = CloseForm(formdata=None, prefix=CLOSE_PREFIX, closed_on=local_today())
+    return render("cases/form.html", form=form, case=case, close_form=close_form, status=status)
+
+
+def _page() -> int:
+    page = request.args.get("page", 1, type=int) or 1
+    return min(max(page, 1), 100_000)
+
+
+@bp.get("/")
+@requires("cases.view")
+def index():
+    """The case files in the viewer's scope: open, closed or all, searchable by code."""
+    status = request.args.get("status", queries.STATUS_OPEN)
+    if status not in queries.STATUSES:
+        status = queries.STATUS_OPEN
+    search = queries.normalise_search(request.args.get("q"))
+    page = _page()
+    rows = list(queries.case_list(current_user, status=status, search=search, page=page))
+    size = queries.PAGE_SIZE
+    return render(
+        "cases/index.html",
+        "cases/_case_table.html",
+        rows=rows[:size],
+        has_next=len(rows) > size,
+        page_number=page,
+        status_filter=status,
+        search=search,
+        statuses=STATUS_LABELS.items(),
+        kind_labels=KIND_LABELS,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("cases.manage")
+def new():
+    """Open a new case file (a code, never a name)."""
+    defaults = {"opened_on": local_today(), "people": 1, "mentor": NO_MENTOR}
+    if current_user.role in Role.SUPERVISORS:
+        defaults["social_worker"] = current_user.id
+    form = _case_form(data=defaults)
+    if form.validate_on_submit():
+        try:
+            case = services.create_case(current_user._get_current_object(), form.data)
+        except services.CaseRuleError as error:
+            _show_error(form, error)
+        else:
+            flash(_("Case file %(code)s is saved.", code=case.code), "success")
+            return redirect_to(url_for("cases.index"))
+    status = 422 if request.method == "POST" else 200
+    return _render_form(form, None, status=status)
+
+
+@bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
+@requires("cases.manage")
+def edit(case_id: int):
+    """Change a case file's code, kind, people, social worker, mentor or dates."""
+    case = _manageable_case_or_404(case_id)
+    form = _case_form(case, data=_case_data(case))
+    if form.validate_on_submit():
+        try:
+            changed = services.update_case(current_user._get_current_object(), case, form.data)
+        except services.CaseRuleError as error:
+            _show_error(form, error)
+        else:
+            if changed:
+                flash(_("Case file %(code)s is saved.", code=case.code), "success")
+            return redirect_to(url_for("cases.index"))
+    status = 422 if request.method == "POST" else 200
+    return _render_form(form, case, status=status)
+
+
+@bp.post("/<int:case_id>/close")
+@requires("cases.manage")
+def close(case_id: int):
+    """Close a case file on a given day; it is never deleted."""
+    case = _manageable_case_or_404(case_id)
+    close_form = CloseForm(prefix=CLOSE_PREFIX)
+    if close_form.validate():
+        try:
+            services.close_case(current_user._get_current_object(), case, close_form.closed_on.data)
+        except services.CaseRuleError as error:
+            _show_error(close_form, error)
+        else:
+            flash(_("Case file %(code)s is closed.", code=case.code), "success")
+            return redirect_to(url_for("cases.edit", case_id=case.id))
+    form = _case_form(case, formdata=None, data=_case_data(case))
+    return _render_form(form, case, close_form=close_form, status=422)
+
+
+@bp.get("/picker")
+@requires("cases.view")
+def picker():
+    """Checkboxes of the case files open on a day, for the timesheet entry form (a fragment)."""
+    try:
+        day = date.fromisoformat(request.args.get("day", ""))
+    except ValueError:
+        day = local_today()
+    cases = queries.open_cases_for_picker(current_user, day, request.args.get("q", ""))
+    selected = {
+        queries.normalise_search(code)
+        for code in request.args.getlist("cases")[:MAX_SELECTED]
+        if code.strip()
+    }
+    listed = {case["code"] for case in cases}
+    return render(
+        "cases/_picker.html",
+        picker_cases=cases,
+        selected=selected,
+        extra_selected=sorted(selected - listed),
+    )
+
+
+@bp.get("/caseload")
+@requires("cases.caseload")
+def caseload():
+    """Caseloads today against the contract: mentors' case files, social workers' mentors and
+    clients."""
+    return render(
+        "cases/caseload.html",
+        load=queries.caseload(local_today()),
+        breach_labels=BREACH_LABELS,
+        role_labels=Role.LABELS,
+        lead_role=Role.LEAD,
+        today=local_today(),
+    )

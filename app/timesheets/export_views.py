@@ -1,0 +1,98 @@
+"""Timesheet exports at stable URLs: /timesheets/export.csv and .xlsx."""
+
+import re
+from datetime import date
+
+from flask import Blueprint, Response, abort, request, stream_with_context
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.utils import secure_filename
+
+from app.auth.models import User
+from app.errors import render_error
+from app.permissions import requires
+from app.timesheets import exports, queries
+
+bp = Blueprint("timesheet_exports", __name__, url_prefix="/timesheets")
+
+MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")
+USER_ID_PATTERN = re.compile(r"[0-9]{1,12}")
+#: months outside these years are typing mistakes, not timesheets
+YEARS = range(2000, 2100)
+
+
+def parse_month(text: str | None) -> date | None:
+    """`YYYY-MM` as the month's first day, or None when it is not a month."""
+    match = MONTH_PATTERN.fullmatch((text or "").strip())
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if year not in YEARS or not 1 <= month <= 12:
+        return None
+    return date(year, month, 1)
+
+
+def _export(extension: str):
+    """The month, the mentors in scope and the file name, or the response that refuses them."""
+    month = parse_month(request.args.get("month"))
+    if month is None:
+        return (
+            None,
+            None,
+            None,
+            render_error(
+                400,
+                _("Invalid month"),
+                _("Give the month as YYYY-MM, for example 2020-01."),
+            ),
+        )
+    name = f"timesheets-{month:%Y-%m}"
+    user_arg = (request.args.get("user") or "").strip()
+    if user_arg:
+        if not USER_ID_PATTERN.fullmatch(user_arg):
+            abort(404)
+        mentor = queries.visible_mentor(current_user, int(user_arg))
+        if mentor is None:
+            abort(404)
+        mentor_ids = [mentor.id]
+        name += "-" + (secure_filename(mentor.username) or str(mentor.id))
+    else:
+        visible = queries.mentors_visible_to(current_user).select(User.id).order_by(User.id)
+        mentor_ids = [mentor_id for (mentor_id,) in visible.tuples()]
+    return month, mentor_ids, f"{name}.{extension}", None
+
+
+def _language() -> str:
+    return "en" if str(get_locale()).startswith("en") else "lv"
+
+
+def _attachment(response: Response, filename: str) -> Response:
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/export.csv")
+@requires("timesheets.view")
+def export_csv():
+    """A month of entries as CSV (UTF-8 with BOM), streamed."""
+    month, mentor_ids, filename, refused = _export("csv")
+    if refused is not None:
+        return refused
+    # The reads happen here, so a database error is an error page, not a truncated file.
+    rows = list(exports.month_rows(mentor_ids, month, _language()))
+    response = Response(stream_with_context(exports.write_csv(rows)), mimetype="text/csv")
+    return _attachment(response, filename)
+
+
+@bp.get("/export.xlsx")
+@requires("timesheets.view")
+def export_xlsx():
+    """A month of entries as an XLSX workbook with a summary sheet."""
+    month, mentor_ids, filename, refused = _export("xlsx")
+    if refused is not None:
+        return refused
+    rows = exports.month_rows(mentor_ids, month, _language())
+    response = Response(exports.write_xlsx(rows), mimetype=exports.XLSX_MIMETYPE)
+    return _attachment(response, filename)

@@ -1,0 +1,259 @@
+"""Timesheet exports: one row per entry, written as CSV (streamed) or XLSX (entries + summary).
+
+Writers only: no request objects here. Headings follow the current gettext locale.
+"""
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from app.auth.models import User
+from app.timesheets import queries
+from app.timesheets.labels import PLACE_LABELS, STATUS_LABELS
+from app.timesheets.models import WeekStatus
+from app.timesheets.rules import format_clock, month_start, next_month, week_start_of
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+#: a spreadsheet treats a cell starting with one of these as a formula (CSV injection)
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: Entries sheet column widths, in characters, in heading order
+ENTRY_WIDTHS = (30, 12, 8, 8, 8, 50, 24, 22, 14)
+
+
+class ExportRow(NamedTuple):
+    mentor_id: int
+    person: str
+    day: date
+    start: str  #: HH:MM
+    end: str  #: HH:MM
+    minutes: int  #: kept so totals are summed exactly, in whole minutes
+    hours: float
+    activity_id: int
+    activity: str
+    place: str  #: the translated label
+    cases: str  #: case codes joined with ", "
+    status: str  #: the week's translated status label
+
+
+def headings() -> list[str]:
+    return [
+        _("Person"),
+        _("Date"),
+        _("Start"),
+        _("End"),
+        _("Hours"),
+        _("Activity"),
+        _("Place"),
+        _("Case files"),
+        _("Week status"),
+    ]
+
+
+def month_rows(mentor_ids: Iterable[int], month_first_day: date, language: str = "lv"):
+    """One row per entry of these mentors in the month, in a fixed number of queries (4)."""
+    mentor_ids = list(mentor_ids)
+    if not mentor_ids:
+        return
+    first = month_start(month_first_day)
+    last = next_month(first) - timedelta(days=1)
+    names = dict(User.select(User.id, User.display_name).where(User.id.in_(mentor_ids)).tuples())
+    entries = queries.entries_between(mentor_ids, first, last, language)
+    weeks = queries.weeks_of(mentor_ids, week_start_of(first), week_start_of(last))
+    with force_locale(language):
+        places = {key: str(label) for key, label in PLACE_LABELS.items()}
+        statuses = {key: str(label) for key, label in STATUS_LABELS.items()}
+    entries.sort(
+        key=lambda e: (
+            names.get(e["mentor"], ""),
+            e["mentor"],
+            e["day"],
+            e["start_minute"],
+            e["id"],
+        )
+    )
+    for entry in entries:
+        minutes = entry["end_minute"] - entry["start_minute"]
+        week = weeks.get((entry["mentor"], week_start_of(entry["day"])))
+        status = week["status"] if week else WeekStatus.DRAFT
+        yield ExportRow(
+            mentor_id=entry["mentor"],
+            person=names.get(entry["mentor"], ""),
+            day=entry["day"],
+            start=format_clock(entry["start_minute"]),
+            end=format_clock(entry["end_minute"]),
+            minutes=minutes,
+            hours=round(minutes / 60, 2),
+            activity_id=entry["activity"],
+            activity=entry["activity_name"],
+            place=places.get(entry["place"], entry["place"]),
+            cases=", ".join(case["code"] for case in entry["cases"]),
+            status=statuses.get(status, status),
+        )
+
+
+def defuse(value: str) -> str:
+    """Prefix a cell a spreadsheet would read as a formula with a single quote."""
+    if value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _csv_cells(row: ExportRow) -> list[str]:
+    return [
+        defuse(row.person),
+        row.day.isoformat(),
+        row.start,
+        row.end,
+        f"{row.minutes / 60:.2f}",  # a dot, whatever the locale: the file is read by programs too
+        defuse(row.activity),
+        defuse(row.place),
+        defuse(row.cases),
+        defuse(row.status),
+    ]
+
+
+def write_csv(rows: Iterable[ExportRow], flush_at: int = 16_384) -> Iterator[str]:
+    """The CSV as text chunks: a BOM (so Excel reads UTF-8), the heading row, then the rows."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow([defuse(heading) for heading in headings()])
+    for row in rows:
+        writer.writerow(_csv_cells(row))
+        if buffer.tell() >= flush_at:
+            yield _drain(buffer)
+    yield _drain(buffer)
+
+
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+# --- XLSX --------------------------------------------------------------------------------
+
+
+def _clean(value):
+    """Text cells stay text (never formulas) and lose characters XML cannot hold."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _put(sheet, row: int, column: int, value, number_format: str | None = None):
+    cell = sheet.cell(row=row, column=column, value=_clean(value))
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def _hours(minutes: int) -> float:
+    return round(minutes / 60, 2)
+
+
+def write_xlsx(rows: Iterable[ExportRow]) -> bytes:
+    """A workbook: "Entries" (one row per entry) and "Summary" (hours per person x activity
+    and per place, with totals)."""
+    rows = list(rows)
+    workbook = Workbook()
+    _entries_sheet(workbook.active, rows)
+    _summary_sheet(workbook.create_sheet("Summary"), rows)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _heading_row(sheet, row: int, values: list, wrap: bool = False) -> None:
+    for column, value in enumerate(values, start=1):
+        cell = _put(sheet, row, column, value)
+        cell.font = Font(bold=True)
+        if wrap:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _entries_sheet(sheet, rows: list[ExportRow]) -> None:
+    sheet.title = "Entries"
+    _heading_row(sheet, 1, headings())
+    for number, row in enumerate(rows, start=2):
+        _put(sheet, number, 1, row.person)
+        _put(sheet, number, 2, row.day, "DD.MM.YYYY")
+        _put(sheet, number, 3, row.start)
+        _put(sheet, number, 4, row.end)
+        _put(sheet, number, 5, _hours(row.minutes), "0.00")
+        _put(sheet, number, 6, row.activity)
+        _put(sheet, number, 7, row.place)
+        _put(sheet, number, 8, row.cases)
+        _put(sheet, number, 9, row.status)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(ENTRY_WIDTHS))}{max(len(rows) + 1, 1)}"
+    for column, width in enumerate(ENTRY_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _summary_sheet(sheet, rows: list[ExportRow]) -> None:
+    people: dict[int, str] = {}
+    activities: dict[int, str] = {}
+    by_cell: dict[tuple[int, int], int] = defaultdict(int)
+    by_place: dict[str, int] = defaultdict(int)
+    for row in rows:
+        people.setdefault(row.mentor_id, row.person)
+        activities.setdefault(row.activity_id, row.activity)
+        by_cell[(row.mentor_id, row.activity_id)] += row.minutes
+        by_place[row.place] += row.minutes
+    activity_ids = sorted(activities)
+    person_ids = sorted(people, key=lambda pid: (people[pid], pid))
+    total_column = len(activity_ids) + 2
+
+    _put(sheet, 1, 1, _("Hours by person and activity")).font = Font(bold=True, size=12)
+    _heading_row(
+        sheet, 2, [_("Person"), *(activities[a] for a in activity_ids), _("Total")], wrap=True
+    )
+    line = 3
+    for person_id in person_ids:
+        _put(sheet, line, 1, people[person_id])
+        for column, activity_id in enumerate(activity_ids, start=2):
+            minutes = by_cell.get((person_id, activity_id), 0)
+            _put(sheet, line, column, _hours(minutes), "0.00")
+        person_total = sum(by_cell.get((person_id, a), 0) for a in activity_ids)
+        _put(sheet, line, total_column, _hours(person_total), "0.00").font = Font(bold=True)
+        line += 1
+    _put(sheet, line, 1, _("Total")).font = Font(bold=True)
+    for column, activity_id in enumerate(activity_ids, start=2):
+        minutes = sum(by_cell.get((p, activity_id), 0) for p in person_ids)
+        _put(sheet, line, column, _hours(minutes), "0.00").font = Font(bold=True)
+    grand_total = sum(row.minutes for row in rows)
+    _put(sheet, line, total_column, _hours(grand_total), "0.00").font = Font(bold=True)
+
+    line += 2
+    _put(sheet, line, 1, _("Hours by place")).font = Font(bold=True, size=12)
+    _heading_row(sheet, line + 1, [_("Place"), _("Hours")])
+    line += 2
+    labels = [str(label) for label in PLACE_LABELS.values()]
+    labels += sorted(label for label in by_place if label not in labels)
+    for label in labels:
+        _put(sheet, line, 1, label)
+        _put(sheet, line, 2, _hours(by_place.get(label, 0)), "0.00")
+        line += 1
+    _put(sheet, line, 1, _("Total")).font = Font(bold=True)
+    _put(sheet, line, 2, _hours(grand_total), "0.00").font = Font(bold=True)
+
+    sheet.freeze_panes = "B3"
+    sheet.column_dimensions["A"].width = 30
+    for column in range(2, total_column + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 16
+    sheet.row_dimensions[2].height = 60

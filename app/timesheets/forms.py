@@ -1,0 +1,85 @@
+"""Forms of the timesheets: an entry, a decision comment, a month unlock, an activity type."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateField,
+    Field,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Optional, ValidationError
+
+from app.forms import BaseForm, max_length, required, select_choices
+from app.timesheets.labels import PLACE_LABELS
+from app.timesheets.rules import parse_clock
+
+NOTE_LIMIT = 500
+
+
+class CodeListField(Field):
+    """Case codes from any number of checkboxes named like the field."""
+
+    def _value(self):
+        return ""
+
+    def process_formdata(self, valuelist):
+        self.data = [value.strip().upper()[:16] for value in valuelist if value.strip()][:20]
+
+    def process_data(self, value):
+        self.data = list(value or [])
+
+
+class ClockField(StringField):
+    """HH:MM in 15-minute steps; 24:00 is allowed as an end."""
+
+    def pre_validate(self, form):
+        if self.data and parse_clock(self.data) is None:
+            raise ValidationError(_l("Enter a time as HH:MM, e.g. 09:30."))
+
+    @property
+    def minutes(self) -> int | None:
+        return parse_clock(self.data or "")
+
+
+class EntryForm(BaseForm):
+    day = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date."))])
+    start = ClockField(_l("Start"), validators=[required()])
+    end = ClockField(_l("End"), validators=[required()])
+    activity = SelectField(_l("Activity"), coerce=int, validators=[InputRequired()])
+    place = SelectField(_l("Place"), choices=select_choices(PLACE_LABELS.items()))
+    cases = CodeListField(_l("Case files"))
+    note = TextAreaField(
+        _l("Note"),
+        description=_l("Case codes only — never a client's name. At most 500 characters."),
+        validators=[Optional(), max_length(NOTE_LIMIT)],
+    )
+    paid_interpreting = BooleanField(
+        _l("Paid interpreting (paid separately, outside this service)"),
+    )
+    version = HiddenField()
+
+    def __init__(self, activity_choices: list[tuple[int, str]], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.activity.choices = select_choices(activity_choices)
+
+
+class CommentForm(BaseForm):
+    comment = TextAreaField(
+        _l("Comment"),
+        description=_l("Case codes only — never a client's name."),
+        validators=[Optional(), max_length(2000)],
+    )
+
+
+class UnlockForm(BaseForm):
+    reason = TextAreaField(_l("Reason for unlocking"), validators=[required(), max_length(2000)])
+
+
+class ActivityTypeForm(BaseForm):
+    name_lv = StringField(_l("Name in Latvian"), validators=[required(), max_length(120)])
+    name_en = StringField(_l("Name in English"), validators=[required(), max_length(120)])
+    sort_order = IntegerField(_l("Order"), default=0, validators=[Optional()])

@@ -1,0 +1,22 @@
+"""The words for places and week statuses, shared by pages, forms and exports."""
+
+from flask_babel import lazy_gettext as _l
+
+from app.timesheets.models import Place, WeekStatus
+
+PLACE_LABELS = {
+    Place.PMC: _l("At the reception centre"),
+    Place.OUTSIDE: _l("Outside the centre"),
+    Place.REMOTE: _l("Remote (phone, video)"),
+}
+STATUS_LABELS = {
+    None: _l("Nothing filed"),
+    WeekStatus.DRAFT: _l("Draft"),
+    WeekStatus.SUBMITTED: _l("Submitted"),
+    WeekStatus.APPROVED: _l("Approved"),
+    WeekStatus.RETURNED: _l("Returned"),
+}
+
+
+def status_label(status: str | None) -> str:
+    return str(STATUS_LABELS.get(status, status or ""))

@@ -1,0 +1,212 @@
+"""Who sees whose timesheets, and the reads the pages and exports share."""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from peewee import JOIN, SQL, fn
+
+from app.auth.models import User
+from app.cases.models import CaseFile
+from app.permissions import Role
+from app.timesheets.models import (
+    ActivityType,
+    Entry,
+    EntryCase,
+    MonthLock,
+    Notice,
+    Week,
+    WeekEvent,
+)
+from app.timesheets.rules import overlaps
+
+
+def mentors_visible_to(viewer: User):
+    """Mentors whose timesheets the viewer may read: self, supervised mentors, or everyone."""
+    query = User.select().where(User.role == Role.MENTOR)
+    if viewer.role in (Role.LEAD, Role.COORDINATOR):
+        return query
+    if viewer.role == Role.SOCIAL_WORKER:
+        return query.where(User.supervisor == viewer.id)
+    if viewer.role == Role.MENTOR:
+        return query.where(User.id == viewer.id)
+    return query.where(SQL("1 = 0"))
+
+
+def mentors_reviewable_by(reviewer: User):
+    """Mentors whose weeks the reviewer may approve or return."""
+    query = User.select().where(User.role == Role.MENTOR)
+    if reviewer.role == Role.LEAD:
+        return query
+    if reviewer.role == Role.SOCIAL_WORKER:
+        return query.where(User.supervisor == reviewer.id)
+    return query.where(SQL("1 = 0"))
+
+
+def visible_mentor(viewer: User, mentor_id: int) -> User | None:
+    return mentors_visible_to(viewer).where(User.id == mentor_id).first()
+
+
+def can_review(reviewer: User, mentor_id: int) -> bool:
+    return mentors_reviewable_by(reviewer).where(User.id == mentor_id).exists()
+
+
+def find_week(mentor_id: int, week_start: date) -> Week | None:
+    return Week.get_or_none(Week.mentor == mentor_id, Week.week_start == week_start)
+
+
+def activity_name_column(language: str):
+    return ActivityType.name_en if language == "en" else ActivityType.name_lv
+
+
+def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -> list[dict]:
+    """Entries of these mentors from `first` to `last` with activity and case codes: 2 queries."""
+    rows = list(
+        Entry.select(
+            Entry.id,
+            Entry.mentor,
+            Entry.week,
+            Entry.day,
+            Entry.start_minute,
+            Entry.end_minute,
+            Entry.activity,
+            Entry.place,
+            Entry.note,
+            Entry.paid_interpreting,
+            Entry.version,
+            activity_name_column(language).alias("activity_name"),
+        )
+        .join(ActivityType)
+        .where(Entry.mentor.in_(mentor_ids), Entry.day.between(first, last))
+        .order_by(Entry.mentor, Entry.day, Entry.start_minute, Entry.id)
+        .dicts()
+    )
+    attach_cases(rows)
+    return rows
+
+
+def attach_cases(rows: list[dict]) -> None:
+    """Add each entry's case files (code, whose, covering) in one query."""
+    by_entry = {row["id"]: row for row in rows}
+    for row in rows:
+        row["cases"] = []
+    if not by_entry:
+        return
+    links = (
+        EntryCase.select(
+            EntryCase.entry, EntryCase.covering, CaseFile.id, CaseFile.code, CaseFile.mentor
+        )
+        .join(CaseFile)
+        .where(EntryCase.entry.in_(list(by_entry)))
+        .order_by(CaseFile.code)
+        .dicts()
+    )
+    for link in links:
+        by_entry[link["entry"]]["cases"].append(link)
+
+
+def conflicts(entries: list[dict]) -> dict[int, list[str]]:
+    """Double-funding conflicts by entry id: paid interpreting that overlaps other work of the
+    same mentor, or that names one of the mentor's own cases."""
+    found: dict[int, list[str]] = defaultdict(list)
+    by_day: dict[tuple, list[dict]] = defaultdict(list)
+    for entry in entries:
+        by_day[(entry["mentor"], entry["day"])].append(entry)
+    for same_day in by_day.values():
+        for entry in same_day:
+            if not entry["paid_interpreting"]:
+                continue
+            for other in same_day:
+                if other["id"] != entry["id"] and overlaps(
+                    entry["start_minute"],
+                    entry["end_minute"],
+                    other["start_minute"],
+                    other["end_minute"],
+                ):
+                    found[entry["id"]].append("overlap")
+                    found[other["id"]].append("overlap")
+            if any(case["mentor"] == entry["mentor"] for case in entry["cases"]):
+                found[entry["id"]].append("own_case")
+    return {entry_id: sorted(set(kinds)) for entry_id, kinds in found.items()}
+
+
+def week_history(week_id: int) -> list[dict]:
+    return list(
+        WeekEvent.select(
+            WeekEvent.at, WeekEvent.action, WeekEvent.comment, User.display_name.alias("actor")
+        )
+        .join(User)
+        .where(WeekEvent.week == week_id)
+        .order_by(WeekEvent.at, WeekEvent.id)
+        .dicts()
+    )
+
+
+def locked_months(first: date, last: date) -> set[date]:
+    """First days of the locked months between two dates."""
+    rows = MonthLock.select(MonthLock.month).where(
+        MonthLock.locked, MonthLock.month.between(first.replace(day=1), last)
+    )
+    return {month for (month,) in rows.tuples()}
+
+
+def weeks_of(mentor_ids, first_monday: date, last_monday: date) -> dict[tuple, dict]:
+    """Week rows keyed by (mentor id, Monday)."""
+    rows = (
+        Week.select(
+            Week.id,
+            Week.mentor,
+            Week.week_start,
+            Week.status,
+            Week.submitted_at,
+            Week.conflict_justification,
+        )
+        .where(Week.mentor.in_(mentor_ids), Week.week_start.between(first_monday, last_monday))
+        .dicts()
+    )
+    return {(row["mentor"], row["week_start"]): row for row in rows}
+
+
+def minutes_by_mentor_week(mentor_ids, first: date, last: date) -> dict[tuple, int]:
+    """Total minutes per (mentor id, Monday) between two dates, in one grouped query."""
+    rows = (
+        Entry.select(Entry.mentor, Week.week_start, fn.SUM(Entry.end_minute - Entry.start_minute))
+        .join(Week)
+        .where(Entry.mentor.in_(mentor_ids), Entry.day.between(first, last))
+        .group_by(Entry.mentor, Week.week_start)
+        .tuples()
+    )
+    return {(mentor, week_start): total for mentor, week_start, total in rows}
+
+
+def submitted_queue(reviewer: User):
+    """Weeks waiting for this reviewer's decision, oldest submission first."""
+    mentors = mentors_reviewable_by(reviewer).select(User.id)
+    return (
+        Week.select(
+            Week.id,
+            Week.week_start,
+            Week.submitted_at,
+            Week.mentor,
+            User.display_name.alias("mentor_name"),
+        )
+        .join(User, on=(Week.mentor == User.id))
+        .where(Week.status == "submitted", Week.mentor.in_(mentors))
+        .order_by(Week.submitted_at, Week.id)
+        .dicts()
+    )
+
+
+def open_notices(user: User):
+    return (
+        Notice.select(
+            Notice.id, Notice.week_start, Notice.created_at, User.display_name.alias("sender")
+        )
+        .join(User, JOIN.INNER, on=(Notice.created_by == User.id))
+        .where(Notice.user == user.id, Notice.read_at.is_null())
+        .order_by(Notice.created_at.desc())
+        .dicts()
+    )
+
+
+def week_range(week_start: date) -> tuple[date, date]:
+    return week_start, week_start + timedelta(days=6)

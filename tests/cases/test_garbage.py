@@ -1,0 +1,60 @@
+"""No input sent to the case-file routes produces a server error (tests/test_bad_input.py's
+list of fields does not hold the case-file fields)."""
+
+import pytest
+
+from app.db import db
+from app.permissions import Role
+from tests.cases.factories import make_case
+from tests.test_bad_input import NASTY_VALUES
+
+FIELDS = [
+    "code",
+    "kind",
+    "people",
+    "social_worker",
+    "mentor",
+    "opened_on",
+    "closed_on",
+    "close-closed_on",
+    "status",
+    "q",
+    "page",
+    "day",
+    "cases",
+]
+
+
+@pytest.mark.parametrize("role", [Role.LEAD, Role.SOCIAL_WORKER, Role.MENTOR, Role.COORDINATOR])
+def test_garbage_in_every_case_field_never_gives_500(client_as, users, role):
+    with db.connection_context():
+        case = make_case("L-0001", users[Role.SOCIAL_WORKER], mentor=users[Role.MENTOR])
+    client = client_as(role)
+    routes = [
+        ("GET", "/cases/"),
+        ("GET", "/cases/picker"),
+        ("GET", "/cases/caseload"),
+        ("GET", "/cases/new"),
+        ("POST", "/cases/new"),
+        ("GET", f"/cases/{case.id}/edit"),
+        ("POST", f"/cases/{case.id}/edit"),
+        ("POST", f"/cases/{case.id}/close"),
+        ("POST", "/cases/999999/edit"),
+        ("POST", "/cases/999999/close"),
+    ]
+    for method, url in routes:
+        for value in NASTY_VALUES:
+            data = dict.fromkeys(FIELDS, value)
+            if method == "GET":
+                response = client.get(url, query_string=data)
+            else:
+                response = client.post(url, data=data)
+            assert response.status_code < 500, (method, url, value[:20], response.status_code)
+            if method == "POST" and response.status_code not in (403, 404):
+                assert response.status_code == 422, (url, value[:20])
+
+
+def test_garbage_in_the_url_is_a_404_not_a_500(client_as, users):
+    client = client_as(Role.LEAD)
+    for url in ("/cases/abc/edit", "/cases/-1/edit", "/cases/99999999999999999999999/edit"):
+        assert client.get(url).status_code == 404, url

@@ -1,0 +1,70 @@
+"""Timesheet fixtures: a past week, case files, a second mentor, helpers to post entries."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from app.cases.models import CaseFile
+from app.db import db
+from app.permissions import Role
+from app.timesheets.models import ActivityType
+from app.timesheets.rules import local_today, week_start_of
+from tests.conftest import create_user
+
+
+@pytest.fixture
+def monday() -> date:
+    """The Monday two weeks ago: fileable, and never in the future."""
+    return week_start_of(local_today()) - timedelta(days=14)
+
+
+@pytest.fixture
+def world(app, users, monday):
+    """Cases of the mentor (L-0001), of another mentor (L-0002), one closed (L-0003)."""
+    with db.connection_context():
+        other = create_user("othermentor", Role.MENTOR, supervisor=users[Role.LEAD])
+        opened = monday - timedelta(days=60)
+        own = CaseFile.create(
+            code="L-0001",
+            people=3,
+            kind="family",
+            opened_on=opened,
+            social_worker=users[Role.SOCIAL_WORKER],
+            mentor=users[Role.MENTOR],
+        )
+        colleague = CaseFile.create(
+            code="L-0002", opened_on=opened, social_worker=users[Role.LEAD], mentor=other
+        )
+        closed = CaseFile.create(
+            code="L-0003",
+            opened_on=opened,
+            closed_on=monday - timedelta(1),
+            social_worker=users[Role.SOCIAL_WORKER],
+            mentor=users[Role.MENTOR],
+        )
+        activity = ActivityType.select().order_by(ActivityType.id).first()
+    return {
+        "other": other,
+        "own": own,
+        "colleague": colleague,
+        "closed": closed,
+        "activity": activity,
+    }
+
+
+def entry_data(day: date, start="09:00", end="10:00", activity=None, **extra) -> dict:
+    data = {
+        "day": day.isoformat(),
+        "start": start,
+        "end": end,
+        "activity": str(activity.id if activity else 1),
+        "place": "pmc",
+        "note": "",
+    }
+    data.update(extra)
+    return data
+
+
+def week_path(mentor_id: int, monday: date, suffix: str = "") -> str:
+    year, week, _ = monday.isocalendar()
+    return f"/timesheets/{mentor_id}/{year}/{week}{suffix}"
