@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from app.config import PROJECT_ROOT
-from app.i18n import format_day, format_instant
+from app.i18n import format_day, format_hours, format_instant
 
 TEMPLATES = PROJECT_ROOT / "templates"
 LV_CATALOG = PROJECT_ROOT / "app" / "translations" / "lv" / "LC_MESSAGES" / "messages.po"
@@ -94,3 +94,9 @@ def test_dates_are_latvian_by_default_and_instants_shown_in_riga_time(app):
         assert format_day(date(2026, 11, 22)) == "22.11.2026"
         # 22:30 UTC in November is 00:30 the next day in Riga (UTC+2)
         assert format_instant(datetime(2026, 11, 22, 22, 30)) == "23.11.2026 00:30"
+
+
+def test_hours_use_the_readers_decimal_mark(app):
+    with app.test_request_context():
+        assert format_hours(150) == "2,5"
+        assert format_hours(60) == "1"

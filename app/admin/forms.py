@@ -1,8 +1,8 @@
 """Administration forms: a user, and the audit-log filters."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectField, StringField
-from wtforms.validators import NumberRange, Optional, Regexp, ValidationError
+from wtforms import DateField, EmailField, IntegerField, SelectField, StringField
+from wtforms.validators import Email, NumberRange, Optional, Regexp, ValidationError
 
 from app.forms import BaseForm, max_length, required, select_choices
 from app.i18n import LANGUAGES
@@ -37,6 +37,22 @@ class UserForm(BaseForm):
         description=_l("Required for mentors: the social worker who approves their weeks."),
         coerce=int,
         default=NO_SUPERVISOR,
+    )
+
+    email = EmailField(
+        _l("E-mail"),
+        description=_l("Optional: for reminders when the server can send e-mail."),
+        filters=[lambda value: value.strip() if value else ""],
+        validators=[
+            Optional(),
+            max_length(254),
+            Email(message=_l("Enter a valid e-mail address.")),
+        ],
+    )
+    start_date = DateField(
+        _l("Start date in the service"),
+        description=_l("No timesheet entry can be dated before it."),
+        validators=[Optional()],
     )
 
     def __init__(self, supervisor_choices: list[tuple[int, str]], *args, **kwargs):

@@ -9,7 +9,15 @@ from app.auth.services import set_password
 from app.db import write_tx
 from app.permissions import Role
 
-EDITABLE_FIELDS = ("username", "display_name", "role", "language", "supervisor")
+EDITABLE_FIELDS = (
+    "username",
+    "display_name",
+    "role",
+    "language",
+    "supervisor",
+    "email",
+    "start_date",
+)
 
 
 class UserRuleError(ValueError):
@@ -30,7 +38,8 @@ def _check_username_free(username: str, user_id: int | None) -> None:
 
 
 def _normalised(values: dict) -> dict:
-    values = {name: values[name] for name in EDITABLE_FIELDS}
+    values = {name: values.get(name) for name in EDITABLE_FIELDS}
+    values["email"] = values["email"] or ""
     if values["role"] != Role.MENTOR or not values["supervisor"]:
         values["supervisor"] = None
     return values

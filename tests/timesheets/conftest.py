@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from app.auth.models import User
 from app.cases.models import CaseFile
 from app.db import db
 from app.permissions import Role
@@ -20,8 +21,12 @@ def monday() -> date:
 
 @pytest.fixture
 def world(app, users, monday):
-    """Cases of the mentor (L-0001), of another mentor (L-0002), one closed (L-0003)."""
+    """Cases of the mentor (L-0001), of another mentor (L-0002), one closed (L-0003).
+
+    Everyone reads the English UI, so assertions can quote the messages.
+    """
     with db.connection_context():
+        User.update(language="en").execute()
         other = create_user("othermentor", Role.MENTOR, supervisor=users[Role.LEAD])
         opened = monday - timedelta(days=60)
         own = CaseFile.create(
