@@ -99,3 +99,28 @@ def test_a_filled_database_survives_backup_restore_and_upgrade(tmp_path):
     with db.connection_context():
         assert sorted(User.select(User.username, User.role).tuples()) == expected
     db.close_all()
+
+
+def test_each_migration_upgrades_a_database_filled_at_the_previous_one(tmp_path):
+    """Users created under 0001 keep everything through 0002 (which adds columns and tables)."""
+    from app import create_app
+
+    application = create_app({"TESTING": True, "DATA_DIR": tmp_path, "SECRET_KEY": "x"})
+    with application.app_context(), db.connection_context():
+        runner = migration_runner()
+        runner.up(target="0001_initial")
+        db.execute_sql(
+            "INSERT INTO user (username, display_name, role, active, language, password_hash, "
+            "must_change_password, session_token, created_at) "
+            "VALUES ('keeper', 'Kept Person', 'mentor', 1, 'en', 'x', 0, 't', '2020-01-01')"
+        )
+        runner.up()
+        kept = User.get(User.username == "keeper")
+        assert (kept.display_name, kept.language, kept.email, kept.start_date) == (
+            "Kept Person",
+            "en",
+            "",
+            None,
+        )
+        assert not diff_models(db.obj, ALL_MODELS)
+    db.close_all()
