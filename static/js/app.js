@@ -33,6 +33,15 @@
     showError("messageOffline");
   });
 
+  // A form loaded into the week's editor takes the focus, so keyboard users land in it.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target.id !== "editor") return;
+    var first = event.detail.target.querySelector(
+      "input:not([type=hidden]), select, textarea, button"
+    );
+    if (first) first.focus();
+  });
+
   // The phone menu is a <details>: close it with Escape or a tap outside, as people expect.
   function closeMenu(returnFocus) {
     var menu = document.getElementById("menu");

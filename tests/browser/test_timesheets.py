@@ -47,6 +47,7 @@ def test_week_filed_returned_fixed_and_approved_on_a_phone(
     # add
     monday.get_by_role("link", name="Add entry").click()
     form = page.locator("#entry-form")
+    expect(form.get_by_label("Date")).to_be_focused()  # keyboard users land in the form
     form.get_by_label("Start").fill("09:00")
     form.get_by_label("End").fill("11:00")
     form.get_by_label("Place").select_option("remote")
