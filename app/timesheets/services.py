@@ -335,24 +335,26 @@ def approve_week(reviewer: User, week: Week) -> None:
         _event(week, reviewer, "approve")
 
 
-def return_week(reviewer: User, week: Week, comment: str) -> None:
-    if not comment.strip():
-        raise refuse(_l("Say what needs fixing."), "comment")
+def _send_back(actor: User, week: Week, comment: str, from_status: str, action: str) -> None:
     with write_tx():
-        week = _require_status(Week.get_by_id(week.id), WeekStatus.SUBMITTED)
+        week = _require_status(Week.get_by_id(week.id), from_status)
         week.status = WeekStatus.RETURNED
         week.save()
-        _event(week, reviewer, "return", comment.strip())
+        _event(week, actor, action, comment.strip())
+
+
+def return_week(reviewer: User, week: Week, comment: str) -> None:
+    """Back to the mentor with what needs fixing."""
+    if not comment.strip():
+        raise refuse(_l("Say what needs fixing."), "comment")
+    _send_back(reviewer, week, comment, WeekStatus.SUBMITTED, "return")
 
 
 def reopen_week(lead: User, week: Week, reason: str) -> None:
+    """An approved week back to the mentor, with the lead's reason."""
     if not reason.strip():
         raise refuse(_l("Give the reason for reopening."), "comment")
-    with write_tx():
-        week = _require_status(Week.get_by_id(week.id), WeekStatus.APPROVED)
-        week.status = WeekStatus.RETURNED
-        week.save()
-        _event(week, lead, "reopen", reason.strip())
+    _send_back(lead, week, reason, WeekStatus.APPROVED, "reopen")
 
 
 def justify_conflict(lead: User, week: Week, justification: str) -> None:

@@ -473,60 +473,57 @@ def approve(mentor_id: int, year: int, week: int):
     return decided(mentor, week_start)
 
 
+def with_comment(mentor: User, week_start: date, transition, done_message: str = ""):
+    """Run a transition that takes the CommentForm's comment, then go back where we came from."""
+    form = CommentForm()
+    try:
+        if not form.validate():
+            raise services.refuse(_("The comment is too long."), "comment")
+        transition(current_user._get_current_object(), form.comment.data or "")
+    except services.TimesheetError as error:
+        return decided(mentor, week_start, error)
+    if done_message:
+        flash(done_message, "success")
+    return decided(mentor, week_start)
+
+
+def any_week(mentor_id: int, year: int, week: int) -> tuple[User, date, Week]:
+    mentor = mentor_or_404(mentor_id)
+    week_start = week_start_or_404(year, week)
+    return mentor, week_start, existing_week_or_404(mentor, week_start)
+
+
 @bp.post("/<int:mentor_id>/<int:year>/<int:week>/return")
 @requires("timesheets.review")
 def return_(mentor_id: int, year: int, week: int):
     """Send a submitted week back to the mentor with a comment."""
     mentor, week_start, week_row = reviewed_week(mentor_id, year, week)
-    form = CommentForm()
-    try:
-        if not form.validate():
-            raise services.refuse(_("The comment is too long."), "comment")
-        services.return_week(current_user._get_current_object(), week_row, form.comment.data or "")
-    except services.TimesheetError as error:
-        return decided(mentor, week_start, error)
-    flash(_("Returned to %(name)s with your comment.", name=mentor.display_name), "success")
-    return decided(mentor, week_start)
+    return with_comment(
+        mentor,
+        week_start,
+        lambda actor, comment: services.return_week(actor, week_row, comment),
+        _("Returned to %(name)s with your comment.", name=mentor.display_name),
+    )
 
 
 @bp.post("/<int:mentor_id>/<int:year>/<int:week>/reopen")
 @requires("timesheets.reopen")
 def reopen(mentor_id: int, year: int, week: int):
     """The lead reopens an approved week, with a reason the mentor sees."""
-    mentor = mentor_or_404(mentor_id)
-    week_start = week_start_or_404(year, week)
-    form = CommentForm()
-    try:
-        if not form.validate():
-            raise services.refuse(_("The comment is too long."), "comment")
-        services.reopen_week(
-            current_user._get_current_object(),
-            existing_week_or_404(mentor, week_start),
-            form.comment.data or "",
-        )
-    except services.TimesheetError as error:
-        return decided(mentor, week_start, error)
-    return decided(mentor, week_start)
+    mentor, week_start, week_row = any_week(mentor_id, year, week)
+    return with_comment(
+        mentor, week_start, lambda actor, reason: services.reopen_week(actor, week_row, reason)
+    )
 
 
 @bp.post("/<int:mentor_id>/<int:year>/<int:week>/justify")
 @requires("timesheets.justify")
 def justify(mentor_id: int, year: int, week: int):
     """The lead records why a double-funding conflict is acceptable."""
-    mentor = mentor_or_404(mentor_id)
-    week_start = week_start_or_404(year, week)
-    form = CommentForm()
-    try:
-        if not form.validate():
-            raise services.refuse(_("The comment is too long."), "comment")
-        services.justify_conflict(
-            current_user._get_current_object(),
-            existing_week_or_404(mentor, week_start),
-            form.comment.data or "",
-        )
-    except services.TimesheetError as error:
-        return decided(mentor, week_start, error)
-    return decided(mentor, week_start)
+    mentor, week_start, week_row = any_week(mentor_id, year, week)
+    return with_comment(
+        mentor, week_start, lambda actor, text: services.justify_conflict(actor, week_row, text)
+    )
 
 
 # --- team pages: my mentors, the approval queue, reminders -----------------------------
