@@ -47,6 +47,8 @@ def create_app(config: dict | None = None) -> Flask:
     from app.auth.views import bp as auth_bp
     from app.cases.views import bp as cases_bp
     from app.core.views import bp as core_bp
+    from app.periods.views import bp as periods_bp
+    from app.risks.views import bp as risks_bp
     from app.timesheets.export_views import bp as timesheet_exports_bp
     from app.timesheets.settings_views import bp as timesheet_settings_bp
     from app.timesheets.views import bp as timesheets_bp
@@ -59,6 +61,8 @@ def create_app(config: dict | None = None) -> Flask:
         timesheets_bp,
         timesheet_exports_bp,
         timesheet_settings_bp,
+        periods_bp,
+        risks_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -41,6 +41,15 @@ def from_environment() -> dict:
         "IDLE_TIMEOUT_HOURS": float(os.environ.get("IDLE_TIMEOUT_HOURS", "8")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "25")) * 1024 * 1024,
         "ORG_NAME": os.environ.get("ORG_NAME", ""),
+        # Risk scores (likelihood x impact, 1-25): at least HIGH is high, at least MEDIUM medium.
+        "RISK_BAND_HIGH": int(os.environ.get("RISK_BAND_HIGH", "15")),
+        "RISK_BAND_MEDIUM": int(os.environ.get("RISK_BAND_MEDIUM", "8")),
+        # Days between reviews, by band.
+        "RISK_REVIEW_DAYS": {
+            "high": int(os.environ.get("RISK_REVIEW_DAYS_HIGH", "30")),
+            "medium": int(os.environ.get("RISK_REVIEW_DAYS_MEDIUM", "90")),
+            "low": int(os.environ.get("RISK_REVIEW_DAYS_LOW", "180")),
+        },
         "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
         "SMTP_PORT": int(os.environ.get("SMTP_PORT", "25")),
         "SMTP_STARTTLS": _flag("SMTP_STARTTLS"),

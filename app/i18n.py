@@ -49,11 +49,17 @@ def format_hours(minutes: int | None) -> str:
     return format_decimal((minutes or 0) / 60, "0.##")
 
 
+def format_money(value: float) -> str:
+    """532 800,00 in Latvian, 532,800.00 in English."""
+    return format_decimal(value, "#,##0.00")
+
+
 def init_i18n(app: Flask) -> None:
     app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["instant"] = format_instant
     app.jinja_env.filters["hours"] = format_hours
     app.jinja_env.filters["weekday"] = format_weekday
     app.jinja_env.filters["month_name"] = format_month
+    app.jinja_env.filters["money"] = format_money
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
     app.jinja_env.globals["get_locale"] = get_locale

@@ -4,6 +4,8 @@ from app.audit import AuditEvent
 from app.auth.models import LoginAttempt, User
 from app.cases.models import CaseFile
 from app.core.models import Setting
+from app.periods.models import Contract, Period
+from app.risks.models import Assessment, Measure, Risk, RiskComment, RiskType
 from app.timesheets.models import (
     ActivityType,
     Entry,
@@ -27,4 +29,11 @@ ALL_MODELS = [
     EntryCase,
     MonthLock,
     Notice,
+    Contract,
+    Period,
+    RiskType,
+    Risk,
+    Measure,
+    Assessment,
+    RiskComment,
 ]

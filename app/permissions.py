@@ -57,6 +57,19 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "cases.view": frozenset({Role.MENTOR, Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR}),
     "cases.manage": frozenset({Role.SOCIAL_WORKER, Role.LEAD}),
     "cases.caseload": frozenset({Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR}),
+    # Reporting periods of the contract.
+    "periods.view": frozenset(
+        {Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN, Role.AUDITOR}
+    ),
+    "periods.manage": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # The risk register: the lead (and admin) edit; coordinator and social workers read and
+    # comment; the auditor only downloads the risk table of reported periods.
+    "risks.view": frozenset({Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN}),
+    "risks.edit": frozenset({Role.LEAD, Role.ADMIN}),
+    "risks.comment": frozenset({Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN}),
+    "risks.export": frozenset(
+        {Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN, Role.AUDITOR}
+    ),
     # Administration.
     "users.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),

@@ -1,0 +1,75 @@
+"""The contract and its reporting periods."""
+
+from flask import Blueprint, abort, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.htmx import redirect_to, render
+from app.periods import queries, services
+from app.periods.forms import ContractForm, ReportedForm
+from app.periods.models import Period, PeriodKind
+from app.permissions import requires
+from app.timesheets.rules import local_today
+
+bp = Blueprint("periods", __name__, url_prefix="/periods")
+
+
+@bp.get("/")
+@requires("periods.view")
+def index():
+    """Contracts with their six-month and monthly periods, and which are reported."""
+    rows = [
+        {
+            "contract": contract,
+            "interims": list(queries.periods_of(contract.id, PeriodKind.INTERIM)),
+            "months": list(queries.periods_of(contract.id, PeriodKind.MONTH)),
+        }
+        for contract in queries.contracts()
+    ]
+    return render(
+        "periods/index.html", rows=rows, report_form=ReportedForm(reported_on=local_today())
+    )
+
+
+@bp.route("/contracts/new", methods=["GET", "POST"])
+@requires("periods.manage")
+def new_contract():
+    """Enter the contract; its monthly and six-month periods are created with it."""
+    form = ContractForm()
+    if form.validate_on_submit():
+        values = {
+            "number": form.number.data.strip(),
+            "funder": form.funder.data.strip(),
+            "starts_on": form.starts_on.data,
+            "ends_on": form.ends_on.data,
+            "amount_cents": int((form.amount.data or 0) * 100),
+        }
+        try:
+            services.create_contract(current_user, values)
+        except services.PeriodError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            flash(_("The contract and its periods are created."), "success")
+            return redirect_to(url_for("periods.index"))
+    status = 422 if request.method == "POST" else 200
+    return render("periods/contract_form.html", form=form, status=status)
+
+
+@bp.post("/<int:period_id>/report")
+@requires("periods.manage")
+def report(period_id: int):
+    """Mark a period reported to the funder."""
+    period = Period.get_or_none(Period.id == period_id)
+    if period is None:
+        abort(404)
+    form = ReportedForm()
+    if not form.validate():
+        flash(_("Enter the date the period was reported."), "error")
+    else:
+        try:
+            services.mark_reported(current_user, period, form.reported_on.data)
+        except services.PeriodError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("The period is marked reported."), "success")
+    return redirect_to(url_for("periods.index"))
