@@ -64,6 +64,7 @@ def up(migrator, db):
         owner = ForeignKeyField(User, null=True, on_delete="RESTRICT")
         status = CharField(max_length=16, default="active", index=True)
         closed_reason = TextField(default="")
+        closed_on = DateField(null=True)
         contract_priority = CharField(max_length=16, default="medium")
         likelihood = IntegerField(default=3)
         impact = IntegerField(default=3)

@@ -41,6 +41,7 @@ class Risk(BaseModel):
     owner = ForeignKeyField(User, null=True, on_delete="RESTRICT")
     status = CharField(max_length=16, default=RiskStatus.ACTIVE, index=True)
     closed_reason = TextField(default="")
+    closed_on = DateField(null=True)
     #: the priority the contract set (high/medium/low); may differ from the scored band
     contract_priority = CharField(max_length=16, default=Band.MEDIUM)
     likelihood = IntegerField(default=3)  #: 1-5

@@ -27,6 +27,7 @@ def register_rows(language: str = "lv", today: date | None = None) -> list[dict]
             Risk.likelihood,
             Risk.impact,
             Risk.added_on,
+            Risk.closed_on,
             Risk.last_reviewed_on,
             Risk.type.alias("type_id"),
             type_name(language).alias("type_name"),
@@ -45,9 +46,7 @@ def register_rows(language: str = "lv", today: date | None = None) -> list[dict]
         reviewed = row["last_reviewed_on"] or row["added_on"]
         row["next_review"] = rules.next_review(row["likelihood"], row["impact"], reviewed)
         row["overdue"] = (
-            today is not None
-            and row["status"] == RiskStatus.ACTIVE
-            and row["next_review"] < today
+            today is not None and row["status"] == RiskStatus.ACTIVE and row["next_review"] < today
         )
     rows.sort(key=lambda r: (band_order(r["band"]), -r["score"], r["type_order"], r["id"]))
     return rows
@@ -93,6 +92,7 @@ def risks_in_period(period: Period, language: str = "lv") -> list[dict]:
         row
         for row in register_rows(language)
         if row["added_on"] <= period.ends_on
+        and (row["closed_on"] is None or row["closed_on"] >= period.starts_on)
     ]
 
 
