@@ -39,7 +39,9 @@ def from_environment() -> dict:
         "HTTPS": https,
         "TRUST_PROXY": _flag("TRUST_PROXY"),
         "IDLE_TIMEOUT_HOURS": float(os.environ.get("IDLE_TIMEOUT_HOURS", "8")),
-        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "25")) * 1024 * 1024,
+        # one upload's limit, and the whole request's (a form carries a little more than its file)
+        "UPLOAD_MAX_MB": int(os.environ.get("UPLOAD_MAX_MB", "20")),
+        "MAX_CONTENT_LENGTH": (int(os.environ.get("UPLOAD_MAX_MB", "20")) + 5) * 1024 * 1024,
         "ORG_NAME": os.environ.get("ORG_NAME", ""),
         # Risk scores (likelihood x impact, 1-25): at least HIGH is high, at least MEDIUM medium.
         "RISK_BAND_HIGH": int(os.environ.get("RISK_BAND_HIGH", "15")),

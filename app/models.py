@@ -15,6 +15,7 @@ from app.timesheets.models import (
     Week,
     WeekEvent,
 )
+from app.uploads.models import Upload
 
 ALL_MODELS = [
     User,
@@ -36,4 +37,5 @@ ALL_MODELS = [
     Measure,
     Assessment,
     RiskComment,
+    Upload,
 ]
