@@ -4,6 +4,18 @@ from app.audit import AuditEvent
 from app.auth.models import LoginAttempt, User
 from app.cases.models import CaseFile
 from app.core.models import Setting
+from app.meetings.models import (
+    ActionItem,
+    Attendance,
+    CoverageReason,
+    Decision,
+    Meeting,
+    MeetingFile,
+    MeetingSeries,
+    MinutesEvent,
+    MonthSubmission,
+    SeriesMember,
+)
 from app.periods.models import Contract, Period
 from app.risks.models import Assessment, Measure, Risk, RiskComment, RiskType
 from app.timesheets.models import (
@@ -38,4 +50,14 @@ ALL_MODELS = [
     Assessment,
     RiskComment,
     Upload,
+    MeetingSeries,
+    SeriesMember,
+    Meeting,
+    Attendance,
+    MeetingFile,
+    MinutesEvent,
+    Decision,
+    ActionItem,
+    CoverageReason,
+    MonthSubmission,
 ]

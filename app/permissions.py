@@ -70,6 +70,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "risks.export": frozenset(
         {Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN, Role.AUDITOR}
     ),
+    # Meetings and minutes: the coordinator and the lead write; all staff read; the auditor
+    # reads the months submitted to the funder (scoped in app/meetings/queries.py).
+    "meetings.view": frozenset(
+        {Role.MENTOR, Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN, Role.AUDITOR}
+    ),
+    "meetings.edit": frozenset({Role.COORDINATOR, Role.LEAD}),
+    "meetings.coverage": frozenset({Role.COORDINATOR, Role.LEAD}),
+    "meetings.submit_month": frozenset({Role.COORDINATOR}),
     # Administration.
     "users.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),
