@@ -47,7 +47,10 @@ def create_app(config: dict | None = None) -> Flask:
     from app.auth.views import bp as auth_bp
     from app.cases.views import bp as cases_bp
     from app.core.views import bp as core_bp
+    from app.meetings.archive_views import bp as meeting_archive_bp
+    from app.meetings.views import bp as meetings_bp
     from app.periods.views import bp as periods_bp
+    from app.risks.export_views import bp as risk_exports_bp
     from app.risks.views import bp as risks_bp
     from app.timesheets.export_views import bp as timesheet_exports_bp
     from app.timesheets.settings_views import bp as timesheet_settings_bp
@@ -63,6 +66,9 @@ def create_app(config: dict | None = None) -> Flask:
         timesheet_settings_bp,
         periods_bp,
         risks_bp,
+        risk_exports_bp,
+        meetings_bp,
+        meeting_archive_bp,
     ):
         app.register_blueprint(blueprint)
 

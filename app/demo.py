@@ -10,7 +10,10 @@ from app.auth import passwords
 from app.auth.models import User
 from app.core.models import Setting, get_setting
 from app.db import write_tx
+from app.meetings.demo import load_meeting_demo
+from app.periods.demo import load_period_demo
 from app.permissions import Role
+from app.risks.demo import load_risk_demo
 from app.timesheets.demo import FIRST_MONDAY, load_timesheet_demo
 
 DEMO_ORG_NAME = "Biedrība «Paraugs» — fiktīva demo organizācija"
@@ -46,7 +49,9 @@ def is_demo() -> bool:
 
 def load_demo() -> None:
     """Create the demo staff with the shared demo password (hashed once: argon2 is slow), then
-    their timesheets and case files, December 2019 – May 2020."""
+    their timesheets and case files, December 2019 – May 2020, the contract with its reporting
+    periods, the risk register and the weekly
+    meetings with their minutes."""
     password_hash = passwords.hash_password(passwords.DEMO_PASSWORD)
     with write_tx():
         Setting.create(key="demo", value="1")
@@ -64,6 +69,9 @@ def load_demo() -> None:
                 start_date=FIRST_MONDAY,
             )
         load_timesheet_demo()
+        contract = load_period_demo()
+        load_risk_demo(contract)
+        load_meeting_demo()
         audit.record(None, "demo.load")
 
 

@@ -44,3 +44,12 @@ def max_length(limit: int):
 def select_choices(pairs) -> list[SelectChoice]:
     """(value, label) pairs as WTForms select options."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def int_or_none(value) -> int | None:
+    """A hidden field's number (a version, an id), or None when it is not a sane integer."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if -(2**62) < number < 2**62 else None

@@ -16,6 +16,7 @@ NAV_ITEMS = [
     ("cases.caseload", _l("Caseloads"), "cases.caseload"),
     ("timesheet_settings.months", _l("Months"), "timesheets.months"),
     ("timesheet_settings.activities", _l("Activity types"), "activities.manage"),
+    ("meetings.index", _l("Meetings"), "meetings.view"),
     ("risks.index", _l("Risk register"), "risks.view"),
     ("periods.index", _l("Periods"), "periods.view"),
     ("admin.users", _l("Users"), "users.manage"),

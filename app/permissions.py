@@ -109,6 +109,11 @@ def requires(permission: str) -> Callable:
     return decorator
 
 
+def acting_user():
+    """The signed-in user itself (not the proxy), to hand to services and store in records."""
+    return current_user._get_current_object()
+
+
 def public(view: Callable) -> Callable:
     """Mark a view as open to anonymous visitors (login, language, health): a deliberate choice."""
     view.required_permission = None

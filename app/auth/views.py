@@ -13,7 +13,7 @@ from app.auth.forms import LoginForm, PasswordChangeForm
 from app.auth.passwords import verify_password
 from app.core.forms import LanguageForm
 from app.htmx import render
-from app.permissions import public, requires
+from app.permissions import acting_user, public, requires
 from app.urls import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -79,7 +79,7 @@ def login():
 @requires("account.manage_own")
 def logout():
     """Sign out here and end this person's sessions on every other device too."""
-    user = current_user._get_current_object()
+    user = acting_user()
     services.end_all_sessions(user, user, "logout")
     logout_user()
     language = session.get("lang")
@@ -94,7 +94,7 @@ def logout():
 @requires("account.manage_own")
 def password():
     """Change one's own password; other sessions end, this one continues."""
-    user = current_user._get_current_object()
+    user = acting_user()
     form = PasswordChangeForm(user.username)
     if form.validate_on_submit():
         if verify_password(user.password_hash, form.current_password.data):

@@ -11,7 +11,7 @@ from app.cases import queries, services
 from app.cases.forms import KIND_LABELS, NO_MENTOR, CaseForm, CloseForm
 from app.cases.models import CaseFile
 from app.htmx import redirect_to, render
-from app.permissions import Role, requires
+from app.permissions import Role, acting_user, requires
 from app.timesheets.rules import local_today
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -113,7 +113,7 @@ def new():
     form = _case_form(data=defaults)
     if form.validate_on_submit():
         try:
-            case = services.create_case(current_user._get_current_object(), form.data)
+            case = services.create_case(acting_user(), form.data)
         except services.CaseRuleError as error:
             _show_error(form, error)
         else:
@@ -131,7 +131,7 @@ def edit(case_id: int):
     form = _case_form(case, data=_case_data(case))
     if form.validate_on_submit():
         try:
-            changed = services.update_case(current_user._get_current_object(), case, form.data)
+            changed = services.update_case(acting_user(), case, form.data)
         except services.CaseRuleError as error:
             _show_error(form, error)
         else:
@@ -150,7 +150,7 @@ def close(case_id: int):
     close_form = CloseForm(prefix=CLOSE_PREFIX)
     if close_form.validate():
         try:
-            services.close_case(current_user._get_current_object(), case, close_form.closed_on.data)
+            services.close_case(acting_user(), case, close_form.closed_on.data)
         except services.CaseRuleError as error:
             _show_error(close_form, error)
         else:

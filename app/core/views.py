@@ -7,7 +7,7 @@ from app.auth.services import set_language
 from app.core.forms import LanguageForm
 from app.db import db
 from app.htmx import render
-from app.permissions import public, requires
+from app.permissions import acting_user, public, requires
 from app.timesheets.queries import open_notices
 from app.urls import safe_next
 
@@ -31,7 +31,7 @@ def language():
         session["lang"] = chosen
         if current_user.is_authenticated:
             if current_user.language != chosen:
-                set_language(current_user._get_current_object(), chosen)
+                set_language(acting_user(), chosen)
         else:
             session["lang_picked"] = True
     return redirect(safe_next(form.next.data) or url_for("core.index"), 303)

@@ -1,5 +1,135 @@
 """The funder's side of the minutes: monthly bundles, months submitted, full-text search."""
 
-from flask import Blueprint
+import re
+import tempfile
+from datetime import date
+
+from flask import Blueprint, abort, flash, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from wtforms import DateField, TextAreaField
+
+from app.errors import render_error
+from app.forms import BaseForm, max_length, required
+from app.htmx import redirect_to, render
+from app.meetings import bundle, search
+from app.meetings.forms import KIND_LABELS
+from app.meetings.queries import month_submitted
+from app.permissions import Role, has_permission, requires
+from app.timesheets.rules import local_today
 
 bp = Blueprint("meeting_archive", __name__, url_prefix="/meetings")
+
+MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")
+YEARS = range(2000, 2100)
+QUERY_MAX = 200
+SOURCE_LABELS = {
+    "agenda": _l("Agenda"),
+    "minutes": _l("Minutes"),
+    "decisions": _l("Decisions"),
+}
+
+
+def parse_month(text: str | None) -> date | None:
+    """`YYYY-MM` as the month's first day, or None when it is not a month."""
+    match = MONTH_PATTERN.fullmatch((text or "").strip())
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if year not in YEARS or not 1 <= month <= 12:
+        return None
+    return date(year, month, 1)
+
+
+def _bad_month():
+    return render_error(
+        400, _("Invalid month"), _("Give the month as YYYY-MM, for example 2020-01.")
+    )
+
+
+class SubmitMonthForm(BaseForm):
+    submitted_on = DateField(_l("Submitted on"), validators=[required()])
+    note = TextAreaField(_l("Note"), validators=[max_length(2000)])
+
+
+@bp.get("/search")
+@requires("meetings.view")
+def search_page():
+    """Full-text search of agendas, minutes, decisions and the text of uploaded files."""
+    query = (request.args.get("q") or "").strip()[:QUERY_MAX]
+    results = search.search(current_user, query) if query else []
+    return render(
+        "meetings/search.html",
+        "meetings/search_results.html",
+        query=query,
+        results=results,
+        kind_labels=KIND_LABELS,
+        source_labels=SOURCE_LABELS,
+    )
+
+
+@bp.get("/months")
+@requires("meetings.view")
+def months():
+    """Months with meetings: how many, whether submitted to the funder, the bundle."""
+    return _months_page(SubmitMonthForm(formdata=None, submitted_on=local_today()))
+
+
+def _months_page(form, status: int = 200, form_month: date | None = None):
+    return render(
+        "meetings/archive_months.html",
+        status=status,
+        rows=bundle.month_overview(current_user),
+        form=form,
+        form_month=form_month,
+        can_submit=has_permission(current_user, "meetings.submit_month"),
+    )
+
+
+@bp.post("/months/<month>/submit")
+@requires("meetings.submit_month")
+def submit(month: str):
+    """Mark a month's protocols as submitted to the funder (once)."""
+    first = parse_month(month)
+    if first is None:
+        return _bad_month()
+    form = SubmitMonthForm()
+    if not form.validate():
+        return _months_page(form, 422, first)
+    try:
+        bundle.submit_month(current_user, first, form.submitted_on.data, form.note.data or "")
+    except bundle.SubmissionRefused as refused:
+        form.submitted_on.errors = [refused.message]
+        return _months_page(form, 422, first)
+    flash(
+        _("The month %(month)s is marked as submitted.", month=first.strftime("%Y-%m")), "success"
+    )
+    return redirect_to(url_for("meeting_archive.months"))
+
+
+@bp.get("/<month>/bundle.zip")
+@requires("meetings.view")
+def download_bundle(month: str):
+    """The month's protocols as one ZIP: minutes as PDF, uploaded files, an index."""
+    first = parse_month(month)
+    if first is None:
+        return _bad_month()
+    if current_user.role == Role.AUDITOR and not month_submitted(first):
+        abort(404)
+    spooled = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    try:
+        bundle.write_bundle(current_user, first, spooled, KIND_LABELS)
+        spooled.seek(0)
+    except Exception:
+        spooled.close()
+        raise
+    response = send_file(
+        spooled,
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=f"protocols-{first:%Y-%m}.zip",
+        max_age=0,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

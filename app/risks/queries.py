@@ -2,11 +2,12 @@
 
 from datetime import date
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from app.auth.models import User
-from app.periods.models import Period
-from app.risks.models import Assessment, Measure, Risk, RiskStatus, RiskType
+from app.periods.models import Period, PeriodKind
+from app.permissions import Role
+from app.risks.models import Assessment, Measure, Risk, RiskComment, RiskStatus, RiskType
 from app.risks.scoring import BandRules, band_order
 
 
@@ -114,3 +115,177 @@ def risk_table(period: Period, language: str = "lv") -> list[dict]:
         )
     table.sort(key=lambda r: (band_order(r["contract_priority"]), r["type_order"], r["id"]))
     return table
+
+
+# --- the register's own pages (the exports do not use these) -------------------------------
+
+#: who may own a risk or a measure: the staff who can read the register
+OWNER_ROLES = (Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR)
+
+
+def owner_choices(keep=()) -> list[tuple[int, str]]:
+    """Active staff who read the register, plus anyone already named (who may have left)."""
+    condition = User.active & User.role.in_(OWNER_ROLES)
+    kept = [user_id for user_id in keep if user_id]
+    if kept:
+        condition = condition | User.id.in_(kept)
+    return list(
+        User.select(User.id, User.display_name)
+        .where(condition)
+        .order_by(User.display_name, User.id)
+        .tuples()
+    )
+
+
+def type_choices(language: str, keep: int | None = None) -> list[tuple[int, str]]:
+    """Risk types offered on a risk's form: the active ones, and the risk's own if retired."""
+    return list(
+        RiskType.select(RiskType.id, type_name(language))
+        .where(RiskType.active | (RiskType.id == (keep or 0)))
+        .order_by(RiskType.sort_order, RiskType.id)
+        .tuples()
+    )
+
+
+def risk_types() -> list[RiskType]:
+    """Every risk type for the list's page, active ones first."""
+    return list(
+        RiskType.select().order_by(RiskType.active.desc(), RiskType.sort_order, RiskType.id)
+    )
+
+
+def risk_row(risk_id: int, language: str = "lv", today: date | None = None) -> dict | None:
+    """One risk as the register shows it (type, owner, score, band, next review), one query."""
+    rules = BandRules.from_config()
+    owner = User.alias("owner")
+    row = (
+        Risk.select(
+            Risk,
+            type_name(language).alias("type_name"),
+            owner.display_name.alias("owner_name"),
+        )
+        .join(RiskType)
+        .switch(Risk)
+        .join(owner, JOIN.LEFT_OUTER, on=(Risk.owner == owner.id))
+        .where(Risk.id == risk_id)
+        .dicts()
+        .first()
+    )
+    if row is None:
+        return None
+    row["type_id"], row["owner_id"] = row.pop("type"), row.pop("owner")
+    row["score"] = row["likelihood"] * row["impact"]
+    row["band"] = rules.band(row["likelihood"], row["impact"])
+    reviewed = row["last_reviewed_on"] or row["added_on"]
+    row["next_review"] = rules.next_review(row["likelihood"], row["impact"], reviewed)
+    row["overdue"] = (
+        today is not None and row["status"] == RiskStatus.ACTIVE and row["next_review"] < today
+    )
+    return row
+
+
+def measures_of(risk_id: int) -> list[dict]:
+    """A risk's measures in their numbered order, with the owner's name, in one query."""
+    return list(
+        Measure.select(
+            Measure.id,
+            Measure.position,
+            Measure.text,
+            Measure.status,
+            Measure.owner.alias("owner_id"),
+            User.display_name.alias("owner_name"),
+        )
+        .join(User, JOIN.LEFT_OUTER, on=(Measure.owner == User.id))
+        .where(Measure.risk == risk_id)
+        .order_by(Measure.position, Measure.id)
+        .dicts()
+    )
+
+
+def comments_of(risk_id: int) -> list[dict]:
+    """A risk's comments, oldest first, with their authors' names."""
+    return list(
+        RiskComment.select(
+            RiskComment.id, RiskComment.at, RiskComment.text, User.display_name.alias("author")
+        )
+        .join(User)
+        .where(RiskComment.risk == risk_id)
+        .order_by(RiskComment.at, RiskComment.id)
+        .dicts()
+    )
+
+
+def assessable_periods(added_on: date, closed_on: date | None, today: date) -> list[Period]:
+    """The six-month periods a risk lived in and that have begun: from the one holding the day
+    it was added to the current one (or the one it was closed in)."""
+    last = min(today, closed_on) if closed_on else today
+    return list(
+        Period.select()
+        .where(
+            Period.kind == PeriodKind.INTERIM,
+            Period.ends_on >= added_on,
+            Period.starts_on <= last,
+        )
+        .order_by(Period.starts_on, Period.id)
+    )
+
+
+def assessments_of(risk_id: int) -> dict[int, dict]:
+    """A risk's assessments keyed by period id, with their authors' names, in one query."""
+    rows = (
+        Assessment.select(
+            Assessment.id,
+            Assessment.period,
+            Assessment.text,
+            Assessment.likelihood,
+            Assessment.impact,
+            Assessment.written_on,
+            Assessment.version,
+            User.display_name.alias("author_name"),
+        )
+        .join(User)
+        .where(Assessment.risk == risk_id)
+        .dicts()
+    )
+    return {row["period"]: row for row in rows}
+
+
+def interim_periods(begun_by: date | None = None) -> list[Period]:
+    """The six-month periods (those begun by a day, if given), newest first: the heat map's
+    and the exports' choice."""
+    query = Period.select().where(Period.kind == PeriodKind.INTERIM)
+    if begun_by is not None:
+        query = query.where(Period.starts_on <= begun_by)
+    return list(query.order_by(Period.starts_on.desc(), Period.id.desc()))
+
+
+def current_points() -> list[dict]:
+    """The active risks at their current likelihood and impact (the heat map "now")."""
+    return list(
+        Risk.select(Risk.id, Risk.title, Risk.likelihood, Risk.impact)
+        .where(Risk.status == RiskStatus.ACTIVE)
+        .order_by(Risk.id)
+        .dicts()
+    )
+
+
+def period_points(period_id: int) -> list[dict]:
+    """The risks assessed in a period at the likelihood and impact of that assessment."""
+    return list(
+        Assessment.select(Risk.id, Risk.title, Assessment.likelihood, Assessment.impact)
+        .join(Risk)
+        .where(Assessment.period == period_id)
+        .order_by(Risk.id)
+        .dicts()
+    )
+
+
+def latest_assessed_period(today: date) -> Period | None:
+    """The newest six-month period that has begun and holds at least one assessment."""
+    assessed = Assessment.select(Assessment.id).where(Assessment.period == Period.id)
+    return (
+        Period.select()
+        .where(Period.kind == PeriodKind.INTERIM, Period.starts_on <= today, fn.EXISTS(assessed))
+        .order_by(Period.starts_on.desc(), Period.id.desc())
+        .first()
+    )

@@ -9,6 +9,7 @@ from app import audit
 from app.auth.models import User
 from app.cases.models import CaseFile
 from app.db import utcnow, write_tx
+from app.refusals import Refused
 from app.timesheets import queries
 from app.timesheets.models import (
     ActivityType,
@@ -31,12 +32,8 @@ from app.timesheets.rules import (
 )
 
 
-class TimesheetError(Exception):
-    """A rule refused the change; `errors` maps form fields ("" for the whole form) to messages."""
-
-    def __init__(self, errors: dict[str, list]):
-        super().__init__("; ".join(str(m) for messages in errors.values() for m in messages))
-        self.errors = errors
+class TimesheetError(Refused):
+    """A rule of this feature refused the change."""
 
 
 def refuse(message, field_name: str = "") -> TimesheetError:

@@ -9,7 +9,7 @@ from flask_login import current_user
 from app import audit
 from app.db import write_tx
 from app.htmx import redirect_to, render
-from app.permissions import requires
+from app.permissions import acting_user, requires
 from app.timesheets import services
 from app.timesheets.forms import ActivityTypeForm, UnlockForm
 from app.timesheets.models import ActivityType, Entry, MonthLock, Week, WeekStatus
@@ -71,7 +71,7 @@ def lock(year: int, month: int):
         flash(_("A month can be locked once it has started."), "error")
     else:
         try:
-            services.lock_month(current_user._get_current_object(), first)
+            services.lock_month(acting_user(), first)
         except services.TimesheetError as error:
             flash(str(error), "error")
         else:
@@ -89,7 +89,7 @@ def unlock(year: int, month: int):
         flash(_("Give the reason for unlocking."), "error")
         return redirect_to(url_for("timesheet_settings.months"))
     try:
-        services.unlock_month(current_user._get_current_object(), first, form.reason.data)
+        services.unlock_month(acting_user(), first, form.reason.data)
     except services.TimesheetError as error:
         flash(str(error), "error")
     else:

@@ -10,7 +10,8 @@ from flask_login import current_user
 from app.auth.models import User
 from app.htmx import redirect_to, render, wants_fragment
 from app.mail import send_reminders
-from app.permissions import Role, has_permission, requires
+from app.permissions import Role, acting_user, has_permission, requires
+from app.refusals import show_refusal
 from app.timesheets import queries, services
 from app.timesheets.forms import CommentForm, EntryForm
 from app.timesheets.labels import PLACE_LABELS, status_label
@@ -268,22 +269,13 @@ def entry_input(form: EntryForm) -> services.EntryInput:
     )
 
 
-def show_errors(form: EntryForm, error: services.TimesheetError) -> None:
-    for field_name, messages in error.errors.items():
-        target = getattr(form, field_name, None) if field_name else None
-        if target is None:
-            form.form_errors.extend(messages)
-        else:
-            target.errors = list(target.errors) + list(messages)
-
-
 def after_entry_saved(day: date, warnings=()):
     """Back to the week: the whole week fragment for htmx (totals change), else a redirect."""
     for warning in warnings:
         flash(str(warning), "info")
     if not request.htmx:
         return redirect(week_url(current_user.id, week_start_of(day)), 303)
-    response = render_week(current_user._get_current_object(), week_start_of(day))
+    response = render_week(acting_user(), week_start_of(day))
     response.headers["HX-Retarget"] = "#week"
     response.headers["HX-Reswap"] = "outerHTML"
     return response
@@ -313,11 +305,9 @@ def create_entry():
     form = entry_form(formdata=request.form)
     if form.validate():
         try:
-            entry, warnings = services.save_entry(
-                current_user._get_current_object(), entry_input(form), local_today()
-            )
+            entry, warnings = services.save_entry(acting_user(), entry_input(form), local_today())
         except services.TimesheetError as error:
-            show_errors(form, error)
+            show_refusal(form, error)
         else:
             return after_entry_saved(entry.day, warnings)
     return render_entry_form(form, status=422)
@@ -344,14 +334,14 @@ def update_entry(entry_id: int):
             version = 0
         try:
             saved, warnings = services.save_entry(
-                current_user._get_current_object(),
+                acting_user(),
                 entry_input(form),
                 local_today(),
                 entry=entry,
                 expected_version=version,
             )
         except services.TimesheetError as error:
-            show_errors(form, error)
+            show_refusal(form, error)
         else:
             return after_entry_saved(saved.day, warnings)
     return render_entry_form(form, entry, status=422)
@@ -363,7 +353,7 @@ def delete_entry(entry_id: int):
     """Delete an entry of a week that is still a draft or returned."""
     entry = own_entry_or_404(entry_id)
     try:
-        services.delete_entry(current_user._get_current_object(), entry)
+        services.delete_entry(acting_user(), entry)
     except services.TimesheetError as error:
         flash(str(error), "error")
     return after_entry_saved(entry.day)
@@ -376,7 +366,7 @@ def copy_last(mentor_id: int, year: int, week: int):
     if mentor_id != current_user.id:
         abort(404)
     week_start = week_start_or_404(year, week)
-    mentor = current_user._get_current_object()
+    mentor = acting_user()
     if request.method == "POST":
         added = services.copy_last_week(mentor, week_start, local_today())
         flash(_("%(count)d entries copied from last week.", count=added), "success")
@@ -428,7 +418,7 @@ def submit(mentor_id: int, year: int, week: int):
     if mentor_id != current_user.id:
         abort(404)
     week_start = week_start_or_404(year, week)
-    mentor = current_user._get_current_object()
+    mentor = acting_user()
     try:
         services.submit_week(mentor, week_start)
     except services.TimesheetError as error:
@@ -444,7 +434,7 @@ def withdraw(mentor_id: int, year: int, week: int):
     if mentor_id != current_user.id:
         abort(404)
     week_start = week_start_or_404(year, week)
-    mentor = current_user._get_current_object()
+    mentor = acting_user()
     try:
         services.withdraw_week(mentor, existing_week_or_404(mentor, week_start))
     except services.TimesheetError as error:
@@ -466,7 +456,7 @@ def approve(mentor_id: int, year: int, week: int):
     """The mentor's social worker (or the lead) approves a submitted week."""
     mentor, week_start, week_row = reviewed_week(mentor_id, year, week)
     try:
-        services.approve_week(current_user._get_current_object(), week_row)
+        services.approve_week(acting_user(), week_row)
     except services.TimesheetError as error:
         return decided(mentor, week_start, error)
     flash(_("Approved: %(name)s, week %(week)d.", name=mentor.display_name, week=week), "success")
@@ -479,7 +469,7 @@ def with_comment(mentor: User, week_start: date, transition, done_message: str =
     try:
         if not form.validate():
             raise services.refuse(_("The comment is too long."), "comment")
-        transition(current_user._get_current_object(), form.comment.data or "")
+        transition(acting_user(), form.comment.data or "")
     except services.TimesheetError as error:
         return decided(mentor, week_start, error)
     if done_message:
@@ -612,7 +602,7 @@ def remind():
     """Remind my mentors who have not submitted the week (in-app, and e-mail when set up)."""
     week_start = parse_week_param(request.form.get("week"))
     mentor_ids = [int(value) for value in request.form.getlist("mentor") if value.isdigit()]
-    reminded = services.remind(current_user._get_current_object(), mentor_ids, week_start)
+    reminded = services.remind(acting_user(), mentor_ids, week_start)
     send_reminders(reminded, week_start)
     if reminded:
         flash(
@@ -631,6 +621,6 @@ def remind():
 @requires("home.view")
 def dismiss_notice(notice_id: int):
     """Hide a reminder from my home page."""
-    if not services.dismiss_notice(current_user._get_current_object(), notice_id):
+    if not services.dismiss_notice(acting_user(), notice_id):
         abort(404)
     return redirect_to(url_for("core.index"))

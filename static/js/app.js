@@ -57,3 +57,16 @@
     if (menu && !menu.contains(event.target)) closeMenu(false);
   });
 })();
+
+// Meetings: an upload form's <progress> follows the bytes sent (htmx:xhr:progress).
+(function () {
+  "use strict";
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var form = event.target.closest ? event.target.closest("form") : null;
+    var bar = form ? form.querySelector("progress.upload-progress") : null;
+    if (!bar || !event.detail.lengthComputable) return;
+    bar.hidden = false;
+    bar.value = Math.round((event.detail.loaded / event.detail.total) * 100);
+    bar.textContent = bar.value + "%";
+  });
+})();

@@ -1,0 +1,199 @@
+"""Forms of meetings: details, minutes, a file, decisions, items, series, coverage."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.forms import BaseForm, max_length, required, select_choices
+from app.meetings.models import (
+    ActionStatus,
+    CoverageReasonKind,
+    MeetingFormat,
+    MeetingKind,
+)
+from app.timesheets.forms import ClockField
+
+KIND_LABELS = {
+    MeetingKind.WEEKLY: _l("Weekly all-staff meeting"),
+    MeetingKind.EXTRAORDINARY: _l("Extraordinary meeting"),
+    MeetingKind.WORKER_MENTOR: _l("Social worker–mentor meeting"),
+    MeetingKind.OTHER: _l("Other meeting"),
+}
+FORMAT_LABELS = {
+    MeetingFormat.IN_PERSON: _l("In person"),
+    MeetingFormat.ONLINE: _l("Online"),
+}
+STATUS_LABELS = {
+    ActionStatus.OPEN: _l("Open"),
+    ActionStatus.DONE: _l("Done"),
+    ActionStatus.DROPPED: _l("Dropped"),
+}
+REASON_LABELS = {
+    CoverageReasonKind.SUPERVISION: _l("Supervision week"),
+    CoverageReasonKind.TRAINING: _l("Training week"),
+    CoverageReasonKind.HOLIDAY: _l("Public holiday"),
+    CoverageReasonKind.OTHER: _l("Other"),
+}
+WEEKDAY_LABELS = {
+    0: _l("Monday"),
+    1: _l("Tuesday"),
+    2: _l("Wednesday"),
+    3: _l("Thursday"),
+    4: _l("Friday"),
+}
+TEXT_HINT = _l("Case codes only — never a client's name.")
+MINUTES_HINT = _l(
+    "Markdown: **bold**, *italic*, lists with -, ### headings, [links](https://…). "
+    "Case codes only — never a client's name."
+)
+
+
+class CheckboxListField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def people_field(label, **kwargs):
+    return CheckboxListField(label, coerce=int, validate_choice=False, **kwargs)
+
+
+def owner_choices(people) -> list:
+    return select_choices([(0, "—"), *people])
+
+
+class MeetingForm(BaseForm):
+    kind = SelectField(_l("Kind"), choices=select_choices(KIND_LABELS.items()))
+    day = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date."))])
+    start = ClockField(_l("Start"), validators=[required()])
+    end = ClockField(_l("End"), validators=[required()])
+    format = SelectField(_l("Format"), choices=select_choices(FORMAT_LABELS.items()))
+    platform = StringField(
+        _l("Platform"),
+        description=_l("For online meetings: Zoom, Skype …"),
+        validators=[Optional(), max_length(120)],
+    )
+    place = StringField(_l("Place"), validators=[Optional(), max_length(200)])
+    chair = SelectField(_l("Chair"), coerce=int, validate_choice=False)
+    attendees = people_field(_l("Attendees (invited)"))
+    guests = TextAreaField(
+        _l("External guests"), description=TEXT_HINT, validators=[Optional(), max_length(2000)]
+    )
+    agenda = TextAreaField(
+        _l("Agenda"), description=TEXT_HINT, validators=[Optional(), max_length(10000)]
+    )
+    version = HiddenField()
+
+    def __init__(self, people: list[tuple[int, str]], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.chair.choices = owner_choices(people)
+        self.attendees.choices = select_choices(people)
+        self.people_ids = {uid for uid, _name in people}
+
+    def validate_chair(self, field):
+        if field.data and field.data not in self.people_ids:
+            field.data = 0
+
+    def validate_attendees(self, field):
+        field.data = [uid for uid in field.data or [] if uid in self.people_ids]
+
+
+class MinutesForm(BaseForm):
+    minutes = TextAreaField(
+        _l("Minutes"), description=MINUTES_HINT, validators=[Optional(), max_length(50000)]
+    )
+    version = HiddenField()
+
+
+class AttendanceForm(BaseForm):
+    attended = people_field(_l("Attended"))
+
+
+class FileForm(BaseForm):
+    file = FileField(
+        _l("File (PDF, DOCX or ODT)"), validators=[InputRequired(_l("Choose a file."))]
+    )
+    replaces = HiddenField()
+
+
+class DecisionForm(BaseForm):
+    text = TextAreaField(
+        _l("Decision"), description=TEXT_HINT, validators=[required(), max_length(2000)]
+    )
+    action_text = StringField(
+        _l("Action item (optional)"), validators=[Optional(), max_length(500)]
+    )
+    owner = SelectField(_l("Owner"), coerce=int, validate_choice=False)
+    due_on = DateField(_l("Due date"), validators=[Optional()])
+
+    def __init__(self, people, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner.choices = owner_choices(people)
+
+
+class ActionForm(BaseForm):
+    text = StringField(_l("Action item"), validators=[required(), max_length(500)])
+    owner = SelectField(_l("Owner"), coerce=int, validate_choice=False)
+    due_on = DateField(_l("Due date"), validators=[Optional()])
+
+    def __init__(self, people, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner.choices = owner_choices(people)
+
+
+class ActionStatusForm(BaseForm):
+    status = SelectField(_l("Status"), choices=select_choices(STATUS_LABELS.items()))
+
+
+class ReopenForm(BaseForm):
+    reason = TextAreaField(_l("Reason for reopening"), validators=[required(), max_length(2000)])
+
+
+class SeriesForm(BaseForm):
+    weekday = SelectField(_l("Weekday"), coerce=int, choices=select_choices(WEEKDAY_LABELS.items()))
+    start = ClockField(_l("Start"), validators=[required()])
+    end = ClockField(_l("End"), validators=[required()])
+    format = SelectField(_l("Format"), choices=select_choices(FORMAT_LABELS.items()))
+    platform = StringField(_l("Platform"), validators=[Optional(), max_length(120)])
+    place = StringField(_l("Place"), validators=[Optional(), max_length(200)])
+    chair = SelectField(_l("Chair"), coerce=int, validate_choice=False)
+    members = people_field(_l("Attendees"))
+    standing_agenda = TextAreaField(
+        _l("Standing agenda"), description=TEXT_HINT, validators=[Optional(), max_length(10000)]
+    )
+    first_day = DateField(_l("From"), validators=[InputRequired(_l("Enter the date."))])
+    weeks = IntegerField(
+        _l("Create the next N weeks"),
+        default=4,
+        validators=[
+            InputRequired(),
+            NumberRange(1, 26, message=_l("Create between 1 and 26 weeks at a time.")),
+        ],
+    )
+
+    def __init__(self, people, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.chair.choices = owner_choices(people)
+        self.members.choices = select_choices(people)
+        self.people_ids = {uid for uid, _name in people}
+
+    def validate_chair(self, field):
+        if field.data and field.data not in self.people_ids:
+            field.data = 0
+
+    def validate_members(self, field):
+        field.data = [uid for uid in field.data or [] if uid in self.people_ids]
+
+
+class CoverageReasonForm(BaseForm):
+    kind = SelectField(_l("Reason"), choices=select_choices(REASON_LABELS.items()))
+    text = StringField(_l("Note"), validators=[Optional(), max_length(500)])

@@ -1,0 +1,283 @@
+"""Reads of meetings, scoped to the reader: the auditor sees only months submitted to the funder."""
+
+import operator
+from datetime import date, timedelta
+from functools import reduce
+
+from peewee import JOIN
+
+from app.auth.models import User
+from app.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    Attendance,
+    CoverageReason,
+    Meeting,
+    MeetingFile,
+    MeetingKind,
+    MinutesEvent,
+    MonthSubmission,
+)
+from app.permissions import Role
+from app.timesheets.rules import month_start, next_month, week_start_of
+from app.uploads.models import Upload
+
+#: the people who attend meetings and own action items
+STAFF_ROLES = (Role.MENTOR, Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR)
+COVERAGE_FALLBACK_WEEKS = 26
+
+
+def submitted_months() -> list[date]:
+    return [month for (month,) in MonthSubmission.select(MonthSubmission.month).tuples()]
+
+
+def month_submitted(day: date) -> bool:
+    return MonthSubmission.select().where(MonthSubmission.month == month_start(day)).exists()
+
+
+def visible_condition(user):
+    """The WHERE condition on Meeting for what `user` may read."""
+    if user.role != Role.AUDITOR:
+        return Meeting.id.is_null(False)
+    ranges = [(Meeting.day >= m) & (Meeting.day < next_month(m)) for m in submitted_months()]
+    if not ranges:
+        return Meeting.id.is_null(True)  # nothing submitted yet: nothing to read
+    return reduce(operator.or_, ranges)
+
+
+def meetings_visible_to(user):
+    """Meetings `user` may read (every meeting for staff; submitted months for the auditor)."""
+    return Meeting.select().where(visible_condition(user))
+
+
+def visible_meeting(user, meeting_id: int) -> Meeting | None:
+    return meetings_visible_to(user).where(Meeting.id == meeting_id).first()
+
+
+def meeting_list(user, kind: str = "", month: date | None = None):
+    """Rows for the list page, newest first."""
+    query = (
+        Meeting.select(
+            Meeting.id,
+            Meeting.kind,
+            Meeting.day,
+            Meeting.start_minute,
+            Meeting.end_minute,
+            Meeting.place,
+            Meeting.format,
+            Meeting.platform,
+            Meeting.status,
+            User.display_name.alias("chair_name"),
+        )
+        .join(User, on=(Meeting.chair == User.id), join_type=JOIN.LEFT_OUTER)
+        .where(visible_condition(user))
+        .order_by(Meeting.day.desc(), Meeting.start_minute.desc(), Meeting.id.desc())
+    )
+    if kind:
+        query = query.where(Meeting.kind == kind)
+    if month:
+        query = query.where((Meeting.day >= month) & (Meeting.day < next_month(month)))
+    return query.dicts()
+
+
+def staff():
+    """Active staff, by name: chairs, attendees, owners of action items."""
+    return (
+        User.select(User.id, User.display_name)
+        .where(User.active, User.role.in_(STAFF_ROLES))
+        .order_by(User.display_name)
+    )
+
+
+def staff_choices(keep: list[int] | tuple = ()) -> list[tuple[int, str]]:
+    """Active staff plus anyone already on the meeting (who may have left since)."""
+    condition = User.active & User.role.in_(STAFF_ROLES)
+    if keep:
+        condition = condition | User.id.in_(list(keep))
+    return list(
+        User.select(User.id, User.display_name)
+        .where(condition)
+        .order_by(User.display_name)
+        .tuples()
+    )
+
+
+def attendance_of(meeting_id: int) -> list[dict]:
+    return list(
+        Attendance.select(Attendance.user, Attendance.attended, User.display_name)
+        .join(User, on=(Attendance.user == User.id))
+        .where(Attendance.meeting == meeting_id)
+        .order_by(User.display_name)
+        .dicts()
+    )
+
+
+def files_of(meeting_id: int) -> list[dict]:
+    """The meeting's files, current ones first, each with its upload's facts and uploader."""
+    return list(
+        MeetingFile.select(
+            MeetingFile.id,
+            MeetingFile.superseded,
+            MeetingFile.added_at,
+            Upload.original_name,
+            Upload.size,
+            Upload.sha256,
+            Upload.kind,
+            User.display_name.alias("uploader"),
+        )
+        .join(Upload, on=(MeetingFile.upload == Upload.id))
+        .join(User, on=(Upload.uploaded_by == User.id))
+        .where(MeetingFile.meeting == meeting_id)
+        .order_by(MeetingFile.superseded, MeetingFile.added_at.desc(), MeetingFile.id.desc())
+        .dicts()
+    )
+
+
+def history_of(meeting_id: int) -> list[dict]:
+    return list(
+        MinutesEvent.select(
+            MinutesEvent.id,
+            MinutesEvent.action,
+            MinutesEvent.at,
+            MinutesEvent.reason,
+            MinutesEvent.minutes,
+            User.display_name.alias("actor_name"),
+        )
+        .join(User, on=(MinutesEvent.actor == User.id))
+        .where(MinutesEvent.meeting == meeting_id)
+        .order_by(MinutesEvent.at, MinutesEvent.id)
+        .dicts()
+    )
+
+
+def _items():
+    return (
+        ActionItem.select(
+            ActionItem.id,
+            ActionItem.text,
+            ActionItem.due_on,
+            ActionItem.status,
+            ActionItem.owner,
+            ActionItem.decision,
+            ActionItem.meeting,
+            Meeting.day.alias("meeting_day"),
+            User.display_name.alias("owner_name"),
+        )
+        .join(Meeting, on=(ActionItem.meeting == Meeting.id))
+        .switch(ActionItem)
+        .join(User, on=(ActionItem.owner == User.id))
+    )
+
+
+def action_items_of(meeting_id: int) -> list[dict]:
+    return list(_items().where(ActionItem.meeting == meeting_id).order_by(ActionItem.id).dicts())
+
+
+def open_items_before(user, meeting: Meeting) -> list[dict]:
+    """Open action items from earlier meetings, shown on this meeting's page."""
+    earlier = (Meeting.day < meeting.day) | (
+        (Meeting.day == meeting.day) & (Meeting.id < meeting.id)
+    )
+    return list(
+        _items()
+        .where(ActionItem.status == ActionStatus.OPEN, earlier, visible_condition(user))
+        .order_by(ActionItem.due_on.asc(nulls="LAST"), ActionItem.id)
+        .dicts()
+    )
+
+
+def open_action_items_for(user) -> list[dict]:
+    """The open action items `user` owns, soonest due first (for the home page)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        _items()
+        .where(ActionItem.owner == user.id, ActionItem.status == ActionStatus.OPEN)
+        .order_by(ActionItem.due_on.asc(nulls="LAST"), ActionItem.id)
+        .dicts()
+    )
+
+
+def weekly_meeting_on(day: date) -> bool:
+    return Meeting.select().where(Meeting.kind == MeetingKind.WEEKLY, Meeting.day == day).exists()
+
+
+# --- weekly coverage -------------------------------------------------------------------
+
+
+def coverage_range(today: date, contract=None) -> tuple[date, date]:
+    """Mondays of the first and last week to check: the contract's, or the last 26 weeks."""
+    this_week = week_start_of(today)
+    if contract is None:
+        return this_week - timedelta(weeks=COVERAGE_FALLBACK_WEEKS - 1), this_week
+    first = week_start_of(contract.starts_on)
+    last = min(week_start_of(contract.ends_on), this_week)
+    return first, max(first, last)
+
+
+def coverage(first: date, last: date, today: date) -> list[dict]:
+    """Every ISO week from `first` to `last` (Mondays): the weekly meeting held, or the reason."""
+    held: dict[date, dict] = {}
+    rows = (
+        Meeting.select(Meeting.id, Meeting.day)
+        .where(
+            Meeting.kind == MeetingKind.WEEKLY,
+            Meeting.day >= first,
+            Meeting.day <= last + timedelta(days=6),
+            Meeting.day <= today,
+        )
+        .order_by(Meeting.day)
+        .dicts()
+    )
+    for row in rows:
+        held.setdefault(week_start_of(row["day"]), row)
+    reasons = {
+        row["week_start"]: row
+        for row in CoverageReason.select(
+            CoverageReason.week_start, CoverageReason.kind, CoverageReason.text
+        )
+        .where(CoverageReason.week_start.between(first, last))
+        .dicts()
+    }
+    weeks = []
+    monday = first
+    while monday <= last:
+        meeting = held.get(monday)
+        reason = reasons.get(monday)
+        current = monday <= today <= monday + timedelta(days=6)
+        if meeting:
+            state = "held"
+        elif reason:
+            state = "excused"
+        elif current:
+            state = "pending"  # the week is not over: a meeting may still be held
+        else:
+            state = "missing"
+        year, number, _weekday = monday.isocalendar()
+        weeks.append(
+            {
+                "monday": monday,
+                "year": year,
+                "number": number,
+                "meeting": meeting,
+                "reason": reason,
+                "state": state,
+            }
+        )
+        monday += timedelta(days=7)
+    return weeks
+
+
+def default_contract():
+    from app.periods.queries import contracts
+
+    return contracts().first()
+
+
+def uncovered_weeks(today: date, contract=None) -> dict:
+    """Past weeks of the contract period with no weekly meeting and no reason: count and list."""
+    if contract is None:
+        contract = default_contract()
+    first, last = coverage_range(today, contract)
+    missing = [week for week in coverage(first, last, today) if week["state"] == "missing"]
+    return {"count": len(missing), "weeks": missing}

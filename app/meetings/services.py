@@ -1,0 +1,441 @@
+"""Meeting rules and state transitions: create, edit, attendance, minutes, files, finalize."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+
+from app import audit
+from app.auth.models import User
+from app.db import utcnow, write_tx
+from app.meetings import queries
+from app.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    Attendance,
+    CoverageReason,
+    Decision,
+    Meeting,
+    MeetingFile,
+    MeetingFormat,
+    MeetingSeries,
+    MeetingStatus,
+    MinutesEvent,
+    SeriesMember,
+)
+from app.permissions import has_permission
+from app.refusals import Refused
+from app.uploads.inspect import UploadRejected
+from app.uploads.services import store
+
+FILE_KINDS = ("pdf", "docx", "odt")
+MAX_SERIES_WEEKS = 26
+
+
+class MeetingError(Refused):
+    """A rule of this feature refused the change."""
+
+
+def refuse(message, field_name: str = "") -> MeetingError:
+    return MeetingError({field_name: [message]})
+
+
+SUBMITTED = _l("The month was submitted to the funder: its meetings can no longer be changed.")
+FINAL = _l("The minutes are final and read-only. Reopen them (with a reason) to change them.")
+CHANGED = _l(
+    "This meeting was changed meanwhile (another tab or person). "
+    "Reload the page to see the current version."
+)
+
+
+def reindex(meeting_id: int) -> None:
+    """Keep the full-text search current, once the search module is there."""
+    try:
+        from app.meetings.search import index_meeting
+    except ImportError:
+        return
+    index_meeting(meeting_id)
+
+
+def check_month_open(day: date) -> None:
+    if queries.month_submitted(day):
+        raise refuse(SUBMITTED)
+
+
+def check_changeable(meeting: Meeting) -> None:
+    """Draft minutes of a month not yet submitted: the condition of every change to a meeting."""
+    check_month_open(meeting.day)
+    if meeting.status == MeetingStatus.FINAL:
+        raise refuse(FINAL)
+
+
+def fresh(meeting: Meeting, expected_version: int | None = None) -> Meeting:
+    """The meeting as stored now, inside the write transaction; refuses a stale version."""
+    current = Meeting.get_or_none(Meeting.id == meeting.id)
+    if current is None or (expected_version is not None and current.version != expected_version):
+        raise refuse(CHANGED)
+    return current
+
+
+def touch(meeting: Meeting) -> None:
+    meeting.version += 1
+    meeting.updated_at = utcnow()
+    meeting.save()
+
+
+@dataclass
+class MeetingInput:
+    kind: str
+    day: date
+    start_minute: int
+    end_minute: int
+    format: str = MeetingFormat.IN_PERSON
+    platform: str = ""
+    place: str = ""
+    chair_id: int | None = None
+    attendee_ids: list[int] = field(default_factory=list)
+    guests: str = ""
+    agenda: str = ""
+
+
+def check_input(data: MeetingInput) -> None:
+    errors: dict[str, list] = {}
+    if data.end_minute <= data.start_minute:
+        errors.setdefault("end", []).append(_l("The end must be after the start."))
+    if data.format == MeetingFormat.ONLINE and not data.platform.strip():
+        errors.setdefault("platform", []).append(_l("Name the platform of an online meeting."))
+    if errors:
+        raise MeetingError(errors)
+    if queries.month_submitted(data.day):
+        raise refuse(SUBMITTED, "day")
+
+
+def _values(data: MeetingInput) -> dict:
+    return {
+        "kind": data.kind,
+        "day": data.day,
+        "start_minute": data.start_minute,
+        "end_minute": data.end_minute,
+        "format": data.format,
+        "platform": data.platform.strip() if data.format == MeetingFormat.ONLINE else "",
+        "place": data.place.strip(),
+        "chair": data.chair_id or None,
+        "guests": data.guests.strip(),
+        "agenda": data.agenda.strip(),
+    }
+
+
+def create_meeting(actor: User, data: MeetingInput, series: MeetingSeries | None = None) -> Meeting:
+    """A new meeting; its attendees are invited (attendance is marked later)."""
+    check_input(data)
+    with write_tx():
+        meeting = Meeting.create(created_by=actor.id, series=series, **_values(data))
+        invited = sorted(set(data.attendee_ids))
+        if invited:
+            Attendance.insert_many(
+                [{"meeting": meeting.id, "user": user_id} for user_id in invited]
+            ).execute()
+        audit.record(actor, "meeting.create", meeting, [*_values(data), "attendees"])
+    reindex(meeting.id)
+    return meeting
+
+
+def update_meeting(
+    actor: User, meeting: Meeting, data: MeetingInput, expected_version: int | None
+) -> Meeting:
+    """Save edited details, unless the meeting changed meanwhile or is locked."""
+    check_input(data)
+    with write_tx():
+        meeting = fresh(meeting, expected_version)
+        check_changeable(meeting)
+        values = _values(data)
+        changed = [name for name, value in values.items() if _field(meeting, name) != value]
+        for name, value in values.items():
+            setattr(meeting, name, value)
+        invited = {
+            row.user_id for row in Attendance.select().where(Attendance.meeting == meeting.id)
+        }
+        wanted = set(data.attendee_ids)
+        if wanted != invited:
+            changed.append("attendees")
+            if invited - wanted:
+                Attendance.delete().where(
+                    Attendance.meeting == meeting.id, Attendance.user.in_(list(invited - wanted))
+                ).execute()
+            if wanted - invited:
+                Attendance.insert_many(
+                    [{"meeting": meeting.id, "user": uid} for uid in sorted(wanted - invited)]
+                ).execute()
+        touch(meeting)
+        audit.record(actor, "meeting.update", meeting, changed)
+    reindex(meeting.id)
+    return meeting
+
+
+def _field(meeting: Meeting, name: str):
+    return meeting.chair_id if name == "chair" else getattr(meeting, name)
+
+
+def mark_attendance(actor: User, meeting: Meeting, attended_ids: set[int]) -> Meeting:
+    """Mark every invited person as attended (ticked) or not (unticked)."""
+    with write_tx():
+        meeting = fresh(meeting)
+        check_changeable(meeting)
+        Attendance.update(attended=Attendance.user.in_(list(attended_ids) or [0])).where(
+            Attendance.meeting == meeting.id
+        ).execute()
+        touch(meeting)
+        audit.record(actor, "meeting.attendance", meeting, ["attended"])
+    return meeting
+
+
+def save_minutes(actor: User, meeting: Meeting, text: str, expected_version: int | None) -> Meeting:
+    """Save the minutes' Markdown, unless changed meanwhile or read-only."""
+    with write_tx():
+        meeting = fresh(meeting, expected_version)
+        check_changeable(meeting)
+        meeting.minutes = text.strip()
+        touch(meeting)
+        audit.record(actor, "meeting.minutes", meeting, ["minutes"])
+    reindex(meeting.id)
+    return meeting
+
+
+def add_file(
+    actor: User, meeting: Meeting, stream, filename: str, replaces: MeetingFile | None = None
+) -> MeetingFile:
+    """Store a minutes file through the upload service; a replaced file is kept as older."""
+    check_changeable(fresh(meeting))
+    if replaces is not None and replaces.superseded:
+        raise refuse(_l("That file was already replaced by a newer version."), "file")
+    try:
+        upload = store(
+            actor,
+            stream,
+            filename or "",
+            allowed=FILE_KINDS,
+            replaces=replaces.upload if replaces else None,
+        )
+    except UploadRejected as rejected:
+        raise refuse(rejected.message, "file") from None
+    with write_tx():
+        added = MeetingFile.create(meeting=meeting.id, upload=upload.id)
+        if replaces is not None:
+            MeetingFile.update(superseded=True).where(MeetingFile.id == replaces.id).execute()
+        audit.record(actor, "meeting.file", meeting, ["files"])
+    reindex(meeting.id)
+    return added
+
+
+def _check_owner(owner_id: int | None) -> None:
+    if owner_id not in {uid for uid, _name in queries.staff_choices()}:
+        raise refuse(_l("Choose a person from the list."), "owner")
+
+
+def add_decision(
+    actor: User,
+    meeting: Meeting,
+    text: str,
+    action_text: str = "",
+    owner_id: int | None = None,
+    due_on: date | None = None,
+) -> Decision:
+    """A decision, with an action item when one is given."""
+    if action_text.strip():
+        _check_owner(owner_id)
+    with write_tx():
+        meeting = fresh(meeting)
+        check_changeable(meeting)
+        position = Decision.select().where(Decision.meeting == meeting.id).count() + 1
+        decision = Decision.create(meeting=meeting.id, position=position, text=text.strip())
+        if action_text.strip():
+            ActionItem.create(
+                meeting=meeting.id,
+                decision=decision.id,
+                text=action_text.strip(),
+                owner=owner_id,
+                due_on=due_on,
+            )
+        touch(meeting)
+        audit.record(actor, "meeting.decision", meeting, ["decisions"])
+    reindex(meeting.id)
+    return decision
+
+
+def add_action(
+    actor: User, meeting: Meeting, text: str, owner_id: int | None, due_on: date | None
+) -> ActionItem:
+    """An action item of the meeting that follows no particular decision."""
+    _check_owner(owner_id)
+    with write_tx():
+        meeting = fresh(meeting)
+        check_changeable(meeting)
+        item = ActionItem.create(
+            meeting=meeting.id, text=text.strip(), owner=owner_id, due_on=due_on
+        )
+        touch(meeting)
+        audit.record(actor, "meeting.action", meeting, ["action_items"])
+    reindex(meeting.id)
+    return item
+
+
+def can_set_status(user: User, item: ActionItem) -> bool:
+    return item.owner_id == user.id or has_permission(user, "meetings.edit")
+
+
+def set_action_status(actor: User, item: ActionItem, status: str) -> ActionItem:
+    """The owner or an editor marks an item done (or dropped, or open again).
+
+    Allowed after the minutes are final: following up an item is not a change to the minutes.
+    """
+    if status not in ActionStatus.ALL:
+        raise refuse(_l("Choose a status from the list."), "status")
+    with write_tx():
+        item = ActionItem.get_by_id(item.id)
+        item.status = status
+        item.closed_at = None if status == ActionStatus.OPEN else utcnow()
+        item.save()
+        audit.record(actor, "meeting.action_status", item, ["status"])
+    return item
+
+
+def finalize(actor: User, meeting: Meeting) -> Meeting:
+    """Make the minutes final: only once everyone invited has their attendance marked."""
+    with write_tx():
+        meeting = fresh(meeting)
+        check_changeable(meeting)
+        unmarked = (
+            Attendance.select()
+            .where(Attendance.meeting == meeting.id, Attendance.attended.is_null())
+            .count()
+        )
+        if unmarked:
+            raise refuse(
+                _l("Mark the attendance of everyone invited before finalizing the minutes.")
+            )
+        meeting.status = MeetingStatus.FINAL
+        touch(meeting)
+        MinutesEvent.create(
+            meeting=meeting.id,
+            action="finalize",
+            actor=actor.id,
+            agenda=meeting.agenda,
+            minutes=meeting.minutes,
+        )
+        audit.record(actor, "meeting.finalize", meeting, ["status"])
+    return meeting
+
+
+def reopen(actor: User, meeting: Meeting, reason: str) -> Meeting:
+    """Reopen final minutes, with a reason kept in the history."""
+    if not reason.strip():
+        raise refuse(_l("Give a reason for reopening."), "reason")
+    with write_tx():
+        meeting = fresh(meeting)
+        check_month_open(meeting.day)
+        if meeting.status != MeetingStatus.FINAL:
+            raise refuse(_l("The minutes are not final."))
+        meeting.status = MeetingStatus.DRAFT
+        touch(meeting)
+        MinutesEvent.create(
+            meeting=meeting.id, action="reopen", actor=actor.id, reason=reason.strip()
+        )
+        audit.record(actor, "meeting.reopen", meeting, ["status"])
+    return meeting
+
+
+# --- series ------------------------------------------------------------------------------
+
+
+@dataclass
+class SeriesInput:
+    weekday: int
+    start_minute: int
+    end_minute: int
+    format: str = MeetingFormat.IN_PERSON
+    platform: str = ""
+    place: str = ""
+    chair_id: int | None = None
+    member_ids: list[int] = field(default_factory=list)
+    standing_agenda: str = ""
+
+
+def series_dates(weekday: int, first_day: date, weeks: int) -> list[date]:
+    """The next `weeks` dates on `weekday`, from `first_day` on."""
+    start = first_day + timedelta(days=(weekday - first_day.weekday()) % 7)
+    return [start + timedelta(weeks=n) for n in range(weeks)]
+
+
+def create_series(actor: User, data: SeriesInput, first_day: date, weeks: int):
+    """A weekly series and its next `weeks` meetings; dates with a weekly meeting are skipped."""
+    if data.end_minute <= data.start_minute:
+        raise refuse(_l("The end must be after the start."), "end")
+    if data.format == MeetingFormat.ONLINE and not data.platform.strip():
+        raise refuse(_l("Name the platform of an online meeting."), "platform")
+    if not 1 <= weeks <= MAX_SERIES_WEEKS:
+        raise refuse(_l("Create between 1 and 26 weeks at a time."), "weeks")
+    with write_tx():
+        series = MeetingSeries.create(
+            weekday=data.weekday,
+            start_minute=data.start_minute,
+            end_minute=data.end_minute,
+            format=data.format,
+            platform=data.platform.strip() if data.format == MeetingFormat.ONLINE else "",
+            place=data.place.strip(),
+            chair=data.chair_id or None,
+            standing_agenda=data.standing_agenda.strip(),
+            created_by=actor.id,
+        )
+        members = sorted(set(data.member_ids))
+        if members:
+            SeriesMember.insert_many([{"series": series.id, "user": u} for u in members]).execute()
+        audit.record(actor, "meeting_series.create", series, ["weekday", "members"])
+    created, skipped = create_next_weeks(actor, series, first_day, weeks)
+    return series, created, skipped
+
+
+def create_next_weeks(actor: User, series: MeetingSeries, first_day: date, weeks: int):
+    """Meetings of the series for the next `weeks` weeks; returns (created, skipped dates)."""
+    members = [m.user_id for m in SeriesMember.select().where(SeriesMember.series == series.id)]
+    created, skipped = [], []
+    for day in series_dates(series.weekday, first_day, weeks):
+        if queries.weekly_meeting_on(day) or queries.month_submitted(day):
+            skipped.append(day)
+            continue
+        data = MeetingInput(
+            kind=series.kind,
+            day=day,
+            start_minute=series.start_minute,
+            end_minute=series.end_minute,
+            format=series.format,
+            platform=series.platform,
+            place=series.place,
+            chair_id=series.chair_id,
+            attendee_ids=members,
+            agenda=series.standing_agenda,
+        )
+        created.append(create_meeting(actor, data, series=series))
+    return created, skipped
+
+
+# --- weekly coverage -----------------------------------------------------------------------
+
+
+def set_coverage_reason(actor: User, week_start: date, kind: str, text: str) -> CoverageReason:
+    """Why a week had no all-staff meeting (replaces an earlier reason for that week)."""
+    with write_tx():
+        reason = CoverageReason.get_or_none(CoverageReason.week_start == week_start)
+        if reason is None:
+            reason = CoverageReason.create(
+                week_start=week_start, kind=kind, text=text.strip(), set_by=actor.id
+            )
+        else:
+            reason.kind, reason.text, reason.set_by, reason.set_at = (
+                kind,
+                text.strip(),
+                actor.id,
+                utcnow(),
+            )
+            reason.save()
+        audit.record(actor, "meeting.coverage_reason", reason, ["kind", "text"])
+    return reason

@@ -1,0 +1,80 @@
+"""The coordinator holds this week's all-staff meeting: minutes file, attendance, a decision,
+finalized; the week turns covered."""
+
+from playwright.sync_api import Page, expect
+
+from app.permissions import Role
+from app.timesheets.rules import local_today
+from tests.browser.conftest import PHONE
+from tests.uploads.test_uploads import make_pdf
+
+PROGRESS_PROBE = """() => {
+  window.__uploadProgress = [];
+  document.addEventListener("htmx:xhr:progress", (event) => {
+    const form = event.target.closest("form");
+    const bar = form && form.querySelector("progress.upload-progress");
+    if (bar) window.__uploadProgress.push([bar.hidden, bar.value, bar.max]);
+  });
+}"""
+
+
+def test_weekly_meeting_held_minuted_finalized_and_covered(page: Page, sign_in, users, shot):
+    page.set_viewport_size(PHONE)
+    sign_in(Role.COORDINATOR)
+    page.goto("/meetings/")
+    page.get_by_role("link", name="New meeting").click()
+
+    form = page.locator("#meeting-form")
+    expect(form.get_by_label("Kind")).to_have_value("weekly")
+    expect(form.get_by_label("Date")).to_have_value(local_today().isoformat())
+    form.get_by_label(users[Role.MENTOR].display_name, exact=True).check()
+    form.get_by_label(users[Role.SOCIAL_WORKER].display_name, exact=True).check()
+    form.get_by_label("Agenda").fill("1. Cases\n2. Schedule")
+    form.get_by_role("button", name="Save").click()
+    meeting = page.locator("#meeting")
+    expect(meeting.locator("h1")).to_contain_text("Weekly all-staff meeting")
+
+    # a PDF of the minutes, with the progress bar following the upload
+    upload = meeting.locator("form.upload-form").last
+    expect(upload.locator("progress.upload-progress")).to_have_count(1)
+    page.evaluate(PROGRESS_PROBE)
+    upload.get_by_label("File (PDF, DOCX or ODT)").set_input_files(
+        {"name": "protokols.pdf", "mimeType": "application/pdf", "buffer": make_pdf()}
+    )
+    upload.get_by_role("button", name="Upload").click()
+    expect(meeting.locator(".file-list a")).to_have_text("protokols.pdf")
+    progress = page.evaluate("window.__uploadProgress")
+    assert progress, "no htmx:xhr:progress event"
+    hidden, value, maximum = progress[-1]
+    assert not hidden and value == maximum == 100
+
+    # attendance
+    meeting.get_by_label(users[Role.MENTOR].display_name, exact=True).check()
+    meeting.get_by_role("button", name="Save attendance").click()
+    expect(page.locator("#flashes")).to_contain_text("Attendance is saved.")
+    expect(meeting.locator(".badge-warn")).to_have_count(0)
+
+    # a decision with an action item
+    meeting.get_by_text("Add a decision").click()
+    decision = page.locator("#decision-form")
+    decision.get_by_label("Decision").fill("The schedule moves to Tuesdays")
+    decision.get_by_label("Action item (optional)").fill("Tell the clients")
+    decision.get_by_label("Owner").select_option(label=users[Role.MENTOR].display_name)
+    decision.get_by_role("button", name="Save the decision").click()
+    expect(meeting.locator(".decisions")).to_contain_text("Tell the clients")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # finalize: read-only from now on
+    meeting.get_by_role("button", name="Finalize the minutes").click()
+    expect(meeting.locator(".page-head .status")).to_have_text("Final")
+    expect(meeting.get_by_role("button", name="Save attendance")).to_have_count(0)
+    expect(meeting.locator(".history-list")).to_contain_text("finalized the minutes")
+    # after the last swap: a screenshot leaves style="" on inputs, which htmx would settle
+    shot("phone-meeting")
+
+    # the week is covered
+    page.goto("/meetings/coverage")
+    year, number, _ = local_today().isocalendar()
+    row = page.locator(f"#week-{year}-{number}")
+    expect(row).to_have_class("coverage-held")
+    expect(row.get_by_role("link")).to_contain_text("Held on")

@@ -1,0 +1,127 @@
+"""The monthly protocol bundle and the month submission."""
+
+import csv
+import hashlib
+import io
+import zipfile
+
+from pypdf import PdfReader
+
+from app.db import db
+from app.meetings.models import Attendance, Decision, MeetingFile, MonthSubmission
+from app.permissions import Role
+from app.uploads.services import store
+from tests.meetings.conftest import make_meeting, submit_month
+from tests.uploads.test_uploads import make_docx, make_pdf
+
+
+def month_of(day) -> str:
+    return f"{day:%Y-%m}"
+
+
+def fill(app, users, meeting) -> dict[str, bytes]:
+    """Minutes, a decision, attendance and two uploaded files (one replaced by a newer one)."""
+    files = {
+        "Protokols.pdf": make_pdf("Sapulces protokols"),
+        "Pielikums.docx": make_docx("Pielikums"),
+    }
+    with app.test_request_context(), db.connection_context():
+        meeting.minutes = "### Lēmumi\n\nNolēma **pārcelt** ziemas pasākumu; atbild koordinatore."
+        meeting.save()
+        Decision.create(meeting=meeting.id, position=1, text="Iesniegt grafiku līdz piektdienai")
+        Attendance.update(attended=True).where(Attendance.meeting == meeting.id).execute()
+        old = store(users[Role.COORDINATOR], io.BytesIO(make_pdf("old")), "Protokols.pdf")
+        MeetingFile.create(meeting=meeting.id, upload=old.id, superseded=True)
+        for name, data in files.items():
+            upload = store(users[Role.COORDINATOR], io.BytesIO(data), name)
+            MeetingFile.create(meeting=meeting.id, upload=upload.id)
+    return files
+
+
+def read_zip(response) -> zipfile.ZipFile:
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "application/zip"
+    data = response.get_data()
+    response.close()  # as a WSGI server does: closes the temporary file
+    return zipfile.ZipFile(io.BytesIO(data))
+
+
+def test_bundle_holds_files_minutes_pdf_and_a_true_index(app, client_as, english, meeting):
+    files = fill(app, english, meeting)
+    archive = read_zip(
+        client_as(Role.COORDINATOR).get(f"/meetings/{month_of(meeting.day)}/bundle.zip")
+    )
+    names = set(archive.namelist())
+    rows = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode("utf-8-sig"))))
+    listed = {row["file"]: row["sha256"] for row in rows}
+    assert set(listed) == names - {"index.csv", "index.html"}
+    for name, sha in listed.items():
+        assert hashlib.sha256(archive.read(name)).hexdigest() == sha
+    folder = f"{meeting.day:%Y-%m-%d}_weekly"
+    for name, data in files.items():
+        assert archive.read(f"{folder}/{name}") == data
+    assert len(names) == 5  # two uploads, the minutes PDF, two indexes: the old version is not in
+    [pdf_name] = [n for n in names if n.startswith(f"{folder}/minutes_")]
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(archive.read(pdf_name))).pages
+    )
+    assert "pārcelt" in text and "ziemas pasākumu" in text
+    assert "Iesniegt grafiku" in text
+    assert rows[0]["chair"] == english[Role.COORDINATOR].display_name
+    assert rows[0]["attendees"] == "2"
+    html = archive.read("index.html").decode()
+    assert all(sha in html for sha in listed.values())
+
+
+def test_bad_month_is_400(client_as, english):
+    client = client_as(Role.MENTOR)
+    for month in ("2020-13", "2020-1", "abc", "2020-01-01", "1999-12"):
+        response = client.get(f"/meetings/{month}/bundle.zip")
+        assert response.status_code == 400, month
+        assert "YYYY-MM" in response.get_data(as_text=True)
+
+
+def test_auditor_gets_only_submitted_months(client_as, english, meeting):
+    url = f"/meetings/{month_of(meeting.day)}/bundle.zip"
+    auditor = client_as(Role.AUDITOR)
+    assert auditor.get(url).status_code == 404
+    assert month_of(meeting.day) not in auditor.get("/meetings/months").get_data(as_text=True)
+    submit_month(english, meeting.day)
+    archive = read_zip(auditor.get(url))
+    assert any(name.endswith(".pdf") or name == "index.csv" for name in archive.namelist())
+    assert month_of(meeting.day) in auditor.get("/meetings/months").get_data(as_text=True)
+
+
+def test_submit_a_month_once(client_as, english, meeting):
+    client = client_as(Role.COORDINATOR)
+    page = client.get("/meetings/months").get_data(as_text=True)
+    key = month_of(meeting.day)
+    assert f"/meetings/months/{key}/submit" in page and f"/meetings/{key}/bundle.zip" in page
+    data = {"submitted_on": meeting.day.isoformat(), "note": "Nosūtīts e-pastā"}
+    response = client.post(f"/meetings/months/{key}/submit", data=data)
+    assert response.status_code == 303
+    again = client.post(f"/meetings/months/{key}/submit", data=data)
+    assert again.status_code == 422
+    assert "already submitted" in again.get_data(as_text=True)
+    with db.connection_context():
+        assert MonthSubmission.select().count() == 1
+    assert client.post("/meetings/months/2020-00/submit", data=data).status_code == 400
+
+
+def test_only_the_coordinator_submits(client_as, english, meeting):
+    data = {"submitted_on": meeting.day.isoformat(), "note": ""}
+    for role in (Role.LEAD, Role.MENTOR, Role.AUDITOR):
+        response = client_as(role).post(
+            f"/meetings/months/{month_of(meeting.day)}/submit", data=data
+        )
+        assert response.status_code == 403
+    with db.connection_context():
+        assert not MonthSubmission.select().exists()
+
+
+def test_other_meetings_in_the_month_are_all_in(app, client_as, english, meeting):
+    make_meeting(english, meeting.day, agenda="Otrā")
+    archive = read_zip(client_as(Role.MENTOR).get(f"/meetings/{month_of(meeting.day)}/bundle.zip"))
+    rows = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode("utf-8-sig"))))
+    assert len(rows) == 2  # meetings without files are listed with an empty file cell
+    assert {row["file"] for row in rows} == {""}

@@ -1,0 +1,79 @@
+"""Weekly coverage: every ISO week of the contract held, excused or missing."""
+
+from datetime import timedelta
+
+from app.db import db
+from app.meetings import queries
+from app.meetings.models import CoverageReason, MeetingKind
+from app.periods.models import Contract
+from app.permissions import Role
+from app.timesheets.rules import local_today, week_start_of
+from tests.meetings.conftest import make_meeting
+
+
+def week_id(monday):
+    year, number, _ = monday.isocalendar()
+    return f"week-{year}-{number}", year, number
+
+
+def test_missing_week_with_and_without_a_reason(client_as, english):
+    this_monday = week_start_of(local_today())
+    held_monday = this_monday - timedelta(days=7)
+    missing_monday = this_monday - timedelta(days=14)
+    with db.connection_context():
+        Contract.create(
+            number="C-1",
+            funder="Fund",
+            starts_on=missing_monday,
+            ends_on=this_monday + timedelta(days=300),
+        )
+    meeting = make_meeting(english, held_monday + timedelta(days=1))
+    make_meeting(english, missing_monday, kind=MeetingKind.EXTRAORDINARY)  # not weekly
+    with db.connection_context():
+        uncovered = queries.uncovered_weeks(local_today())
+    assert uncovered["count"] == 1 and uncovered["weeks"][0]["monday"] == missing_monday
+
+    client = client_as(Role.COORDINATOR)
+    page = client.get("/meetings/coverage").get_data(as_text=True)
+    row_id, year, number = week_id(missing_monday)
+    assert f"/meetings/{meeting.id}" in page
+    assert f'id="{row_id}" class="coverage-missing"' in page
+    assert "without a reason: 1" in page
+
+    bad = client.post(
+        f"/meetings/coverage/{year}/{number}/reason",
+        data={"kind": "nonsense"},
+        headers={"HX-Request": "true"},
+    )
+    assert bad.status_code == 422 and "Not a valid choice" in bad.get_data(as_text=True)
+    response = client.post(
+        f"/meetings/coverage/{year}/{number}/reason",
+        data={"kind": "training", "text": "Two-day training"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    row = response.get_data(as_text=True)
+    assert "coverage-excused" in row and "Training week" in row and "<html" not in row
+    with db.connection_context():
+        assert CoverageReason.get().week_start == missing_monday
+        assert queries.uncovered_weeks(local_today())["count"] == 0
+    assert "without a reason: 0" in client.get("/meetings/coverage").get_data(as_text=True)
+
+
+def test_without_a_contract_the_last_26_weeks(client_as, english):
+    client = client_as(Role.LEAD)
+    page = client.get("/meetings/coverage").get_data(as_text=True)
+    assert "the last 26 weeks" in page
+    assert page.count('<tr id="week-') == 26
+    assert "without a reason: 25" in page  # the current week is still pending
+    plain = client.post("/meetings/coverage/2020/10/reason", data={"kind": "holiday"})
+    assert plain.status_code == 303
+    assert client.post("/meetings/coverage/2020/60/reason", data={"kind": "x"}).status_code == 404
+
+
+def test_future_weekly_meeting_is_not_held(english):
+    next_week = week_start_of(local_today()) + timedelta(days=7)
+    make_meeting(english, next_week)
+    with db.connection_context():
+        weeks = queries.coverage(next_week, next_week, local_today())
+    assert weeks[0]["state"] == "missing"
