@@ -3,9 +3,11 @@
 import hashlib
 import io
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from flask_babel import force_locale
 from fpdf import FPDF
 
 from app.db import db
@@ -13,6 +15,13 @@ from app.permissions import Role
 from app.uploads.inspect import UploadRejected, clean_name, inspect
 from app.uploads.models import Upload
 from app.uploads.services import path_of, send_upload, store
+
+
+@contextmanager
+def in_english(app):
+    """A request in English, so the assertions can quote the messages."""
+    with app.test_request_context(), force_locale("en"):
+        yield
 
 
 def make_pdf(text: str = "Sapulces protokols: lēmums par grafiku") -> bytes:
@@ -73,7 +82,7 @@ def zip_bomb() -> bytes:
 
 
 def test_pdf_docx_odt_are_recognised_by_content_with_their_text(app):
-    with app.test_request_context():
+    with in_english(app):
         assert inspect(make_pdf()).kind == "pdf"
         assert "protokols" in inspect(make_pdf()).text
         docx = inspect(make_docx())
@@ -99,13 +108,13 @@ def test_pdf_docx_odt_are_recognised_by_content_with_their_text(app):
     ],
 )
 def test_bad_files_are_refused_with_a_reason(app, data, reason):
-    with app.test_request_context(), pytest.raises(UploadRejected) as refused:
+    with in_english(app), pytest.raises(UploadRejected) as refused:
         inspect(data)
     assert reason in str(refused.value)
 
 
 def test_zip_bomb_is_refused_before_extracting(app):
-    with app.test_request_context(), pytest.raises(UploadRejected, match="too much data"):
+    with in_english(app), pytest.raises(UploadRejected, match="too much data"):
         inspect(zip_bomb())
 
 
@@ -119,12 +128,12 @@ def test_xml_entity_expansion_is_refused(app):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", DOCX_TYPES)
         archive.writestr("word/document.xml", laughs)
-    with app.test_request_context(), pytest.raises(UploadRejected, match="damaged"):
+    with in_english(app), pytest.raises(UploadRejected, match="damaged"):
         inspect(buffer.getvalue())
 
 
 def test_only_the_allowed_kinds_pass(app):
-    with app.test_request_context(), pytest.raises(UploadRejected, match="not accepted"):
+    with in_english(app), pytest.raises(UploadRejected, match="not accepted"):
         inspect(b"\x89PNG\r\n\x1a\n" + b"0" * 20, allowed=("pdf",))
 
 
@@ -146,7 +155,7 @@ def test_names_are_cleaned_for_display(name, kind, expected):
 
 def test_store_keeps_the_file_outside_static_with_its_hash(app, users):
     data = make_pdf()
-    with app.test_request_context(), db.connection_context():
+    with in_english(app), db.connection_context():
         upload = store(users[Role.COORDINATOR], io.BytesIO(data), "../Protokols 1.pdf")
         path = path_of(upload)
         assert path.read_bytes() == data
@@ -164,7 +173,7 @@ def test_store_keeps_the_file_outside_static_with_its_hash(app, users):
 
 def test_too_large_or_empty_files_leave_nothing_behind(app, users):
     app.config["UPLOAD_MAX_MB"] = 1
-    with app.test_request_context(), db.connection_context():
+    with in_english(app), db.connection_context():
         for data, reason in ((b"%PDF-" + b"0" * (1024 * 1024), "larger than 1 MB"), (b"", "empty")):
             with pytest.raises(UploadRejected, match=reason):
                 store(users[Role.COORDINATOR], io.BytesIO(data), "big.pdf")
@@ -174,7 +183,7 @@ def test_too_large_or_empty_files_leave_nothing_behind(app, users):
 
 
 def test_served_as_a_sandboxed_download(app, users):
-    with app.test_request_context(), db.connection_context():
+    with in_english(app), db.connection_context():
         upload = store(users[Role.COORDINATOR], io.BytesIO(make_pdf()), "Protokols ā.pdf")
         response = send_upload(upload)
         response.direct_passthrough = False
