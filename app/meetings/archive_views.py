@@ -1,6 +1,5 @@
 """The funder's side of the minutes: monthly bundles, months submitted, full-text search."""
 
-import re
 import tempfile
 from datetime import date
 
@@ -17,29 +16,16 @@ from app.meetings import bundle, search
 from app.meetings.forms import KIND_LABELS
 from app.meetings.queries import month_submitted
 from app.permissions import Role, has_permission, requires
-from app.timesheets.rules import local_today
+from app.timesheets.rules import local_today, parse_month
 
 bp = Blueprint("meeting_archive", __name__, url_prefix="/meetings")
 
-MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")
-YEARS = range(2000, 2100)
 QUERY_MAX = 200
 SOURCE_LABELS = {
     "agenda": _l("Agenda"),
     "minutes": _l("Minutes"),
     "decisions": _l("Decisions"),
 }
-
-
-def parse_month(text: str | None) -> date | None:
-    """`YYYY-MM` as the month's first day, or None when it is not a month."""
-    match = MONTH_PATTERN.fullmatch((text or "").strip())
-    if not match:
-        return None
-    year, month = int(match.group(1)), int(match.group(2))
-    if year not in YEARS or not 1 <= month <= 12:
-        return None
-    return date(year, month, 1)
 
 
 def _bad_month():

@@ -1,7 +1,5 @@
 """Meetings: the list, a meeting's page, minutes, attendance, files, decisions, action items."""
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -35,7 +33,13 @@ from app.meetings.models import (
 )
 from app.permissions import acting_user, has_permission, requires
 from app.refusals import show_refusal
-from app.timesheets.rules import format_clock, iso_week_start, local_today, week_start_of
+from app.timesheets.rules import (
+    format_clock,
+    iso_week_start,
+    local_today,
+    parse_month,
+    week_start_of,
+)
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -83,15 +87,6 @@ def editable_meeting_or_404(meeting_id: int) -> Meeting:
 
 
 # --- the list ----------------------------------------------------------------------------
-
-
-def parse_month(value: str | None) -> date | None:
-    """'2026-03' → 1 March 2026; anything else → None (no filter)."""
-    try:
-        year, month = (value or "").split("-")
-        return date(int(year), int(month), 1)
-    except ValueError:
-        return None
 
 
 @bp.get("/")

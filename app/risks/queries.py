@@ -67,12 +67,13 @@ def measures_by_risk(risk_ids) -> dict[int, list[dict]]:
     return found
 
 
-def assessments_for(period_id: int) -> dict[int, dict]:
-    """The assessment of each risk for one period, keyed by risk id."""
-    rows = (
+def _assessment_rows(condition):
+    """Assessments with their authors' names, in one query."""
+    return (
         Assessment.select(
             Assessment.id,
             Assessment.risk,
+            Assessment.period,
             Assessment.text,
             Assessment.likelihood,
             Assessment.impact,
@@ -81,10 +82,14 @@ def assessments_for(period_id: int) -> dict[int, dict]:
             User.display_name.alias("author_name"),
         )
         .join(User)
-        .where(Assessment.period == period_id)
+        .where(condition)
         .dicts()
     )
-    return {row["risk"]: row for row in rows}
+
+
+def assessments_for(period_id: int) -> dict[int, dict]:
+    """The assessment of each risk for one period, keyed by risk id."""
+    return {row["risk"]: row for row in _assessment_rows(Assessment.period == period_id)}
 
 
 def risks_in_period(period: Period, language: str = "lv") -> list[dict]:
@@ -231,23 +236,8 @@ def assessable_periods(added_on: date, closed_on: date | None, today: date) -> l
 
 
 def assessments_of(risk_id: int) -> dict[int, dict]:
-    """A risk's assessments keyed by period id, with their authors' names, in one query."""
-    rows = (
-        Assessment.select(
-            Assessment.id,
-            Assessment.period,
-            Assessment.text,
-            Assessment.likelihood,
-            Assessment.impact,
-            Assessment.written_on,
-            Assessment.version,
-            User.display_name.alias("author_name"),
-        )
-        .join(User)
-        .where(Assessment.risk == risk_id)
-        .dicts()
-    )
-    return {row["period"]: row for row in rows}
+    """A risk's assessments keyed by period id."""
+    return {row["period"]: row for row in _assessment_rows(Assessment.risk == risk_id)}
 
 
 def interim_periods(begun_by: date | None = None) -> list[Period]:

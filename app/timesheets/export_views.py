@@ -1,7 +1,6 @@
 """Timesheet exports at stable URLs: /timesheets/export.csv and .xlsx."""
 
 import re
-from datetime import date
 
 from flask import Blueprint, Response, abort, request, stream_with_context
 from flask_babel import get_locale
@@ -13,24 +12,11 @@ from app.auth.models import User
 from app.errors import render_error
 from app.permissions import requires
 from app.timesheets import exports, queries
+from app.timesheets.rules import parse_month
 
 bp = Blueprint("timesheet_exports", __name__, url_prefix="/timesheets")
 
-MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")
 USER_ID_PATTERN = re.compile(r"[0-9]{1,12}")
-#: months outside these years are typing mistakes, not timesheets
-YEARS = range(2000, 2100)
-
-
-def parse_month(text: str | None) -> date | None:
-    """`YYYY-MM` as the month's first day, or None when it is not a month."""
-    match = MONTH_PATTERN.fullmatch((text or "").strip())
-    if not match:
-        return None
-    year, month = int(match.group(1)), int(match.group(2))
-    if year not in YEARS or not 1 <= month <= 12:
-        return None
-    return date(year, month, 1)
 
 
 def _export(extension: str):

@@ -1,5 +1,6 @@
 """Calendar arithmetic of timesheets: ISO weeks, months, 15-minute times. Pure functions."""
 
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,22 @@ def iso_week_start(year: int, week: int) -> date | None:
         return date.fromisocalendar(year, week, 1)
     except ValueError:
         return None
+
+
+#: `YYYY-MM` in a URL; years outside YEARS are typing mistakes, not records
+MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")
+YEARS = range(2000, 2100)
+
+
+def parse_month(text: str | None) -> date | None:
+    """`YYYY-MM` as the month's first day, or None when it is not a month."""
+    match = MONTH_PATTERN.fullmatch((text or "").strip())
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if year not in YEARS or not 1 <= month <= 12:
+        return None
+    return date(year, month, 1)
 
 
 def month_start(day: date) -> date:
