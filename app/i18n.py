@@ -20,6 +20,11 @@ def select_locale() -> str:
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def reader_language() -> str:
+    """The reader's language as a catalog code: "en" or "lv" (the names of bilingual lists)."""
+    return "en" if str(get_locale()).startswith("en") else DEFAULT_LANGUAGE
+
+
 def _date_pattern() -> str:
     return "dd.MM.yyyy" if str(get_locale()) == "lv" else "dd MMM yyyy"
 

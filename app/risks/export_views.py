@@ -3,14 +3,16 @@
 import re
 
 from flask import Blueprint, Response, abort, request
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.downloads import as_download
 from app.errors import render_error
+from app.i18n import reader_language
 from app.periods.models import Period
 from app.permissions import Role, requires
 from app.risks import exports, queries
+from app.spreadsheets import XLSX_MIMETYPE
 
 bp = Blueprint("risk_exports", __name__, url_prefix="/risks")
 
@@ -33,7 +35,7 @@ def _language() -> str:
     """`lang=lv|en`; without it the reader's own locale; anything else is Latvian."""
     chosen = request.args.get("lang")
     if chosen is None:
-        return "en" if str(get_locale()).startswith("en") else "lv"
+        return reader_language()
     chosen = chosen.strip().lower()
     return chosen if chosen in LANGUAGES else "lv"
 
@@ -59,10 +61,7 @@ def _export(extension: str):
 
 
 def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return as_download(Response(body, mimetype=mimetype), filename)
 
 
 @bp.get("/export.docx")
@@ -84,4 +83,4 @@ def export_xlsx():
     if refused is not None:
         return refused
     rows = queries.risk_table(period, language)
-    return _attachment(exports.write_xlsx(rows, period, language), exports.XLSX_MIMETYPE, filename)
+    return _attachment(exports.write_xlsx(rows, period, language), XLSX_MIMETYPE, filename)

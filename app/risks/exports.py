@@ -18,7 +18,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -26,9 +25,9 @@ from app.i18n import format_day
 from app.periods.models import Period
 from app.risks.models import Band, RiskType
 from app.risks.scoring import BandRules
+from app.spreadsheets import clean, put
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 #: the priority (and scored band) words, as the report writes them
 LEVEL_LABELS = {Band.HIGH: _l("high"), Band.MEDIUM: _l("medium"), Band.LOW: _l("low")}
@@ -141,13 +140,6 @@ def scored_band(row: dict, rules: BandRules) -> str | None:
     return rules.band(assessment["likelihood"], assessment["impact"])
 
 
-def _clean(value):
-    """Text without the control characters XML cannot hold."""
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
 # --- DOCX ----------------------------------------------------------------------------------
 
 
@@ -157,7 +149,7 @@ def write_docx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
     rows = list(rows)
     language = _locale(language)
     document = Document()
-    _page_setup(document, language)
+    page_setup(document, language)
     with force_locale(language):
         document.core_properties.title = title()
         document.core_properties.author = ""
@@ -168,13 +160,13 @@ def write_docx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
         if not rows:
             document.add_paragraph(empty_text())
         else:
-            _risk_table(document, rows)
+            add_risk_table(document, rows)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _page_setup(document, language: str) -> None:
+def page_setup(document, language: str) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
@@ -190,7 +182,7 @@ def _page_setup(document, language: str) -> None:
     lang.set(qn("w:val"), LANGUAGE_TAGS[language])
 
 
-def _risk_table(document, rows: list[dict]) -> None:
+def add_risk_table(document, rows: list[dict]) -> None:
     table = document.add_table(rows=1, cols=len(DOCX_WIDTHS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -242,7 +234,7 @@ def _add_line(cell, text: str, **style) -> None:
 
 def _styled_run(paragraph, text: str, bold=False, italic=False, size=None) -> None:
     paragraph.paragraph_format.space_after = Pt(2)
-    run = paragraph.add_run(_clean(text))
+    run = paragraph.add_run(clean(text))
     run.bold = bold or None
     run.italic = italic or None
     if size is not None:
@@ -261,10 +253,10 @@ def write_xlsx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
     workbook = Workbook()
     sheet = workbook.active
     with force_locale(language):
-        sheet.title = _clean(_("Risks"))[:31] or "Risks"
-        _put(sheet, 1, 1, f"{title()} · {period_line(period)}").font = Font(bold=True, size=12)
+        sheet.title = clean(_("Risks"))[:31] or "Risks"
+        put(sheet, 1, 1, f"{title()} · {period_line(period)}").font = Font(bold=True, size=12)
         for column, heading in enumerate(xlsx_headings(), start=1):
-            cell = _put(sheet, 2, column, heading)
+            cell = put(sheet, 2, column, heading)
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         names = type_names() if rows else {}
@@ -273,7 +265,7 @@ def write_xlsx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
             _xlsx_row(sheet, line, row, rules, names)
             line += 1
         if not rows:
-            _put(sheet, line, 1, empty_text())
+            put(sheet, line, 1, empty_text())
     sheet.freeze_panes = "A3"
     for column, width in enumerate(XLSX_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -301,14 +293,5 @@ def _xlsx_row(sheet, line: int, row: dict, rules: BandRules, names: dict) -> Non
             assessment["author_name"],
         ]
     for column, value in enumerate(values, start=1):
-        cell = _put(sheet, line, column, value, "DD.MM.YYYY" if column == 9 else None)
+        cell = put(sheet, line, column, value, "DD.MM.YYYY" if column == 9 else None)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _put(sheet, row: int, column: int, value, number_format: str | None = None):
-    cell = sheet.cell(row=row, column=column, value=_clean(value))
-    if isinstance(value, str):
-        cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-    if number_format:
-        cell.number_format = number_format
-    return cell

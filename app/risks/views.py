@@ -4,12 +4,12 @@ the list of risk types. The exports live in export_views.py."""
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.forms import int_or_none
 from app.htmx import redirect_to, render, wants_fragment
+from app.i18n import reader_language
 from app.periods import queries as period_queries
 from app.periods.models import Period, PeriodKind
 from app.permissions import acting_user, has_permission, requires
@@ -47,10 +47,6 @@ DIRECTION_LABELS = {
     heatmap.NEW: "+",
     heatmap.SHIFTED: "↔",
 }
-
-
-def language() -> str:
-    return "en" if str(get_locale() or "lv").startswith("en") else "lv"
 
 
 def risk_or_404(risk_id: int) -> Risk:
@@ -165,7 +161,7 @@ def index():
     in the URL."""
     filters = register_filters(request.args)
     today = local_today()
-    all_rows = queries.register_rows(language(), today)
+    all_rows = queries.register_rows(reader_language(), today)
     rows = sort_rows(filter_rows(all_rows, filters), filters["sort"], filters["dir"])
     periods = queries.interim_periods(begun_by=today)
     return render(
@@ -177,7 +173,7 @@ def index():
         sort_links=sort_links(filters),
         clear_cell_url=url_for("risks.index", **query_args(filters, likelihood=None, impact=None)),
         types=[
-            (risk_type.id, risk_type.name_en if language() == "en" else risk_type.name_lv)
+            (risk_type.id, risk_type.name_en if reader_language() == "en" else risk_type.name_lv)
             for risk_type in queries.risk_types()
         ],
         owners=queries.owner_choices(keep=[filters["owner"]] if filters["owner"] else []),
@@ -206,7 +202,7 @@ def risk_form(formdata=None, risk: Risk | None = None, **defaults) -> RiskForm:
             added_on=risk.added_on,
             version=risk.version,
         )
-    types = queries.type_choices(language(), keep=risk.type_id if risk else None)
+    types = queries.type_choices(reader_language(), keep=risk.type_id if risk else None)
     people = queries.owner_choices(keep=[risk.owner_id] if risk and risk.owner_id else [])
     return RiskForm(types, people, formdata=formdata, **defaults)
 
@@ -340,7 +336,7 @@ def risk_context(risk: Risk, **forms) -> dict:
     """Everything the risk's page shows, in a fixed number of queries; `forms` replace the
     blank ones (a 422 keeps the input)."""
     today = local_today()
-    row = queries.risk_row(risk.id, language(), today)
+    row = queries.risk_row(risk.id, reader_language(), today)
     can_edit = has_permission(current_user, "risks.edit")
     measures = queries.measures_of(risk.id)
     keep_owners = [m["owner_id"] for m in measures if m["owner_id"]]

@@ -3,14 +3,16 @@
 import re
 
 from flask import Blueprint, Response, abort, request, stream_with_context
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
 from app.auth.models import User
+from app.downloads import as_download
 from app.errors import render_error
+from app.i18n import reader_language
 from app.permissions import requires
+from app.spreadsheets import XLSX_MIMETYPE
 from app.timesheets import exports, queries
 from app.timesheets.rules import parse_month
 
@@ -49,16 +51,6 @@ def _export(extension: str):
     return month, mentor_ids, f"{name}.{extension}", None
 
 
-def _language() -> str:
-    return "en" if str(get_locale()).startswith("en") else "lv"
-
-
-def _attachment(response: Response, filename: str) -> Response:
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 @bp.get("/export.csv")
 @requires("timesheets.view")
 def export_csv():
@@ -67,9 +59,9 @@ def export_csv():
     if refused is not None:
         return refused
     # The reads happen here, so a database error is an error page, not a truncated file.
-    rows = list(exports.month_rows(mentor_ids, month, _language()))
+    rows = list(exports.month_rows(mentor_ids, month, reader_language()))
     response = Response(stream_with_context(exports.write_csv(rows)), mimetype="text/csv")
-    return _attachment(response, filename)
+    return as_download(response, filename)
 
 
 @bp.get("/export.xlsx")
@@ -79,6 +71,6 @@ def export_xlsx():
     month, mentor_ids, filename, refused = _export("xlsx")
     if refused is not None:
         return refused
-    rows = exports.month_rows(mentor_ids, month, _language())
-    response = Response(exports.write_xlsx(rows), mimetype=exports.XLSX_MIMETYPE)
-    return _attachment(response, filename)
+    rows = exports.month_rows(mentor_ids, month, reader_language())
+    response = Response(exports.write_xlsx(rows), mimetype=XLSX_MIMETYPE)
+    return as_download(response, filename)

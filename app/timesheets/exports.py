@@ -13,20 +13,16 @@ from typing import NamedTuple
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from app.auth.models import User
+from app.spreadsheets import defuse, heading_row, hours, put
 from app.timesheets import queries
 from app.timesheets.labels import PLACE_LABELS, STATUS_LABELS
 from app.timesheets.models import WeekStatus
 from app.timesheets.rules import format_clock, month_start, next_month, week_start_of
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-#: a spreadsheet treats a cell starting with one of these as a formula (CSV injection)
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 #: Entries sheet column widths, in characters, in heading order
 ENTRY_WIDTHS = (30, 12, 8, 8, 8, 50, 24, 22, 14)
 
@@ -102,13 +98,6 @@ def month_rows(mentor_ids: Iterable[int], month_first_day: date, language: str =
         )
 
 
-def defuse(value: str) -> str:
-    """Prefix a cell a spreadsheet would read as a formula with a single quote."""
-    if value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def _csv_cells(row: ExportRow) -> list[str]:
     return [
         defuse(row.person),
@@ -146,26 +135,6 @@ def _drain(buffer: io.StringIO) -> str:
 # --- XLSX --------------------------------------------------------------------------------
 
 
-def _clean(value):
-    """Text cells stay text (never formulas) and lose characters XML cannot hold."""
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
-def _put(sheet, row: int, column: int, value, number_format: str | None = None):
-    cell = sheet.cell(row=row, column=column, value=_clean(value))
-    if isinstance(value, str):
-        cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-    if number_format:
-        cell.number_format = number_format
-    return cell
-
-
-def _hours(minutes: int) -> float:
-    return round(minutes / 60, 2)
-
-
 def write_xlsx(rows: Iterable[ExportRow]) -> bytes:
     """A workbook: "Entries" (one row per entry) and "Summary" (hours per person x activity
     and per place, with totals)."""
@@ -178,27 +147,19 @@ def write_xlsx(rows: Iterable[ExportRow]) -> bytes:
     return out.getvalue()
 
 
-def _heading_row(sheet, row: int, values: list, wrap: bool = False) -> None:
-    for column, value in enumerate(values, start=1):
-        cell = _put(sheet, row, column, value)
-        cell.font = Font(bold=True)
-        if wrap:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
 def _entries_sheet(sheet, rows: list[ExportRow]) -> None:
     sheet.title = "Entries"
-    _heading_row(sheet, 1, headings())
+    heading_row(sheet, 1, headings())
     for number, row in enumerate(rows, start=2):
-        _put(sheet, number, 1, row.person)
-        _put(sheet, number, 2, row.day, "DD.MM.YYYY")
-        _put(sheet, number, 3, row.start)
-        _put(sheet, number, 4, row.end)
-        _put(sheet, number, 5, _hours(row.minutes), "0.00")
-        _put(sheet, number, 6, row.activity)
-        _put(sheet, number, 7, row.place)
-        _put(sheet, number, 8, row.cases)
-        _put(sheet, number, 9, row.status)
+        put(sheet, number, 1, row.person)
+        put(sheet, number, 2, row.day, "DD.MM.YYYY")
+        put(sheet, number, 3, row.start)
+        put(sheet, number, 4, row.end)
+        put(sheet, number, 5, hours(row.minutes), "0.00")
+        put(sheet, number, 6, row.activity)
+        put(sheet, number, 7, row.place)
+        put(sheet, number, 8, row.cases)
+        put(sheet, number, 9, row.status)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(ENTRY_WIDTHS))}{max(len(rows) + 1, 1)}"
     for column, width in enumerate(ENTRY_WIDTHS, start=1):
@@ -219,38 +180,38 @@ def _summary_sheet(sheet, rows: list[ExportRow]) -> None:
     person_ids = sorted(people, key=lambda pid: (people[pid], pid))
     total_column = len(activity_ids) + 2
 
-    _put(sheet, 1, 1, _("Hours by person and activity")).font = Font(bold=True, size=12)
-    _heading_row(
+    put(sheet, 1, 1, _("Hours by person and activity")).font = Font(bold=True, size=12)
+    heading_row(
         sheet, 2, [_("Person"), *(activities[a] for a in activity_ids), _("Total")], wrap=True
     )
     line = 3
     for person_id in person_ids:
-        _put(sheet, line, 1, people[person_id])
+        put(sheet, line, 1, people[person_id])
         for column, activity_id in enumerate(activity_ids, start=2):
             minutes = by_cell.get((person_id, activity_id), 0)
-            _put(sheet, line, column, _hours(minutes), "0.00")
+            put(sheet, line, column, hours(minutes), "0.00")
         person_total = sum(by_cell.get((person_id, a), 0) for a in activity_ids)
-        _put(sheet, line, total_column, _hours(person_total), "0.00").font = Font(bold=True)
+        put(sheet, line, total_column, hours(person_total), "0.00").font = Font(bold=True)
         line += 1
-    _put(sheet, line, 1, _("Total")).font = Font(bold=True)
+    put(sheet, line, 1, _("Total")).font = Font(bold=True)
     for column, activity_id in enumerate(activity_ids, start=2):
         minutes = sum(by_cell.get((p, activity_id), 0) for p in person_ids)
-        _put(sheet, line, column, _hours(minutes), "0.00").font = Font(bold=True)
+        put(sheet, line, column, hours(minutes), "0.00").font = Font(bold=True)
     grand_total = sum(row.minutes for row in rows)
-    _put(sheet, line, total_column, _hours(grand_total), "0.00").font = Font(bold=True)
+    put(sheet, line, total_column, hours(grand_total), "0.00").font = Font(bold=True)
 
     line += 2
-    _put(sheet, line, 1, _("Hours by place")).font = Font(bold=True, size=12)
-    _heading_row(sheet, line + 1, [_("Place"), _("Hours")])
+    put(sheet, line, 1, _("Hours by place")).font = Font(bold=True, size=12)
+    heading_row(sheet, line + 1, [_("Place"), _("Hours")])
     line += 2
     labels = [str(label) for label in PLACE_LABELS.values()]
     labels += sorted(label for label in by_place if label not in labels)
     for label in labels:
-        _put(sheet, line, 1, label)
-        _put(sheet, line, 2, _hours(by_place.get(label, 0)), "0.00")
+        put(sheet, line, 1, label)
+        put(sheet, line, 2, hours(by_place.get(label, 0)), "0.00")
         line += 1
-    _put(sheet, line, 1, _("Total")).font = Font(bold=True)
-    _put(sheet, line, 2, _hours(grand_total), "0.00").font = Font(bold=True)
+    put(sheet, line, 1, _("Total")).font = Font(bold=True)
+    put(sheet, line, 2, hours(grand_total), "0.00").font = Font(bold=True)
 
     sheet.freeze_panes = "B3"
     sheet.column_dimensions["A"].width = 30

@@ -20,6 +20,7 @@ from app.permissions import Role
 from app.risks import exports, queries
 from app.risks.models import Assessment, Band, Measure, MeasureStatus, Risk, RiskType
 from app.risks.scoring import BandRules
+from app.spreadsheets import XLSX_MIMETYPE
 
 LATVIAN_HEADINGS = [
     "Prioritāte",
@@ -270,7 +271,7 @@ def test_docx_of_the_second_period_holds_the_later_risk(app, register, client_as
 
 def test_xlsx_holds_the_same_rows_with_scores_and_bands(app, register, client_as):
     response = client_as(Role.LEAD).get(f"/risks/export.xlsx?period={register['first']}")
-    assert response.mimetype == exports.XLSX_MIMETYPE
+    assert response.mimetype == XLSX_MIMETYPE
     assert 'filename="risks-2019-12-01_2020-05-31.xlsx"' in response.headers["Content-Disposition"]
     sheet = open_xlsx(response).active
     assert [cell.value for cell in sheet[2]] == translated(app, "lv", exports.xlsx_headings)

@@ -15,6 +15,7 @@ from app.auth.models import User
 from app.cases.models import CaseFile
 from app.db import db
 from app.permissions import Role
+from app.spreadsheets import XLSX_MIMETYPE, defuse
 from app.timesheets import exports, services
 from app.timesheets.models import ActivityType, Entry, Place, Week
 from app.timesheets.services import EntryInput
@@ -136,12 +137,12 @@ def test_csv_defuses_cells_a_spreadsheet_would_run_as_formulas(month, client_as)
 
 @pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
 def test_defuse_prefixes_a_quote_to_each_formula_start(prefix):
-    assert exports.defuse(prefix + "1+2") == "'" + prefix + "1+2"
+    assert defuse(prefix + "1+2") == "'" + prefix + "1+2"
 
 
 def test_defuse_leaves_ordinary_text_alone():
-    assert exports.defuse("Ārsts, 1-2") == "Ārsts, 1-2"
-    assert exports.defuse("") == ""
+    assert defuse("Ārsts, 1-2") == "Ārsts, 1-2"
+    assert defuse("") == ""
 
 
 def test_csv_in_english_for_an_english_user(app, month, client_as):
@@ -174,7 +175,7 @@ def test_write_csv_streams_in_chunks():
 def test_xlsx_entries_sheet_has_number_and_date_cells(app, month, client_as):
     response = client_as(Role.MENTOR).get("/timesheets/export.xlsx?month=2020-01")
     assert response.status_code == 200
-    assert response.mimetype == exports.XLSX_MIMETYPE
+    assert response.mimetype == XLSX_MIMETYPE
     assert "timesheets-2020-01.xlsx" in response.headers["Content-Disposition"]
     book = workbook(response)
     assert book.sheetnames == ["Entries", "Summary"]
