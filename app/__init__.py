@@ -46,15 +46,19 @@ def create_app(config: dict | None = None) -> Flask:
     from app.admin.views import bp as admin_bp
     from app.auth.views import bp as auth_bp
     from app.cases.views import bp as cases_bp
+    from app.compliance.views import bp as compliance_bp
     from app.core.views import bp as core_bp
     from app.meetings.archive_views import bp as meeting_archive_bp
     from app.meetings.views import bp as meetings_bp
     from app.periods.views import bp as periods_bp
+    from app.reports.views import bp as reports_bp
     from app.risks.export_views import bp as risk_exports_bp
     from app.risks.views import bp as risks_bp
     from app.timesheets.export_views import bp as timesheet_exports_bp
     from app.timesheets.settings_views import bp as timesheet_settings_bp
     from app.timesheets.views import bp as timesheets_bp
+    from app.training.report_views import bp as training_reports_bp
+    from app.training.views import bp as training_bp
 
     for blueprint in (
         core_bp,
@@ -69,6 +73,10 @@ def create_app(config: dict | None = None) -> Flask:
         risk_exports_bp,
         meetings_bp,
         meeting_archive_bp,
+        training_bp,
+        training_reports_bp,
+        compliance_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)
 

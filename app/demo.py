@@ -15,6 +15,7 @@ from app.periods.demo import load_period_demo
 from app.permissions import Role
 from app.risks.demo import load_risk_demo
 from app.timesheets.demo import FIRST_MONDAY, load_timesheet_demo
+from app.training.demo import load_training_demo
 
 DEMO_ORG_NAME = "Biedrība «Paraugs» — fiktīva demo organizācija"
 
@@ -50,8 +51,8 @@ def is_demo() -> bool:
 def load_demo() -> None:
     """Create the demo staff with the shared demo password (hashed once: argon2 is slow), then
     their timesheets and case files, December 2019 – May 2020, the contract with its reporting
-    periods, the risk register and the weekly
-    meetings with their minutes."""
+    periods, the risk register, the weekly
+    meetings with their minutes, and supervision and training with attendance."""
     password_hash = passwords.hash_password(passwords.DEMO_PASSWORD)
     with write_tx():
         Setting.create(key="demo", value="1")
@@ -72,6 +73,7 @@ def load_demo() -> None:
         contract = load_period_demo()
         load_risk_demo(contract)
         load_meeting_demo()
+        load_training_demo()
         audit.record(None, "demo.load")
 
 

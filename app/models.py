@@ -27,6 +27,13 @@ from app.timesheets.models import (
     Week,
     WeekEvent,
 )
+from app.training.models import (
+    CalendarFeed,
+    Participant,
+    SessionFile,
+    TrainingKind,
+    TrainingSession,
+)
 from app.uploads.models import Upload
 
 ALL_MODELS = [
@@ -60,4 +67,9 @@ ALL_MODELS = [
     ActionItem,
     CoverageReason,
     MonthSubmission,
+    TrainingKind,
+    TrainingSession,
+    Participant,
+    SessionFile,
+    CalendarFeed,
 ]

@@ -17,8 +17,11 @@ NAV_ITEMS = [
     ("timesheet_settings.months", _l("Months"), "timesheets.months"),
     ("timesheet_settings.activities", _l("Activity types"), "activities.manage"),
     ("meetings.index", _l("Meetings"), "meetings.view"),
+    ("training.index", _l("Training"), "training.view"),
     ("risks.index", _l("Risk register"), "risks.view"),
+    ("reports.index", _l("Reports"), "reports.view"),
     ("periods.index", _l("Periods"), "periods.view"),
+    ("compliance.index", _l("Compliance"), "compliance.view"),
     ("admin.users", _l("Users"), "users.manage"),
     ("admin.audit", _l("Audit log"), "audit.view"),
 ]

@@ -78,6 +78,22 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "meetings.edit": frozenset({Role.COORDINATOR, Role.LEAD}),
     "meetings.coverage": frozenset({Role.COORDINATOR, Role.LEAD}),
     "meetings.submit_month": frozenset({Role.COORDINATOR}),
+    # Supervision and training: the coordinator and the lead plan sessions and mark attendance;
+    # all staff see the calendar and their own record (others' records scoped in
+    # app/training/queries.py); per-person figures never reach the auditor.
+    "training.view": frozenset(
+        {Role.MENTOR, Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN}
+    ),
+    "training.edit": frozenset({Role.COORDINATOR, Role.LEAD}),
+    "training.kinds": frozenset({Role.COORDINATOR, Role.LEAD}),
+    "training.compliance": frozenset({Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN}),
+    "training.export": frozenset({Role.LEAD, Role.COORDINATOR, Role.ADMIN}),
+    # Funder reports (aggregates; per-person rows are never shown to the auditor) and the
+    # contract-compliance panel.
+    "reports.view": frozenset(
+        {Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN, Role.AUDITOR}
+    ),
+    "compliance.view": frozenset({Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN}),
     # Administration.
     "users.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),

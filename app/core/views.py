@@ -5,10 +5,12 @@ from flask_login import current_user
 
 from app.auth.services import set_language
 from app.core.forms import LanguageForm
+from app.dashboards.services import dashboard
 from app.db import db
 from app.htmx import render
 from app.permissions import acting_user, public, requires
 from app.timesheets.queries import open_notices
+from app.timesheets.rules import local_today
 from app.urls import safe_next
 
 bp = Blueprint("core", __name__)
@@ -17,8 +19,13 @@ bp = Blueprint("core", __name__)
 @bp.get("/")
 @requires("home.view")
 def index():
-    """The signed-in person's start page, with any reminders waiting for them."""
-    return render("core/index.html", notices=list(open_notices(current_user)))
+    """The signed-in person's start page: reminders waiting for them, then their role's
+    dashboard."""
+    return render(
+        "core/index.html",
+        notices=list(open_notices(current_user)),
+        dashboard=dashboard(acting_user(), local_today()),
+    )
 
 
 @bp.post("/language")

@@ -1,0 +1,604 @@
+"""The contract's rules (DOMAIN.md) and the month's submission checklist, checked live.
+
+One function per rule, each returning a RuleResult: ok or not (or not due yet), the figures in
+words, the page of the records behind it, and the findings (each record that breaks the rule,
+with its own link). Every figure is read through the owning feature's queries, so the panel
+agrees with the pages it links to. The texts are translated when a rule runs: call the rules
+while handling a request.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from app.auth.models import User
+from app.cases import queries as case_queries
+from app.i18n import format_day, format_month
+from app.meetings import queries as meeting_queries
+from app.meetings.models import MeetingStatus
+from app.periods.models import Period
+from app.periods.services import add_months
+from app.permissions import Role
+from app.risks import queries as risk_queries
+from app.timesheets import queries as timesheet_queries
+from app.timesheets.labels import status_label
+from app.timesheets.models import WeekStatus
+from app.timesheets.rules import month_start, next_month, week_start_of
+from app.training import reports as training_reports
+from app.training.forms import AUDIENCE_LABELS
+
+
+@dataclass(frozen=True)
+class Link:
+    """A page of records; `fallback` serves readers whose role may not open the first."""
+
+    endpoint: str
+    args: dict = field(default_factory=dict)
+    fallback: "Link | None" = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One record that breaks the rule (or will, unless someone acts before it is due)."""
+
+    text: str
+    link: Link | None = None
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    key: str
+    title: str
+    ok: bool
+    figures: str
+    link: Link
+    findings: list[Finding] = field(default_factory=list)
+    #: nothing could be checked yet, or what is missing is not due yet
+    pending: bool = False
+
+
+@dataclass
+class Window:
+    """The days a check covers (`first` to `last`, both included) as seen on `today`; the reads
+    that several rules share are made once."""
+
+    first: date
+    last: date
+    today: date
+    viewer: User
+    period: Period | None = None
+
+    @property
+    def checked_until(self) -> date:
+        """The last day that can be checked yet."""
+        return min(self.last, self.today)
+
+    @property
+    def started(self) -> bool:
+        return self.first <= self.today
+
+    @property
+    def caseload_day(self) -> date:
+        """Caseloads are counted on the last day checked (today, or the end of a past window)."""
+        return self.checked_until if self.started else self.today
+
+    @cached_property
+    def caseload(self) -> case_queries.Caseload:
+        return case_queries.caseload(self.caseload_day)
+
+    @cached_property
+    def mentors(self) -> list[dict]:
+        """Every mentor account, former ones too (their weeks and conflicts still count)."""
+        return list(
+            User.select(User.id, User.display_name, User.active, User.start_date)
+            .where(User.role == Role.MENTOR)
+            .order_by(User.display_name, User.id)
+            .dicts()
+        )
+
+    @cached_property
+    def weeks(self) -> dict[tuple, dict]:
+        """Every mentor's week rows in the window, keyed by (mentor id, Monday)."""
+        ids = [mentor["id"] for mentor in self.mentors]
+        return timesheet_queries.weeks_of(ids, week_start_of(self.first), week_start_of(self.last))
+
+    def ended_mondays(self) -> list[date]:
+        """Mondays of the ISO weeks touching the window that are over by today."""
+        mondays, monday = [], week_start_of(self.first)
+        while monday <= self.last and monday + timedelta(days=6) < self.today:
+            mondays.append(monday)
+            monday += timedelta(days=7)
+        return mondays
+
+    def months(self) -> list[date]:
+        """First days of the calendar months the window touches."""
+        return training_reports.months_between(self.first, self.last)
+
+
+def week_param(monday: date) -> str:
+    year, number, _weekday = monday.isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+def week_link(mentor_id: int, monday: date) -> Link:
+    year, number, _weekday = monday.isocalendar()
+    return Link("timesheets.week", {"mentor_id": mentor_id, "year": year, "week": number})
+
+
+def range_args(first: date, last: date) -> dict:
+    return {"from": first.isoformat(), "to": last.isoformat()}
+
+
+def month_end(month: date) -> date:
+    return next_month(month) - timedelta(days=1)
+
+
+# --- the contract's rules -------------------------------------------------------------------
+
+
+def weekly_meeting(window: Window) -> RuleResult:
+    """An all-staff meeting every ISO week, or a recorded reason (the meetings' coverage)."""
+    weeks = []
+    if window.started:
+        weeks = meeting_queries.coverage(
+            week_start_of(window.first), week_start_of(window.checked_until), window.today
+        )
+    states: dict[str, int] = defaultdict(int)
+    for week in weeks:
+        states[week["state"]] += 1
+    page_args = {"contract": window.period.contract_id} if window.period else {}
+    findings = [
+        Finding(
+            _(
+                "Week %(number)d (from %(day)s): no meeting and no reason",
+                number=week["number"],
+                day=format_day(week["monday"]),
+            ),
+            Link(
+                "meetings.coverage",
+                {**page_args, "_anchor": f"week-{week['year']}-{week['number']}"},
+                fallback=Link("meetings.index"),
+            ),
+        )
+        for week in weeks
+        if week["state"] == "missing"
+    ]
+    return RuleResult(
+        "weekly_meeting",
+        _("An all-staff meeting every week, or a recorded reason"),
+        not findings,
+        _(
+            "%(held)d of %(weeks)d weeks held, %(excused)d with a reason, %(missing)d missing.",
+            held=states["held"],
+            weeks=len(weeks),
+            excused=states["excused"],
+            missing=states["missing"],
+        ),
+        Link("meetings.coverage", page_args, fallback=Link("meetings.index")),
+        findings,
+        pending=len(weeks) == states["pending"],
+    )
+
+
+def supervision(window: Window) -> RuleResult:
+    """Supervision every month for social workers and for mentors (the training records)."""
+    report = training_reports.compliance(window.first, window.last, window.today)
+    held: dict[str, int] = defaultdict(int)
+    due: dict[str, int] = defaultdict(int)
+    for row in report.months:
+        for group, cell in row.cells.items():
+            if cell.state in (training_reports.CellState.HELD, training_reports.CellState.MISSING):
+                due[group] += 1
+            if cell.state == training_reports.CellState.HELD:
+                held[group] += 1
+    findings = [
+        Finding(
+            _(
+                "%(group)s: no supervision in %(month)s",
+                group=AUDIENCE_LABELS[group],
+                month=format_month(month),
+            ),
+            Link("training_reports.compliance", range_args(month, month_end(month))),
+        )
+        for month, group in report.missing()
+    ]
+    figures = "; ".join(
+        ngettext(
+            "%(group)s: %(held)d of %(num)d month",
+            "%(group)s: %(held)d of %(num)d months",
+            due[group],
+            group=AUDIENCE_LABELS[group],
+            held=held[group],
+        )
+        for group in training_reports.GROUPS
+    )
+    return RuleResult(
+        "supervision",
+        _("Supervision every month for social workers and for mentors"),
+        not findings,
+        figures + ".",
+        Link("training_reports.compliance", range_args(window.first, window.last)),
+        findings,
+        pending=not any(due.values()),
+    )
+
+
+def caseload_rule(
+    window: Window, key: str, title: str, figures, measures: list, finding
+) -> RuleResult:
+    """A caseload rule over each person's (name, Measure): met when every count is within its
+    contract range; `figures` words the counts and the day, `finding` a breach."""
+    return RuleResult(
+        key,
+        title,
+        not any(measure.breach for _name, measure in measures),
+        figures(
+            within=sum(1 for _name, measure in measures if not measure.breach),
+            total=len(measures),
+            day=format_day(window.caseload_day),
+        ),
+        Link("cases.caseload"),
+        [
+            Finding(finding(name, measure.value), Link("cases.caseload"))
+            for name, measure in measures
+            if measure.breach
+        ],
+    )
+
+
+def mentor_caseloads(window: Window) -> RuleResult:
+    """Each mentor has 5–20 clients (open case files)."""
+    low, high = case_queries.MENTOR_CASES
+    return caseload_rule(
+        window,
+        "mentor_caseloads",
+        _("Each mentor has %(low)d–%(high)d clients", low=low, high=high),
+        lambda **counts: _(
+            "%(within)d of %(total)d mentors within the range on %(day)s.", **counts
+        ),
+        [(load.name, load.cases) for load in window.caseload.mentors],
+        lambda name, count: ngettext(
+            "%(name)s: %(num)d open case file",
+            "%(name)s: %(num)d open case files",
+            count,
+            name=name,
+        ),
+    )
+
+
+def worker_mentors(window: Window) -> RuleResult:
+    """Each social worker supervises at most 6 mentors."""
+    return caseload_rule(
+        window,
+        "worker_mentors",
+        _(
+            "Each social worker supervises at most %(max)d mentors",
+            max=case_queries.WORKER_MENTORS[1],
+        ),
+        lambda **counts: _(
+            "%(within)d of %(total)d social workers within the limit on %(day)s.", **counts
+        ),
+        [(load.name, load.mentors) for load in window.caseload.workers],
+        lambda name, count: ngettext(
+            "%(name)s: %(num)d mentor", "%(name)s: %(num)d mentors", count, name=name
+        ),
+    )
+
+
+def worker_clients(window: Window) -> RuleResult:
+    """Each social worker serves 30–120 clients (people in open case files)."""
+    low, high = case_queries.WORKER_CLIENTS
+    return caseload_rule(
+        window,
+        "worker_clients",
+        _("Each social worker serves %(low)d–%(high)d clients", low=low, high=high),
+        lambda **counts: _(
+            "%(within)d of %(total)d social workers within the range on %(day)s.", **counts
+        ),
+        [(load.name, load.clients) for load in window.caseload.workers],
+        lambda name, count: ngettext(
+            "%(name)s: %(num)d client", "%(name)s: %(num)d clients", count, name=name
+        ),
+    )
+
+
+def weeks_approved(window: Window) -> RuleResult:
+    """Every active mentor's every ISO week that is over filed and approved (from the start
+    date in the service on)."""
+    due = approved = waiting = 0
+    findings = []
+    for monday in window.ended_mondays():
+        behind = []
+        for mentor in window.mentors:
+            if not mentor["active"] or (
+                mentor["start_date"] and mentor["start_date"] > monday + timedelta(days=6)
+            ):
+                continue
+            due += 1
+            status = (window.weeks.get((mentor["id"], monday)) or {}).get("status")
+            if status == WeekStatus.APPROVED:
+                approved += 1
+                continue
+            waiting += status == WeekStatus.SUBMITTED
+            behind.append(f"{mentor['display_name']} — {status_label(status)}")
+        if behind:
+            findings.append(
+                Finding(
+                    _(
+                        "Week %(number)d (from %(day)s): %(mentors)s",
+                        number=monday.isocalendar()[1],
+                        day=format_day(monday),
+                        mentors="; ".join(behind),
+                    ),
+                    Link("timesheets.team", {"week": week_param(monday)}),
+                )
+            )
+    return RuleResult(
+        "weeks_approved",
+        _("Every week filed and approved"),
+        not findings,
+        _(
+            "%(approved)d of %(due)d mentor-weeks approved; %(waiting)d waiting for approval, "
+            "%(unfiled)d not submitted.",
+            approved=approved,
+            due=due,
+            waiting=waiting,
+            unfiled=due - approved - waiting,
+        ),
+        Link("timesheets.team", {"week": week_param(week_start_of(window.checked_until))}),
+        findings,
+        pending=due == 0,
+    )
+
+
+def no_double_funding(window: Window) -> RuleResult:
+    """No paid interpreting that overlaps other work or serves the mentor's own client, unless
+    the lead has justified the week."""
+    entries = []
+    if window.started:
+        entries = timesheet_queries.entries_between(
+            [mentor["id"] for mentor in window.mentors],
+            window.first,
+            window.checked_until,
+        )
+    conflicting = timesheet_queries.conflicts(entries)
+    open_weeks: dict[tuple[int, date], int] = defaultdict(int)
+    for entry in entries:
+        key = (entry["mentor"], week_start_of(entry["day"]))
+        justified = (window.weeks.get(key) or {}).get("conflict_justification")
+        if entry["id"] in conflicting and not justified:
+            open_weeks[key] += 1
+    names = {mentor["id"]: mentor["display_name"] for mentor in window.mentors}
+    findings = [
+        Finding(
+            ngettext(
+                "%(name)s, week %(number)d: %(num)d entry in conflict",
+                "%(name)s, week %(number)d: %(num)d entries in conflict",
+                count,
+                name=names[mentor_id],
+                number=monday.isocalendar()[1],
+            ),
+            week_link(mentor_id, monday),
+        )
+        for (mentor_id, monday), count in sorted(open_weeks.items(), key=lambda kv: kv[0][1])
+    ]
+    return RuleResult(
+        "no_double_funding",
+        _("No open double-funding conflict"),
+        not findings,
+        ngettext(
+            "%(num)d week with an open conflict.",
+            "%(num)d weeks with an open conflict.",
+            len(findings),
+        ),
+        Link("timesheets.team", {"week": week_param(week_start_of(window.checked_until))}),
+        findings,
+    )
+
+
+def risks_assessed(window: Window) -> RuleResult:
+    """Every risk of the register assessed for each six-month period the window touches; a
+    period still running is not due yet."""
+    periods = [
+        period
+        for period in risk_queries.interim_periods(begun_by=window.today)
+        if period.starts_on <= window.last and period.ends_on >= window.first
+    ]
+    total = assessed = 0
+    overdue, upcoming = [], []
+    for period in periods:
+        written = risk_queries.assessments_for(period.id)
+        for risk in risk_queries.risks_in_period(period):
+            total += 1
+            if risk["id"] in written:
+                assessed += 1
+                continue
+            finding = Finding(
+                _(
+                    "%(title)s: no assessment for %(first)s – %(last)s",
+                    title=risk["title"],
+                    first=format_day(period.starts_on),
+                    last=format_day(period.ends_on),
+                ),
+                Link(
+                    "risks.assessment",
+                    {"risk_id": risk["id"], "period_id": period.id},
+                    fallback=Link("risks.detail", {"risk_id": risk["id"]}),
+                ),
+            )
+            (upcoming if period.ends_on >= window.today else overdue).append(finding)
+    return RuleResult(
+        "risks_assessed",
+        _("Every active risk assessed for the period"),
+        not overdue,
+        _("%(assessed)d of %(total)d risk assessments written.", assessed=assessed, total=total),
+        Link("risks.index"),
+        overdue + upcoming,
+        pending=not overdue and bool(upcoming or not periods),
+    )
+
+
+# --- the month's submission checklist --------------------------------------------------------
+
+
+def month_locked(window: Window) -> RuleResult:
+    """Each month that is over locked in the timesheets (reported to the funder)."""
+    locked = timesheet_queries.locked_months(window.first, window.last)
+    ended = [month for month in window.months() if month_end(month) < window.today]
+    findings = [
+        Finding(
+            _("%(month)s is not locked", month=format_month(month)),
+            Link("timesheet_settings.months"),
+        )
+        for month in ended
+        if month not in locked
+    ]
+    return RuleResult(
+        "month_locked",
+        _("Month locked"),
+        not findings,
+        _(
+            "%(locked)d of %(months)d months locked.",
+            locked=len(ended) - len(findings),
+            months=len(ended),
+        ),
+        Link("timesheet_settings.months"),
+        findings,
+        pending=not ended,
+    )
+
+
+def minutes_complete(window: Window) -> RuleResult:
+    """The minutes of every meeting held before today final."""
+    meetings = [
+        row
+        for month in window.months()
+        for row in meeting_queries.meeting_list(window.viewer, month=month)
+    ]
+    held = [
+        row
+        for row in meetings
+        if window.first <= row["day"] < window.today and row["day"] <= window.last
+    ]
+    findings = [
+        Finding(
+            _("Meeting of %(day)s: the minutes are not final", day=format_day(row["day"])),
+            Link("meetings.detail", {"meeting_id": row["id"]}),
+        )
+        for row in reversed(held)
+        if row["status"] != MeetingStatus.FINAL
+    ]
+    return RuleResult(
+        "minutes_complete",
+        _("Minutes complete"),
+        not findings,
+        _(
+            "%(final)d of %(held)d meetings have final minutes.",
+            final=len(held) - len(findings),
+            held=len(held),
+        ),
+        Link("meetings.index", {"month": f"{window.first:%Y-%m}"}),
+        findings,
+        pending=not held and window.last >= window.today,
+    )
+
+
+def bundle_submitted(window: Window) -> RuleResult:
+    """The meetings bundle of each month that is over submitted to the funder."""
+    submitted = set(meeting_queries.submitted_months())
+    months = window.months()
+    ended = [month for month in months if month_end(month) < window.today]
+    findings = [
+        Finding(
+            _("%(month)s: the bundle is not submitted", month=format_month(month)),
+            Link("meeting_archive.months", {"_anchor": f"month-{month:%Y-%m}"}),
+        )
+        for month in ended
+        if month not in submitted
+    ]
+    return RuleResult(
+        "bundle_submitted",
+        _("Meetings bundle submitted"),
+        not findings,
+        _(
+            "%(submitted)d of %(months)d months submitted.",
+            submitted=sum(1 for month in months if month in submitted),
+            months=len(months),
+        ),
+        Link("meeting_archive.months"),
+        findings,
+        pending=not ended and not submitted.issuperset(months),
+    )
+
+
+def contract_rules(window: Window) -> list[RuleResult]:
+    """The contract-compliance panel: every rule of DOMAIN.md."""
+    return [
+        weekly_meeting(window),
+        supervision(window),
+        mentor_caseloads(window),
+        worker_mentors(window),
+        worker_clients(window),
+        weeks_approved(window),
+        no_double_funding(window),
+        risks_assessed(window),
+    ]
+
+
+def month_checklist(window: Window) -> list[RuleResult]:
+    """What the coordinator has to finish before a month goes to the funder."""
+    return [
+        weeks_approved(window),
+        month_locked(window),
+        minutes_complete(window),
+        bundle_submitted(window),
+        supervision(window),
+        risks_assessed(window),
+    ]
+
+
+# --- windows ----------------------------------------------------------------------------------
+
+
+def period_window(period: Period, today: date, viewer: User) -> Window:
+    return Window(period.starts_on, period.ends_on, today, viewer, period)
+
+
+def default_window(today: date, viewer: User) -> Window:
+    """The current (or latest) six-month reporting period; without any, the last six months."""
+    period = training_reports.default_period(today)
+    if period is None:
+        return Window(*training_reports.fallback_range(today), today, viewer)
+    return period_window(period, today, viewer)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    month: date
+    today: date
+    results: list[RuleResult]
+
+    @property
+    def previous(self) -> date:
+        return add_months(self.month, -1)
+
+    @property
+    def following(self) -> date | None:
+        """The next month, unless it has not begun."""
+        following = add_months(self.month, 1)
+        return following if following <= self.today else None
+
+    @property
+    def done(self) -> bool:
+        return all(result.ok and not result.pending for result in self.results)
+
+
+def checklist(month: date, today: date, viewer: User) -> Checklist:
+    """The month's submission checklist (month_checklist over the calendar month)."""
+    first = month_start(month)
+    window = Window(first, month_end(first), today, viewer)
+    return Checklist(first, today, month_checklist(window))

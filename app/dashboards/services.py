@@ -1,0 +1,181 @@
+"""What each role's home page shows: one function per role, each reading a fixed number of
+queries through the features' own queries, so its figures equal the pages it links to."""
+
+from datetime import date, timedelta
+
+from flask_babel import get_locale
+from peewee import fn
+
+from app.admin import queries as admin_queries
+from app.auth.models import User
+from app.cases import queries as case_queries
+from app.compliance import rules
+from app.dashboards import queries
+from app.meetings import queries as meeting_queries
+from app.periods import queries as period_queries
+from app.periods.models import PeriodKind
+from app.periods.services import add_months
+from app.permissions import Role
+from app.risks import queries as risk_queries
+from app.timesheets import queries as timesheet_queries
+from app.timesheets.labels import status_label
+from app.timesheets.rules import week_start_of
+from app.training import queries as training_queries
+from app.training.models import Counts
+
+RECENT_EVENTS = 8
+QUEUE_SHOWN = 5
+
+
+def language() -> str:
+    return "en" if str(get_locale()).startswith("en") else "lv"
+
+
+def week_summary(mentor_id: int, monday: date, weeks: dict, minutes: dict) -> dict:
+    """One mentor's week as the dashboards show it: status, hours and the week's page."""
+    status = (weeks.get((mentor_id, monday)) or {}).get("status")
+    return {
+        "monday": monday,
+        "number": monday.isocalendar()[1],
+        "status": status,
+        "status_label": status_label(status),
+        "minutes": minutes.get((mentor_id, monday), 0),
+        "link": rules.week_link(mentor_id, monday),
+    }
+
+
+def next_supervision(user_id: int, today: date) -> dict | None:
+    """The soonest supervision from today on that the person is invited to (not cancelled)."""
+    upcoming = [
+        session
+        for session in training_queries.sessions_of_person(user_id, language())
+        if session["counts_as"] == Counts.SUPERVISION
+        and not session["cancelled"]
+        and session["day"] >= today
+    ]
+    return min(upcoming, key=lambda s: (s["day"], s["start_minute"]), default=None)
+
+
+def mentor(user: User, today: date) -> dict:
+    """This week's hours and status, the weeks sent back with their comments, the next
+    supervision (five queries)."""
+    monday = week_start_of(today)
+    weeks = timesheet_queries.weeks_of([user.id], monday, monday)
+    minutes = timesheet_queries.minutes_by_mentor_week(
+        [user.id], monday, monday + timedelta(days=6)
+    )
+    returned = queries.returned_weeks(user.id)
+    for row in returned:
+        row["number"] = row["week_start"].isocalendar()[1]
+        row["link"] = rules.week_link(user.id, row["week_start"])
+    return {
+        "week": week_summary(user.id, monday, weeks, minutes),
+        "returned": returned,
+        "next_supervision": next_supervision(user.id, today),
+    }
+
+
+def social_worker(user: User, today: date) -> dict:
+    """The supervised mentors' filing this and last week, the approvals waiting, and the
+    caseloads against the contract limits."""
+    this_monday = week_start_of(today)
+    last_monday = this_monday - timedelta(days=7)
+    mentors = list(
+        timesheet_queries.mentors_visible_to(user)
+        .select(User.id, User.display_name)
+        .where(User.active)
+        .order_by(User.display_name, User.id)
+        .dicts()
+    )
+    ids = [row["id"] for row in mentors]
+    weeks = timesheet_queries.weeks_of(ids, last_monday, this_monday)
+    minutes = timesheet_queries.minutes_by_mentor_week(
+        ids, last_monday, this_monday + timedelta(days=6)
+    )
+    for row in mentors:
+        row["weeks"] = [
+            week_summary(row["id"], monday, weeks, minutes) for monday in (last_monday, this_monday)
+        ]
+    queue = list(timesheet_queries.submitted_queue(user))
+    for row in queue:
+        row["number"] = row["week_start"].isocalendar()[1]
+        row["link"] = rules.week_link(row["mentor"], row["week_start"])
+    load = case_queries.caseload(today)
+    return {
+        "mentors": mentors,
+        "mondays": (last_monday, this_monday),
+        "queue": queue[:QUEUE_SHOWN],
+        "queue_count": len(queue),
+        "own_load": next((w for w in load.workers if w.user_id == user.id), None),
+        "mentor_loads": [m for m in load.mentors if m.user_id in set(ids)],
+    }
+
+
+def lead(user: User, today: date) -> dict:
+    """The compliance panel's lines for the current period, the risks overdue for review and
+    the open double-funding conflicts."""
+    window = rules.default_window(today, user)
+    results = rules.contract_rules(window)
+    return {
+        "window": window,
+        "results": results,
+        "conflicts": next(r for r in results if r.key == "no_double_funding"),
+        "overdue": [row for row in risk_queries.register_rows(language(), today) if row["overdue"]],
+    }
+
+
+def coordinator(user: User, today: date) -> dict:
+    """Last month's submission checklist (the page switches months)."""
+    return {"checklist": rules.checklist(add_months(today, -1), today, user)}
+
+
+def admin(user: User, today: date) -> dict:
+    """Accounts, active and in all, and the latest audit events (two queries)."""
+    counts = dict(
+        admin_queries.users_visible_to(user)
+        .select(User.active, fn.COUNT(User.id))
+        .group_by(User.active)
+        .tuples()
+    )
+    return {
+        "users_total": sum(counts.values()),
+        "users_active": sum(count for active, count in counts.items() if active),
+        "events": list(admin_queries.audit_events().limit(RECENT_EVENTS)),
+    }
+
+
+def auditor(user: User, today: date) -> dict:
+    """The reported six-month periods, and the months reported or with submitted meeting
+    protocols, newest first (two queries)."""
+    reported = list(period_queries.reported_periods())
+    submitted = set(meeting_queries.submitted_months())
+    reported_months = {
+        period.starts_on.replace(day=1) for period in reported if period.kind == PeriodKind.MONTH
+    }
+    months = sorted(reported_months | submitted, reverse=True)
+    return {
+        "interims": [
+            {"period": period, "range": rules.range_args(period.starts_on, period.ends_on)}
+            for period in reversed(reported)
+            if period.kind == PeriodKind.INTERIM
+        ],
+        "months": [
+            {"month": month, "reported": month in reported_months, "bundle": month in submitted}
+            for month in months
+        ],
+    }
+
+
+BUILDERS = {
+    Role.MENTOR: mentor,
+    Role.SOCIAL_WORKER: social_worker,
+    Role.LEAD: lead,
+    Role.COORDINATOR: coordinator,
+    Role.ADMIN: admin,
+    Role.AUDITOR: auditor,
+}
+
+
+def dashboard(user: User, today: date) -> dict:
+    """The signed-in person's dashboard: its template and data."""
+    return {"template": f"dashboards/_{user.role}.html", **BUILDERS[user.role](user, today)}

@@ -1,0 +1,319 @@
+"""The figures of the monthly report and of the interim-report pack, for any range of days.
+
+Read through the features' own queries (timesheets, training, meetings, risks), so a page, a
+document and a workbook for the same range always hold the same numbers. What counts:
+
+- mentors: the people with at least one timesheet entry dated in the range, whatever the week's
+  status; their hours are the entries' minutes (hours in weeks not yet approved are told apart);
+- social workers (and the lead social worker): the case managers of at least one case file open
+  during the month; their hours are not kept in timesheets;
+- case files and people served: the case files named on the entries (a family counts each of
+  its members as a person), each once however many entries name it;
+- meetings held: meetings dated in the range up to today, by kind; the weekly meeting's
+  coverage of the ISO weeks that begin (on a Monday) in the range;
+- supervision and training: held sessions (app/training/reports.py and summary.py);
+- risk changes: risks added and closed, assessments written, and risks whose likelihood or
+  impact was changed (from the audit log) in the range.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from flask_babel import get_locale
+from peewee import fn
+
+from app.audit import AuditEvent
+from app.auth.models import User
+from app.cases.models import CaseFile
+from app.meetings.models import Meeting
+from app.meetings.queries import coverage
+from app.periods.models import Period
+from app.permissions import Role
+from app.risks import queries as risk_queries
+from app.risks.models import Assessment, Risk
+from app.timesheets import queries as timesheet_queries
+from app.timesheets.models import ActivityType, Place, WeekStatus
+from app.timesheets.rules import month_start, next_month, week_start_of
+from app.training import reports as training_reports
+from app.training.summary import PeriodSummary, period_summary
+
+#: the audit changes that re-score a risk
+SCORE_FIELDS = ("likelihood", "impact")
+
+
+def language() -> str:
+    """The current locale as the features' queries name languages."""
+    return "en" if str(get_locale()).startswith("en") else "lv"
+
+
+@dataclass
+class MonthFigures:
+    month: date
+    social_workers: int = 0
+    mentors: int = 0
+    mentor_minutes: int = 0
+    cases: int = 0
+    people: int = 0
+    training: PeriodSummary | None = None
+    #: activity id -> minutes
+    activity_minutes: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class Line:
+    """A row of a breakdown: an activity, a place, a kind of meeting or of session."""
+
+    key: object
+    name: str
+    minutes: int = 0
+    count: int = 0
+
+
+@dataclass
+class Person:
+    user_id: int
+    name: str
+    minutes: int = 0
+    cases: int = 0
+    people: int = 0
+
+
+@dataclass
+class RiskChanges:
+    added: list[dict]
+    closed: list[dict]
+    assessed: list[dict]
+    rescored: list[dict]
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.closed or self.assessed or self.rescored)
+
+
+@dataclass
+class Figures:
+    first: date
+    last: date
+    months: list[MonthFigures]
+    activities: list[Line]
+    places: list[Line]
+    mentor_minutes: int
+    unapproved_minutes: int
+    cases: int
+    people: int
+    mentors: list[Person]
+    workers: list[Person]
+    meetings: list[Line]
+    #: the range's ISO weeks: how many had the weekly meeting, a reason, or neither
+    weekly: Counter
+    training: PeriodSummary
+    risks: RiskChanges
+
+    @property
+    def has_data(self) -> bool:
+        return bool(
+            self.mentor_minutes
+            or self.cases
+            or any(month.social_workers for month in self.months)
+            or any(line.count for line in self.meetings)
+            or self.training.trainings
+            or self.training.supervisions
+            or self.risks
+        )
+
+    @property
+    def average_mentors(self) -> float:
+        return sum(m.mentors for m in self.months) / len(self.months)
+
+    @property
+    def average_workers(self) -> float:
+        return sum(m.social_workers for m in self.months) / len(self.months)
+
+    @property
+    def people_per_worker(self) -> float:
+        """People served a month per social worker of that month, averaged over the months
+        that had social workers."""
+        shares = [m.people / m.social_workers for m in self.months if m.social_workers]
+        return sum(shares) / len(shares) if shares else 0.0
+
+
+def figures(first: date, last: date, today: date) -> Figures:
+    """Everything the reports say about the days `first` to `last` (both included), in the
+    current locale's names."""
+    lang = language()
+    first_monday = week_start_of(first + timedelta(days=6))  #: weeks that begin in the range
+    months = [MonthFigures(m) for m in training_reports.months_between(first, last)]
+    by_month = {m.month: m for m in months}
+
+    mentor_ids = User.select(User.id).where(User.role == Role.MENTOR)
+    entries = timesheet_queries.entries_between(mentor_ids, first, last, lang)
+    weeks = timesheet_queries.weeks_of(mentor_ids, week_start_of(first), week_start_of(last))
+    served = _served_cases({case["id"] for entry in entries for case in entry["cases"]})
+
+    activities: dict[int, Line] = {}
+    places: Counter = Counter()
+    mentors: dict[int, Person] = {}
+    mentor_cases: dict[int, set] = defaultdict(set)
+    month_mentors: dict[date, set] = defaultdict(set)
+    month_cases: dict[date, set] = defaultdict(set)
+    unapproved = 0
+    for entry in entries:
+        minutes = entry["end_minute"] - entry["start_minute"]
+        month = by_month[month_start(entry["day"])]
+        month.mentor_minutes += minutes
+        month.activity_minutes[entry["activity"]] += minutes
+        month_mentors[month.month].add(entry["mentor"])
+        line = activities.setdefault(entry["activity"], Line(entry["activity"], ""))
+        line.name, line.minutes = entry["activity_name"], line.minutes + minutes
+        places[entry["place"]] += minutes
+        person = mentors.setdefault(entry["mentor"], Person(entry["mentor"], ""))
+        person.minutes += minutes
+        week = weeks.get((entry["mentor"], week_start_of(entry["day"])))
+        if not week or week["status"] != WeekStatus.APPROVED:
+            unapproved += minutes
+        for case in entry["cases"]:
+            mentor_cases[entry["mentor"]].add(case["id"])
+            month_cases[month.month].add(case["id"])
+
+    for month in months:
+        month.mentors = len(month_mentors[month.month])
+        month.cases = len(month_cases[month.month])
+        month.people = sum(served[case]["people"] for case in month_cases[month.month])
+    for month, workers in _case_managers_by_month(first, last).items():
+        by_month[month].social_workers = len(workers)
+
+    names = _names(set(mentors) | {case["social_worker"] for case in served.values()})
+    for person in mentors.values():
+        person.name = names.get(person.user_id, "")
+        person.cases = len(mentor_cases[person.user_id])
+    workers: dict[int, Person] = {}
+    for case in served.values():
+        worker_id = case["social_worker"]
+        person = workers.setdefault(worker_id, Person(worker_id, names.get(worker_id, "")))
+        person.cases += 1
+        person.people += case["people"]
+
+    marks = training_reports.marks_between(first, last)
+    sessions = training_reports.sessions_between(first, last, marks)
+    for month in months:
+        month.training = period_summary(
+            row for row in sessions if month_start(row["day"]) == month.month
+        )
+
+    return Figures(
+        first=first,
+        last=last,
+        months=months,
+        activities=_ordered_activities(activities),
+        places=[Line(place, place, places[place]) for place in Place.ALL if places[place]],
+        mentor_minutes=sum(month.mentor_minutes for month in months),
+        unapproved_minutes=unapproved,
+        cases=len(served),
+        people=sum(case["people"] for case in served.values()),
+        mentors=_by_name(mentors.values()),
+        workers=_by_name(workers.values()),
+        meetings=meetings_held(first, last, today),
+        weekly=Counter(
+            week["state"] for week in coverage(first_monday, week_start_of(last), today)
+        ),
+        training=period_summary(sessions),
+        risks=risk_changes(first, last, lang),
+    )
+
+
+def _by_name(people) -> list[Person]:
+    return sorted(people, key=lambda p: (p.name.casefold(), p.user_id))
+
+
+def _served_cases(case_ids: set[int]) -> dict[int, dict]:
+    """The case files named on entries, with their people and case manager (one query)."""
+    if not case_ids:
+        return {}
+    rows = CaseFile.select(CaseFile.id, CaseFile.people, CaseFile.social_worker).where(
+        CaseFile.id.in_(list(case_ids))
+    )
+    return {row["id"]: row for row in rows.dicts()}
+
+
+def _case_managers_by_month(first: date, last: date) -> dict[date, set[int]]:
+    """Each month's case managers: of the case files open at some time in it (one query)."""
+    rows = (
+        CaseFile.select(CaseFile.social_worker, CaseFile.opened_on, CaseFile.closed_on)
+        .where(
+            CaseFile.opened_on <= last,
+            CaseFile.closed_on.is_null() | (CaseFile.closed_on >= first),
+        )
+        .tuples()
+    )
+    found: dict[date, set[int]] = defaultdict(set)
+    for worker, opened_on, closed_on in rows:
+        for month in training_reports.months_between(first, last):
+            month_end = next_month(month) - timedelta(days=1)
+            if opened_on <= month_end and (closed_on is None or closed_on >= month):
+                found[month].add(worker)
+    return found
+
+
+def _names(user_ids: set[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    rows = User.select(User.id, User.display_name).where(User.id.in_(list(user_ids)))
+    return dict(rows.tuples())
+
+
+def _ordered_activities(lines: dict[int, Line]) -> list[Line]:
+    """The activities worked on, in the lead's list order."""
+    if not lines:
+        return []
+    order = ActivityType.select(ActivityType.id).order_by(ActivityType.sort_order, ActivityType.id)
+    return [lines[activity_id] for (activity_id,) in order.tuples() if activity_id in lines]
+
+
+def meetings_held(first: date, last: date, today: date) -> list[Line]:
+    """How many meetings of each kind were held from `first` to `last`, up to today."""
+    rows = (
+        Meeting.select(Meeting.kind, fn.COUNT(Meeting.id))
+        .where(Meeting.day.between(first, min(last, today)))
+        .group_by(Meeting.kind)
+        .tuples()
+    )
+    return [Line(kind, kind, count=count) for kind, count in rows]
+
+
+def risk_changes(first: date, last: date, lang: str) -> RiskChanges:
+    """Risks added, closed, assessed and re-scored in the range (three queries)."""
+    rows = risk_queries.register_rows(lang)
+    assessed = list(
+        Assessment.select(Risk.id, Risk.title, Assessment.written_on)
+        .join(Risk)
+        .where(Assessment.written_on.between(first, last))
+        .order_by(Assessment.written_on, Risk.id)
+        .dicts()
+    )
+    updated = (
+        AuditEvent.select(AuditEvent.object_id, AuditEvent.changes)
+        .where(
+            AuditEvent.action == "risk.update",
+            AuditEvent.at >= datetime.combine(first, time()),
+            AuditEvent.at < datetime.combine(last + timedelta(days=1), time()),
+        )
+        .tuples()
+    )
+    rescored = {
+        risk_id for risk_id, changes in updated if set(changes.split(",")) & set(SCORE_FIELDS)
+    }
+    return RiskChanges(
+        added=[row for row in rows if first <= row["added_on"] <= last],
+        closed=[row for row in rows if row["closed_on"] and first <= row["closed_on"] <= last],
+        assessed=assessed,
+        rescored=[row for row in rows if row["id"] in rescored],
+    )
+
+
+def interim_periods_within(first: date, last: date) -> list[Period]:
+    """The six-month reporting periods that overlap the range, oldest first."""
+    periods = risk_queries.interim_periods()
+    return sorted(
+        (p for p in periods if p.starts_on <= last and p.ends_on >= first),
+        key=lambda p: p.starts_on,
+    )

@@ -1,0 +1,306 @@
+"""Funder reports: /reports/ (choose a month or a period), the monthly report on screen and as
+DOCX and XLSX, the interim-report pack on screen and as DOCX, built directly or as a job whose
+progress the page polls. Per-person rows are for staff who may read timesheets; the auditor and
+the admin get aggregates only (a per-person page is a 404 for them)."""
+
+import re
+from datetime import date, timedelta
+
+from flask import Blueprint, Response, abort, request, url_for
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from app.auth.models import User
+from app.downloads import as_download
+from app.errors import render_error
+from app.htmx import redirect_to, render
+from app.periods import queries as period_queries
+from app.periods.models import PeriodKind
+from app.permissions import Role, acting_user, has_permission, requires
+from app.reports import charts, documents, exports, jobs
+from app.reports.queries import figures
+from app.reports.sections import People, block_kind, no_data_text, person_section
+from app.risks import exports as risk_exports
+from app.spreadsheets import XLSX_MIMETYPE
+from app.timesheets.queries import mentors_visible_to
+from app.timesheets.rules import local_today, month_start, next_month
+from app.training.reports import RangeError, parse_day, parse_range
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+MONTH_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}")
+LANGUAGES = ("lv", "en")
+#: a job that finishes within this many seconds is offered for download at once
+WAIT_SECONDS = 1.0
+
+
+class MonthError(ValueError):
+    pass
+
+
+def parse_month(text: str | None) -> tuple[date, date]:
+    """`YYYY-MM` as the month's first and last day; MonthError when it is not a month."""
+    text = (text or "").strip()
+    first = parse_day(f"{text}-01") if MONTH_PATTERN.fullmatch(text) else None
+    if first is None:
+        raise MonthError(_("Give the month as YYYY-MM, for example 2020-03."))
+    return first, next_month(first) - timedelta(days=1)
+
+
+def people_for(user) -> People:
+    """The per-person rows this reader may see: their mentors' and (for a social worker) their
+    own, everyone's for the lead and the coordinator, none for the auditor and the admin."""
+    if not has_permission(user, "timesheets.team"):
+        return People()
+    mentors = {user_id for (user_id,) in mentors_visible_to(user).select(User.id).tuples()}
+    if user.role == Role.SOCIAL_WORKER:
+        return People(mentors, {user.id})
+    workers = User.select(User.id).where(User.role.in_(Role.SUPERVISORS))
+    return People(mentors, {user_id for (user_id,) in workers.tuples()})
+
+
+def document_language() -> str:
+    """`lang=lv|en`; without it the reader's own locale; anything else is Latvian."""
+    chosen = request.values.get("lang")
+    if chosen is None:
+        return "en" if str(get_locale()).startswith("en") else "lv"
+    chosen = chosen.strip().lower()
+    return chosen if chosen in LANGUAGES else "lv"
+
+
+def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
+    return as_download(Response(body, mimetype=mimetype), filename)
+
+
+def _chart_svg(chart) -> Markup:
+    """The chart as inline SVG: built by charts.svg from our own numbers and labels, escaped."""
+    return Markup(charts.svg(chart))  # noqa: S704
+
+
+def _page_context(**context) -> dict:
+    return {
+        "chart_svg": _chart_svg,
+        "block_kind": block_kind,
+        "risk": risk_exports,
+        "risk_type_names": risk_exports.type_names,
+        "no_data": no_data_text(),
+        **context,
+    }
+
+
+# --- the index -------------------------------------------------------------------------------
+
+
+@bp.get("/")
+@requires("reports.view")
+def index():
+    """Choose a month or a reporting period of the contract."""
+    contracts = []
+    for contract in period_queries.contracts():
+        periods = list(period_queries.periods_of(contract.id))
+        contracts.append(
+            {
+                "contract": contract,
+                "interims": [p for p in periods if p.kind == PeriodKind.INTERIM],
+                "months": [p for p in periods if p.kind == PeriodKind.MONTH],
+            }
+        )
+    last_month = month_start(month_start(local_today()) - timedelta(days=1))
+    return render("reports/index.html", contracts=contracts, default_month=f"{last_month:%Y-%m}")
+
+
+# --- the monthly report ----------------------------------------------------------------------
+
+
+@bp.get("/monthly")
+@requires("reports.view")
+def monthly():
+    """The month's report on screen, aggregates only (per person: monthly_people)."""
+    month_text = request.args.get("month")
+    if month_text is None:
+        return render("reports/monthly.html", "reports/_monthly.html", month_value="", report=None)
+    try:
+        first, last = parse_month(month_text)
+    except MonthError as error:
+        return render(
+            "reports/monthly.html",
+            "reports/_monthly.html",
+            status=422,
+            error=str(error),
+            month_value=month_text[:7],
+            report=None,
+        )
+    report = documents.monthly(first, last, People(), local_today())
+    return render(
+        "reports/monthly.html",
+        "reports/_monthly.html",
+        **_page_context(
+            report=report,
+            month_value=f"{first:%Y-%m}",
+            people_url=url_for(".monthly_people", month=f"{first:%Y-%m}")
+            if people_for(current_user).shown
+            else None,
+            docx_url=url_for(".monthly_docx", month=f"{first:%Y-%m}"),
+            xlsx_url=url_for(".monthly_xlsx", month=f"{first:%Y-%m}"),
+        ),
+    )
+
+
+@bp.get("/monthly/people")
+@requires("reports.view")
+def monthly_people():
+    """Hours per mentor and case files per social worker in a month: staff only (404 else)."""
+    people = people_for(current_user)
+    if not people.shown:
+        abort(404)
+    try:
+        first, last = parse_month(request.args.get("month"))
+    except MonthError as error:
+        return render_error(400, _("Invalid month"), str(error))
+    section = person_section(figures(first, last, local_today()), people)
+    return render(
+        "reports/people.html",
+        **_page_context(section=section, first=first, month_value=f"{first:%Y-%m}"),
+    )
+
+
+def _monthly_file(extension: str, write, mimetype: str):
+    """The month's report written by `write` in the chosen language, or the refusal."""
+    try:
+        first, last = parse_month(request.args.get("month"))
+    except MonthError as error:
+        return render_error(400, _("Invalid month"), str(error))
+    language = document_language()
+    with force_locale(language):
+        report = documents.monthly(first, last, people_for(current_user), local_today())
+        body = write(report, language)
+    return _attachment(body, mimetype, documents.filename("monthly", first, last, extension))
+
+
+@bp.get("/monthly.docx")
+@requires("reports.view")
+def monthly_docx():
+    """The monthly report as a Word document (&lang=en for English)."""
+    return _monthly_file("docx", documents.write_docx, documents.DOCX_MIMETYPE)
+
+
+@bp.get("/monthly.xlsx")
+@requires("reports.view")
+def monthly_xlsx():
+    """The monthly report as a workbook: one sheet per table."""
+    return _monthly_file("xlsx", exports.write_xlsx, XLSX_MIMETYPE)
+
+
+# --- the interim-report pack -----------------------------------------------------------------
+
+
+def _interim_pack(first: date, last: date, language: str):
+    """build(progress) for the pack in `language`, for the current reader, as plain values (a
+    job thread has no request)."""
+    people, today = people_for(current_user), local_today()
+    reported_only = current_user.role == Role.AUDITOR
+
+    def build(progress=None) -> bytes:
+        with force_locale(language):
+            report = documents.interim(first, last, people, today, reported_only, language)
+            return documents.write_docx(report, language, progress)
+
+    return build
+
+
+@bp.get("/interim")
+@requires("reports.view")
+def interim():
+    """The interim report's figures on screen, with the button that builds the pack."""
+    args = request.args
+    if "from" not in args and "to" not in args:
+        return render("reports/interim.html", report=None, from_value="", to_value="")
+    try:
+        first, last = parse_range(args.get("from"), args.get("to"))
+    except RangeError as error:
+        return render(
+            "reports/interim.html",
+            status=422,
+            error=str(error.message),
+            report=None,
+            from_value=(args.get("from") or "")[:10],
+            to_value=(args.get("to") or "")[:10],
+        )
+    report = documents.interim(
+        first,
+        last,
+        people_for(current_user),
+        local_today(),
+        current_user.role == Role.AUDITOR,
+        "en" if str(get_locale()).startswith("en") else "lv",
+    )
+    return render(
+        "reports/interim.html",
+        **_page_context(report=report, from_value=first.isoformat(), to_value=last.isoformat()),
+    )
+
+
+@bp.get("/interim.docx")
+@requires("reports.view")
+def interim_docx():
+    """The interim-report pack as a Word document, built while the request waits."""
+    try:
+        first, last = parse_range(request.args.get("from"), request.args.get("to"))
+    except RangeError as error:
+        return render_error(400, _("Invalid dates"), error.message)
+    body = _interim_pack(first, last, document_language())()
+    return _attachment(
+        body, documents.DOCX_MIMETYPE, documents.filename("interim", first, last, "docx")
+    )
+
+
+@bp.post("/interim/jobs")
+@requires("reports.view")
+def start_interim():
+    """Start building the pack; show its progress (or the download, when it was quick)."""
+    try:
+        first, last = parse_range(request.form.get("from"), request.form.get("to"))
+    except RangeError as error:
+        return render_error(400, _("Invalid dates"), error.message)
+    thread = jobs.start(
+        acting_user().id,
+        documents.filename("interim", first, last, "docx"),
+        documents.DOCX_MIMETYPE,
+        _interim_pack(first, last, document_language()),
+    )
+    thread.join(WAIT_SECONDS)
+    if not request.htmx:
+        return redirect_to(url_for(".job", job_id=thread.name))
+    return _job_page(jobs.load(thread.name, acting_user().id))
+
+
+def _job_page(state: dict | None):
+    if state is None:
+        abort(404)
+    return render(
+        "reports/job.html",
+        "reports/_job.html",
+        job=state,
+        job_url=url_for(".job", job_id=state["id"]),
+        download_url=url_for(".download", job_id=state["id"]),
+    )
+
+
+@bp.get("/jobs/<job_id>")
+@requires("reports.view")
+def job(job_id: str):
+    """A pack being built: how far it is (htmx polls this every second), then the download."""
+    return _job_page(jobs.load(job_id, current_user.id))
+
+
+@bp.get("/jobs/<job_id>/download")
+@requires("reports.view")
+def download(job_id: str):
+    """The built pack, for the person who started it."""
+    state = jobs.load(job_id, current_user.id)
+    body = jobs.result(state) if state and state["status"] == jobs.DONE else None
+    if body is None:
+        abort(404)
+    return _attachment(body, state["mimetype"], state["filename"])

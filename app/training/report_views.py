@@ -1,0 +1,155 @@
+"""Supervision compliance and the training log's exports: /training/compliance, export.xlsx and
+export.csv, and the compliance summary on the home page of the lead and the coordinator."""
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.downloads import as_download
+from app.errors import render_error
+from app.htmx import render
+from app.periods.models import Period
+from app.permissions import Role, requires
+from app.risks.queries import interim_periods
+from app.spreadsheets import XLSX_MIMETYPE
+from app.timesheets.rules import local_today
+from app.training import exports, reports
+from app.training.forms import AUDIENCE_LABELS
+from app.training.summary import period_summary, sentences
+
+bp = Blueprint("training_reports", __name__, url_prefix="/training")
+
+#: whose home page shows the months without supervision
+DASHBOARD_ROLES = (Role.LEAD, Role.COORDINATOR)
+
+
+def chosen_range(today: date) -> tuple[date, date, Period | None]:
+    """`from`/`to`, else `period=<id>`, else the current (or latest) reporting period, else the
+    last six months; RangeError for dates that are no range, 404 for an unknown period."""
+    if "from" in request.args or "to" in request.args:
+        first, last = reports.parse_range(request.args.get("from"), request.args.get("to"))
+        return first, last, None
+    period_arg = (request.args.get("period") or "").strip()
+    if period_arg:
+        if not period_arg.isdigit() or len(period_arg) > 12:
+            abort(404)
+        period = Period.get_or_none(Period.id == int(period_arg))
+        if period is None:
+            abort(404)
+    else:
+        period = reports.default_period(today)
+    if period is None:
+        return *reports.fallback_range(today), None
+    return period.starts_on, period.ends_on, period
+
+
+@bp.get("/compliance")
+@requires("training.compliance")
+def compliance():
+    """Supervision per month for social workers and mentors, who had none, hours per person,
+    and the report's sentence on trainings and supervisions."""
+    today = local_today()
+    context = {
+        "periods": interim_periods(),
+        "audience_labels": AUDIENCE_LABELS,
+        "groups": list(reports.GROUPS),
+        "states": reports.CellState,
+    }
+    try:
+        first, last, period = chosen_range(today)
+    except reports.RangeError as error:
+        return render(
+            "training/compliance.html",
+            "training/_compliance.html",
+            status=422,
+            error=error.message,
+            period=None,
+            from_value=request.args.get("from", ""),
+            to_value=request.args.get("to", ""),
+            **context,
+        )
+    marks = reports.marks_between(first, last)
+    summary = period_summary(reports.sessions_between(first, last, marks))
+    return render(
+        "training/compliance.html",
+        "training/_compliance.html",
+        report=reports.compliance_of(first, last, today, marks),
+        summary=summary,
+        sentences=sentences(summary),
+        period=period,
+        from_value=first.isoformat(),
+        to_value=last.isoformat(),
+        xlsx_url=export_url("training_reports.export_xlsx", first, last),
+        csv_url=export_url("training_reports.export_csv", first, last),
+        **context,
+    )
+
+
+def export_url(endpoint: str, first: date, last: date) -> str:
+    return url_for(endpoint, **{"from": first.isoformat(), "to": last.isoformat()})
+
+
+@bp.app_template_global()
+def training_dashboard() -> dict | None:
+    """For the lead and the coordinator: the current period's months without supervision."""
+    if current_user.role not in DASHBOARD_ROLES:
+        return None
+    today = local_today()
+    period = reports.default_period(today)
+    first, last = (period.starts_on, period.ends_on) if period else reports.fallback_range(today)
+    missing = reports.compliance(first, last, today).missing()
+    return {
+        "first": first,
+        "last": last,
+        "period": period,
+        "missing": [
+            {"group": group, "months": [month for month, g in missing if g == group]}
+            for group in reports.GROUPS
+        ],
+        "count": len(missing),
+        "audience_labels": AUDIENCE_LABELS,
+    }
+
+
+# --- exports ---------------------------------------------------------------------------------
+
+
+def _export_range(extension: str):
+    """The range and the file name, or the response that refuses them."""
+    try:
+        first, last = reports.parse_range(request.args.get("from"), request.args.get("to"))
+    except reports.RangeError as error:
+        refused = render_error(400, _("Invalid dates"), error.message)
+        return None, None, None, refused
+    return first, last, f"training-{first.isoformat()}_{last.isoformat()}.{extension}", None
+
+
+@bp.get("/export.xlsx")
+@requires("training.export")
+def export_xlsx():
+    """Sessions, attendance marks and hours per person of a date range as a workbook."""
+    first, last, filename, refused = _export_range("xlsx")
+    if refused is not None:
+        return refused
+    marks = reports.marks_between(first, last)
+    sessions = reports.sessions_between(first, last, marks)
+    body = exports.write_xlsx(
+        sessions,
+        reports.invitations_between(first, last),
+        reports.person_hours(reports.expected_staff(last), marks),
+        period_summary(sessions),
+    )
+    return as_download(Response(body, mimetype=XLSX_MIMETYPE), filename)
+
+
+@bp.get("/export.csv")
+@requires("training.export")
+def export_csv():
+    """The sessions of a date range as CSV (UTF-8 with BOM)."""
+    first, last, filename, refused = _export_range("csv")
+    if refused is not None:
+        return refused
+    sessions = reports.sessions_between(first, last, reports.marks_between(first, last))
+    return as_download(Response(exports.write_csv(sessions), mimetype="text/csv"), filename)

@@ -1,0 +1,199 @@
+"""Each role's home page shows its own blocks, with figures from the features' records, in a
+fixed number of queries."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from playhouse.test_utils import assert_query_count
+
+from app.auth.models import User
+from app.db import db
+from app.meetings.models import ActionItem, MonthSubmission
+from app.periods.models import Period, PeriodKind
+from app.permissions import Role
+from app.timesheets.models import WeekEvent, WeekStatus
+from app.timesheets.rules import local_today, week_start_of
+from tests.cases.factories import make_case
+from tests.compliance.conftest import add_entry, extra_mentors, make_week
+from tests.meetings.conftest import make_meeting
+from tests.risks.conftest import make_risk
+from tests.training.conftest import make_session
+
+#: the headings of each role's blocks (any other role's blocks must not show)
+BLOCKS = {
+    Role.MENTOR: ["This week", "Weeks sent back to me", "Next supervision"],
+    Role.SOCIAL_WORKER: ["My mentors", "Waiting for my approval", "Caseloads"],
+    Role.LEAD: ["Contract compliance", "Overdue risk reviews", "Double-funding conflicts"],
+    Role.COORDINATOR: ["Submission checklist: "],
+    Role.ADMIN: ["Recent audit events", "accounts"],
+    Role.AUDITOR: ["Reported six-month periods", "Reported months"],
+}
+#: an element only the role's own dashboard has
+MARKERS = {
+    Role.MENTOR: 'id="this-week-heading"',
+    Role.SOCIAL_WORKER: 'id="team-weeks-heading"',
+    Role.LEAD: 'id="compliance-heading"',
+    Role.COORDINATOR: 'id="checklist"',
+    Role.ADMIN: 'id="users-heading"',
+    Role.AUDITOR: 'id="interims-heading"',
+}
+#: the home page's reads (session, user, notices, action items and the dashboard's own), the
+#: same however many records there are
+QUERIES = {
+    Role.MENTOR: 10,
+    Role.SOCIAL_WORKER: 14,
+    Role.LEAD: 26,
+    Role.COORDINATOR: 18,
+    Role.ADMIN: 7,
+    Role.AUDITOR: 7,
+}
+
+
+def home(client) -> str:
+    response = client.get("/")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", Role.ALL)
+def test_each_role_sees_its_own_blocks(client_as, english, role):
+    html = home(client_as(role))
+    for heading in BLOCKS[role]:
+        assert heading in html, heading
+    for other, marker in MARKERS.items():
+        assert (marker in html) == (other == role), marker
+    assert "Shortcuts" in html
+
+
+def test_mentor_sees_this_week_returned_weeks_and_next_supervision(client_as, english):
+    mentor, worker = english[Role.MENTOR], english[Role.SOCIAL_WORKER]
+    monday = week_start_of(local_today())
+    week = make_week(mentor, monday, WeekStatus.DRAFT)
+    add_entry(week, monday, 540, 690)
+    returned = make_week(mentor, monday - timedelta(days=14), WeekStatus.RETURNED)
+    with db.connection_context():
+        WeekEvent.create(week=returned, actor=worker, action="return", comment="Add the cases")
+    make_session(english, local_today() + timedelta(days=3), topic="Boundaries")
+    html = home(client_as(Role.MENTOR))
+    assert "2.5 h" in html and "Draft" in html
+    year, number, _ = monday.isocalendar()
+    assert f'href="/timesheets/{mentor.id}/{year}/{number}"' in html
+    assert "Add the cases" in html and "Socialworker" in html
+    assert "Group supervision: Boundaries" in html
+    assert "/risks/" not in html and "/compliance/" not in html
+
+
+def test_social_worker_sees_their_mentors_approvals_and_caseloads(client_as, english):
+    mentor, worker = english[Role.MENTOR], english[Role.SOCIAL_WORKER]
+    last_monday = week_start_of(local_today()) - timedelta(days=7)
+    make_week(mentor, last_monday, WeekStatus.SUBMITTED, submitted_at=local_today())
+    extra_mentors(1, english[Role.LEAD], display_name="Not mine")
+    with db.connection_context():
+        make_case("L-0001", worker, mentor, people=4)
+    html = home(client_as(Role.SOCIAL_WORKER))
+    assert "Mentor" in html and "Not mine" not in html
+    assert "Submitted" in html and "1 week" in html
+    assert "Clients: 4 (30–120) — Action needed" in html
+    assert "Supervised mentors: 1 (at most 6)" in html
+    assert "Mentor: 1 (5–20) — Action needed" in html
+
+
+def test_lead_sees_compliance_overdue_reviews_and_conflicts(client_as, english, interims):
+    mentor = english[Role.MENTOR]
+    make_risk("Staff turnover", added_on=local_today() - timedelta(days=400))
+    monday = week_start_of(local_today()) - timedelta(days=7)
+    week = make_week(mentor, monday, WeekStatus.SUBMITTED)
+    add_entry(week, monday, 540, 720)
+    add_entry(week, monday, 600, 660, paid_interpreting=True)
+    html = home(client_as(Role.LEAD))
+    assert html.count('class="rule-state"') == 8
+    assert 'href="/compliance/"' in html
+    assert "Staff turnover" in html and "review was due" in html
+    assert "Mentor, week" in html and "entries in conflict" in html
+    assert "Open the supervision compliance" in html  # the training snippet stays
+
+
+def test_coordinator_sees_last_months_checklist_and_switches_months(client_as, english):
+    today = local_today()
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    html = home(client_as(Role.COORDINATOR))
+    assert 'id="checklist"' in html
+    assert f"Submission checklist: {last_month:%B %Y}" in html
+    for line in (
+        "Every week filed and approved",
+        "Month locked",
+        "Minutes complete",
+        "Meetings bundle submitted",
+        "Supervision every month",
+        "Every active risk",
+    ):
+        assert line in html, line
+    assert f'hx-get="/compliance/checklist?month={today:%Y-%m}"' in html
+    assert "Open the supervision compliance" in html
+
+
+def test_admin_sees_user_counts_and_recent_events(client_as, english):
+    with db.connection_context():
+        User.update(active=False).where(User.role == Role.AUDITOR).execute()
+    html = home(client_as(Role.ADMIN))
+    assert "5 active of 6 accounts" in html
+    assert "login.success" in html
+    assert 'href="/admin/audit"' in html
+
+
+def test_auditor_sees_reported_periods_and_their_documents(client_as, english, interims):
+    with db.connection_context():
+        Period.update(reported_on=local_today()).where(Period.id == interims[0].id).execute()
+        month = Period.get(
+            Period.kind == PeriodKind.MONTH, Period.starts_on == interims[0].starts_on
+        )
+        Period.update(reported_on=local_today()).where(Period.id == month.id).execute()
+        MonthSubmission.create(
+            month=month.starts_on,
+            submitted_on=local_today(),
+            submitted_by=english[Role.COORDINATOR],
+        )
+    html = home(client_as(Role.AUDITOR))
+    first, last = interims[0].starts_on, interims[0].ends_on
+    assert f'href="/risks/export.docx?period={interims[0].id}"' in html
+    assert f'href="/reports/interim.docx?from={first}&amp;to={last}"' in html
+    assert f'href="/reports/monthly.docx?month={first:%Y-%m}"' in html
+    assert f'href="/reports/monthly.xlsx?month={first:%Y-%m}"' in html
+    assert f'href="/meetings/{month.starts_on:%Y-%m}/bundle.zip"' in html
+    assert f'/risks/export.docx?period={interims[1].id}"' not in html
+    auditor = client_as(Role.AUDITOR)
+    for link in re.findall(r'href="(/(?:reports|risks|meetings)/[^"]+)"', html):
+        response = auditor.get(link.replace("&amp;", "&"))
+        response.close()  # the bundle streams from a temporary file
+        assert response.status_code == 200, link
+
+
+def test_action_items_and_the_supervisor_stay_on_the_home_page(client_as, english, last_week):
+    meeting = make_meeting(english, last_week)
+    with db.connection_context():
+        ActionItem.create(meeting=meeting.id, text="Call the school", owner=english[Role.MENTOR])
+    html = home(client_as(Role.MENTOR))
+    assert "My open action items" in html and "Call the school" in html
+    assert "Your supervising social worker: Socialworker" in html
+
+
+def more_records(users, round_: int):
+    """A round of records of every kind the dashboards read (weeks with entries, mentors,
+    risks); each round adds as many again."""
+    mentor = users[Role.MENTOR]
+    for offset in range(3):
+        monday = week_start_of(local_today()) - timedelta(weeks=1 + offset + 3 * round_)
+        add_entry(make_week(mentor, monday, WeekStatus.SUBMITTED), monday, 540, 600)
+    extra_mentors(3, users[Role.SOCIAL_WORKER])
+    for number in range(3):
+        make_risk(f"Risk {round_}.{number}", added_on=local_today() - timedelta(days=400))
+
+
+@pytest.mark.parametrize("role", Role.ALL)
+def test_each_dashboard_reads_a_fixed_number_of_queries(client_as, english, interims, role):
+    client = client_as(role)
+    for round_ in range(2):
+        more_records(english, round_)
+        with assert_query_count(QUERIES[role]):
+            client.get("/")

@@ -1,0 +1,70 @@
+"""The interim-report pack for the demo period: the supervision sentence with the four
+supervisions' hours, the staff average, the risk table, the charts; the auditor's pack holds
+aggregates only."""
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from tests.reports.conftest import docx_blocks, docx_tables, docx_text
+
+PERIOD = "from=2019-12-01&to=2020-05-31"
+
+
+def test_the_english_pack_has_the_sentences_of_the_report(demo_as):
+    body = demo_as("coordinator").get(f"/reports/interim.docx?{PERIOD}&lang=en").get_data()
+    text = docx_text(body)
+    assert (
+        "In the period there were 9 qualification trainings and 4 supervisions "
+        "(5 h, 6 h, 3 h and 4 h; 18 h in all)." in text
+    )
+    assert "On average 2 social workers and 11 mentors a month." in text
+    headings = [b[1] for b in docx_blocks(body) if isinstance(b, tuple) and b[0] == "Heading 2"]
+    assert headings == [
+        "III. Number of clients served",
+        "VII. Services provided by social workers and social mentors",
+        "IX. Risk analysis",
+        "XIII. Results achieved",
+    ]
+
+
+def test_the_latvian_pack_lists_the_supervision_hours(demo_as, in_demo):
+    body = demo_as("coordinator").get(f"/reports/interim.docx?{PERIOD}&lang=lv").get_data()
+    assert "5 h, 6 h, 3 h" in docx_text(body)
+    with in_demo(), force_locale("lv"):
+        title = _("Supervision and training per month")
+    supervision = docx_tables(body)[title]
+    hours = [row[2] for row in supervision[1:]]
+    assert hours == ["0", "5", "0", "6", "7", "0"]  # March 6 h; April 3 h + 4 h
+
+
+def test_the_pack_holds_the_risk_table_and_three_charts(demo_as):
+    body = demo_as("coordinator").get(f"/reports/interim.docx?{PERIOD}&lang=en").get_data()
+    blocks = docx_blocks(body)
+    assert sum(1 for b in blocks if b == ("image", "")) == 3
+    risk_tables = [
+        b for b in blocks if isinstance(b, list) and b[0][:2] == ["Priority", "Risk type"]
+    ]
+    assert len(risk_tables) == 1
+    assert len(risk_tables[0]) == 1 + 7  # the header and the demo's seven risks
+    assert risk_tables[0][1][0] == "High"
+
+
+def test_the_auditors_pack_has_no_per_person_rows(demo_as):
+    body = demo_as("auditor").get(f"/reports/interim.docx?{PERIOD}&lang=en").get_data()
+    tables = docx_tables(body)
+    assert "Hours per mentor" not in tables
+    assert "Case files and people served per social worker" not in tables
+    text = docx_text(body) + str(tables)
+    assert "Mentore-Paraudziņa" not in text and "Mentors-Paraugs" not in text
+    assert "Staff and people served per month" in tables
+    assert any(  # the reported period's risk table
+        isinstance(b, list) and b[0][0] == "Priority" for b in docx_blocks(body)
+    )
+
+
+def test_the_interim_page_shows_charts_with_their_tables(demo_as):
+    page = demo_as("coordinator").get(f"/reports/interim?{PERIOD}").get_data(as_text=True)
+    assert page.count('<figure class="chart"') == 3
+    assert page.count('role="img"') == 3
+    assert "style=" not in page and "<style" not in page
+    assert 'hx-post="/reports/interim/jobs"' in page

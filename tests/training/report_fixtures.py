@@ -1,0 +1,68 @@
+"""Report fixtures: sessions with attendance marks written straight to the database, and a
+first quarter of 2020 with a month and people missing supervision."""
+
+from datetime import date
+
+import pytest
+
+from app.auth.models import User
+from app.db import db
+from app.permissions import Role
+from app.training.models import Participant, TrainingSession
+from tests.conftest import create_user
+from tests.training.conftest import kind_id
+
+FIRST, LAST = date(2020, 1, 1), date(2020, 3, 31)
+RANGE = {"from": FIRST.isoformat(), "to": LAST.isoformat()}
+
+
+def add_session(
+    kind: str, day: date, minutes: int, marks: dict[User, int | None], **fields
+) -> TrainingSession:
+    """A session of `kind` (English name) with these people invited and marked (None: not
+    marked, 0: absent)."""
+    kind = kind_id(kind)
+    with db.connection_context():
+        coordinator = User.get(User.role == Role.COORDINATOR)
+        session = TrainingSession.create(
+            kind=kind,
+            topic=fields.pop("topic", "Session"),
+            day=day,
+            start_minute=600,
+            end_minute=600 + minutes,
+            minutes=minutes,
+            created_by=coordinator.id,
+            **fields,
+        )
+        Participant.insert_many(
+            [
+                {"session": session.id, "user": user.id, "attended_minutes": attended}
+                for user, attended in marks.items()
+            ]
+        ).execute()
+    return session
+
+
+@pytest.fixture
+def quarter(english):
+    """January: a joint supervision (5 h; the mentor stayed 2 h). February: a mentors'
+    supervision (4 h; the social worker invited, absent). March: no supervision held (one
+    cancelled, one nobody attended), a training (3 h; the social worker 1.5 h, the lead not
+    marked). A second mentor starts on 1 March; an inactive mentor never counts."""
+    users = english
+    worker, lead, mentor = users[Role.SOCIAL_WORKER], users[Role.LEAD], users[Role.MENTOR]
+    with db.connection_context():
+        newcomer = create_user("newmentor", Role.MENTOR, start_date=date(2020, 3, 1))
+        create_user("gonementor", Role.MENTOR, active=False)
+    add_session("Group supervision", date(2020, 1, 21), 300, {worker: 300, lead: 300, mentor: 120})
+    add_session("Group supervision", date(2020, 2, 18), 240, {mentor: 240, worker: 0})
+    add_session("Group supervision", date(2020, 3, 10), 180, {mentor: 180}, cancelled=True)
+    add_session("Individual supervision", date(2020, 3, 12), 60, {newcomer: 0})
+    add_session(
+        "Qualification training",
+        date(2020, 3, 24),
+        180,
+        {mentor: 180, worker: 90, lead: None},
+        topic="Crisis intervention",
+    )
+    return {**users, "newcomer": newcomer}
