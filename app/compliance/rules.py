@@ -312,7 +312,7 @@ def weeks_approved(window: Window) -> RuleResult:
     due = approved = waiting = 0
     findings = []
     for monday in window.ended_mondays():
-        behind = []
+        behind: dict[str | None, list[str]] = {}  # the week's status -> the mentors in it
         for mentor in window.mentors:
             if not mentor["active"] or (
                 mentor["start_date"] and mentor["start_date"] > monday + timedelta(days=6)
@@ -324,7 +324,7 @@ def weeks_approved(window: Window) -> RuleResult:
                 approved += 1
                 continue
             waiting += status == WeekStatus.SUBMITTED
-            behind.append(f"{mentor['display_name']} — {status_label(status)}")
+            behind.setdefault(status, []).append(mentor["display_name"])
         if behind:
             findings.append(
                 Finding(
@@ -332,7 +332,10 @@ def weeks_approved(window: Window) -> RuleResult:
                         "Week %(number)d (from %(day)s): %(mentors)s",
                         number=monday.isocalendar()[1],
                         day=format_day(monday),
-                        mentors="; ".join(behind),
+                        mentors="; ".join(
+                            f"{status_label(status)}: {', '.join(names)}"
+                            for status, names in behind.items()
+                        ),
                     ),
                     Link("timesheets.team", {"week": week_param(monday)}),
                 )

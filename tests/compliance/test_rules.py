@@ -168,8 +168,8 @@ def test_a_week_waiting_or_not_filed_is_a_finding(check, english):
         "0 of 2 mentor-weeks approved; 1 waiting for approval, 1 not submitted."
     )
     assert [f.text for f in result.findings] == [
-        "Week 2 (from 06 Jan 2020): Mentor — Submitted",
-        "Week 3 (from 13 Jan 2020): Mentor — Nothing filed",
+        "Week 2 (from 06 Jan 2020): Submitted: Mentor",
+        "Week 3 (from 13 Jan 2020): Nothing filed: Mentor",
     ]
     assert result.findings[0].link.args == {"week": "2020-W02"}
 
