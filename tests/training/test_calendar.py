@@ -3,6 +3,8 @@
 import re
 from datetime import timedelta
 
+from playhouse.test_utils import assert_query_count, count_queries
+
 from app.permissions import Role
 from app.timesheets.rules import local_today, month_start, next_month
 from tests.training.conftest import make_session
@@ -69,3 +71,21 @@ def test_a_new_session_can_start_from_a_calendar_day(client_as, english):
     assert f'value="{day.isoformat()}"' in form.get_data(as_text=True)
     bad = client_as(Role.LEAD).get("/training/new", query_string={"day": "2026-13-45"})
     assert bad.status_code == 200
+
+
+def test_calendar_and_record_query_counts_do_not_grow_with_sessions(client_as, english):
+    first = month_start(local_today())
+    make_session(english, first, topic="One")
+    client = client_as(Role.MENTOR)
+    record = f"/training/people/{english[Role.MENTOR].id}"
+    baselines = {}
+    for url in ("/training/", record):
+        client.get(url)  # the first visit of one's record creates the calendar-feed secret
+        with count_queries() as baseline:
+            assert client.get(url).status_code == 200
+        baselines[url] = baseline.count
+    for offset in range(1, 8):
+        make_session(english, first + timedelta(days=offset % 20), topic=f"More {offset}")
+    for url, expected in baselines.items():
+        with assert_query_count(expected):
+            assert client.get(url).status_code == 200
