@@ -16,7 +16,9 @@ find_python() {
 }
 
 ensure_venv() {
-  local extras="$1" stamp=".venv/.installed${extras:+-$extras}"
+  # two statements: within one `local`, $extras would still be the caller's (empty) value
+  local extras="$1"
+  local stamp=".venv/.installed${extras:+-$extras}"
   if [ ! -x .venv/bin/python ]; then
     "$(find_python)" -m venv .venv
   fi
