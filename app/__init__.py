@@ -48,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     from app.cases.views import bp as cases_bp
     from app.compliance.views import bp as compliance_bp
     from app.core.views import bp as core_bp
+    from app.jobs.views import bp as jobs_bp
     from app.meetings.archive_views import bp as meeting_archive_bp
     from app.meetings.views import bp as meetings_bp
     from app.periods.views import bp as periods_bp
@@ -77,6 +78,7 @@ def create_app(config: dict | None = None) -> Flask:
         training_reports_bp,
         compliance_bp,
         reports_bp,
+        jobs_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -1,9 +1,12 @@
-"""The funder's side of the minutes: monthly bundles, months submitted, full-text search."""
+"""The funder's side of the minutes: monthly bundles (direct, or built as a job with progress),
+months submitted, full-text search."""
 
+import io
 import tempfile
 from datetime import date
 
-from flask import Blueprint, abort, flash, request, send_file, url_for
+from flask import Blueprint, abort, flash, make_response, request, send_file, url_for
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,10 +15,12 @@ from wtforms import DateField, TextAreaField
 from app.errors import render_error
 from app.forms import BaseForm, max_length, required
 from app.htmx import redirect_to, render
+from app.jobs import services as jobs
+from app.jobs.views import started
 from app.meetings import bundle, search
 from app.meetings.forms import KIND_LABELS
 from app.meetings.queries import month_submitted
-from app.permissions import Role, has_permission, requires
+from app.permissions import Role, acting_user, has_permission, requires
 from app.timesheets.rules import local_today, parse_month
 
 bp = Blueprint("meeting_archive", __name__, url_prefix="/meetings")
@@ -94,15 +99,25 @@ def submit(month: str):
     return redirect_to(url_for("meeting_archive.months"))
 
 
+def _bundle_month(month: str) -> date:
+    """The month of a bundle URL: a bad month is a 400, a month the auditor may not see a 404."""
+    first = parse_month(month)
+    if first is None:
+        abort(make_response(_bad_month()))
+    if current_user.role == Role.AUDITOR and not month_submitted(first):
+        abort(404)
+    return first
+
+
+def _bundle_name(first: date) -> str:
+    return f"protocols-{first:%Y-%m}.zip"
+
+
 @bp.get("/<month>/bundle.zip")
 @requires("meetings.view")
 def download_bundle(month: str):
     """The month's protocols as one ZIP: minutes as PDF, uploaded files, an index."""
-    first = parse_month(month)
-    if first is None:
-        return _bad_month()
-    if current_user.role == Role.AUDITOR and not month_submitted(first):
-        abort(404)
+    first = _bundle_month(month)
     spooled = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     try:
         bundle.write_bundle(current_user, first, spooled, KIND_LABELS)
@@ -114,8 +129,33 @@ def download_bundle(month: str):
         spooled,
         mimetype="application/zip",
         as_attachment=True,
-        download_name=f"protocols-{first:%Y-%m}.zip",
+        download_name=_bundle_name(first),
         max_age=0,
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.post("/<month>/bundle/jobs")
+@requires("meetings.view")
+def start_bundle(month: str):
+    """Start building the month's ZIP; show its progress (or the download, when it was quick)."""
+    first = _bundle_month(month)
+    user, language = acting_user(), str(get_locale())
+
+    def build(progress) -> bytes:
+        # a job thread has no request: the reader's language is set here for the labels
+        target = io.BytesIO()
+        with force_locale(language):
+            bundle.write_bundle(user, first, target, KIND_LABELS, progress)
+        return target.getvalue()
+
+    thread = jobs.start(
+        user.id,
+        _bundle_name(first),
+        "application/zip",
+        build,
+        unit=jobs.MEETINGS,
+        back=url_for(".months"),
+    )
+    return started(thread)

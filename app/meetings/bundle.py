@@ -7,6 +7,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -37,6 +38,9 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 #: formula-like cells are written as text (a spreadsheet would run them)
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 INDEX_HEADER = ["date", "kind", "chair", "attendees", "file", "sha256", "source"]
+
+#: progress(done, total): called after each meeting written to the bundle
+Progress = Callable[[int, int], None]
 
 
 @cache
@@ -209,10 +213,12 @@ def csv_cell(value) -> str:
     return "'" + text if text.startswith(CSV_FORMULA_START) else text
 
 
-def write_bundle(user, month: date, target, kind_labels: dict) -> Bundle:
+def write_bundle(
+    user, month: date, target, kind_labels: dict, progress: Progress | None = None
+) -> Bundle:
     """Write the month's ZIP to `target` (a path or binary file): one folder per meeting with
     its current files as uploaded and the written minutes as PDF, then index.csv and
-    index.html listing every file with its SHA-256."""
+    index.html listing every file with its SHA-256. `progress` hears of each meeting."""
     meetings = month_meetings(user, month)
     ids = [m["id"] for m in meetings]
     attendees: dict[int, list[str]] = {}
@@ -245,7 +251,7 @@ def write_bundle(user, month: date, target, kind_labels: dict) -> Bundle:
     index_rows = []
     folders: set[str] = set()
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for meeting in meetings:
+        for done, meeting in enumerate(meetings, 1):
             folder = _folder(meeting, folders)
             kind = str(kind_labels.get(meeting["kind"], meeting["kind"]))
             entries: list[tuple[str, str]] = []
@@ -277,6 +283,8 @@ def write_bundle(user, month: date, target, kind_labels: dict) -> Bundle:
                         source,
                     ]
                 )
+            if progress:
+                progress(done, len(meetings))
         text = io.StringIO()
         writer = csv.writer(text, lineterminator="\r\n")
         writer.writerow(INDEX_HEADER)

@@ -1,7 +1,7 @@
 """Funder reports: /reports/ (choose a month or a period), the monthly report on screen and as
-DOCX and XLSX, the interim-report pack on screen and as DOCX, built directly or as a job whose
-progress the page polls. Per-person rows are for staff who may read timesheets; the auditor and
-the admin get aggregates only (a per-person page is a 404 for them)."""
+DOCX and XLSX, the interim-report pack on screen and as DOCX, built directly or as a job
+(app/jobs) whose progress the page polls. Per-person rows are for staff who may read timesheets;
+the auditor and the admin get aggregates only (a per-person page is a 404 for them)."""
 
 import re
 from datetime import date, timedelta
@@ -15,11 +15,13 @@ from markupsafe import Markup
 from app.auth.models import User
 from app.downloads import as_download
 from app.errors import render_error
-from app.htmx import redirect_to, render
+from app.htmx import render
+from app.jobs import services as jobs
+from app.jobs.views import started
 from app.periods import queries as period_queries
 from app.periods.models import PeriodKind
 from app.permissions import Role, acting_user, has_permission, requires
-from app.reports import charts, documents, exports, jobs
+from app.reports import charts, documents, exports
 from app.reports.queries import figures
 from app.reports.sections import People, block_kind, no_data_text, person_section
 from app.risks import exports as risk_exports
@@ -32,8 +34,6 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 MONTH_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}")
 LANGUAGES = ("lv", "en")
-#: a job that finishes within this many seconds is offered for download at once
-WAIT_SECONDS = 1.0
 
 
 class MonthError(ValueError):
@@ -269,38 +269,7 @@ def start_interim():
         documents.filename("interim", first, last, "docx"),
         documents.DOCX_MIMETYPE,
         _interim_pack(first, last, document_language()),
+        unit=jobs.SECTIONS,
+        back=url_for(".interim", **{"from": first.isoformat(), "to": last.isoformat()}),
     )
-    thread.join(WAIT_SECONDS)
-    if not request.htmx:
-        return redirect_to(url_for(".job", job_id=thread.name))
-    return _job_page(jobs.load(thread.name, acting_user().id))
-
-
-def _job_page(state: dict | None):
-    if state is None:
-        abort(404)
-    return render(
-        "reports/job.html",
-        "reports/_job.html",
-        job=state,
-        job_url=url_for(".job", job_id=state["id"]),
-        download_url=url_for(".download", job_id=state["id"]),
-    )
-
-
-@bp.get("/jobs/<job_id>")
-@requires("reports.view")
-def job(job_id: str):
-    """A pack being built: how far it is (htmx polls this every second), then the download."""
-    return _job_page(jobs.load(job_id, current_user.id))
-
-
-@bp.get("/jobs/<job_id>/download")
-@requires("reports.view")
-def download(job_id: str):
-    """The built pack, for the person who started it."""
-    state = jobs.load(job_id, current_user.id)
-    body = jobs.result(state) if state and state["status"] == jobs.DONE else None
-    if body is None:
-        abort(404)
-    return _attachment(body, state["mimetype"], state["filename"])
+    return started(thread)

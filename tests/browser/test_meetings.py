@@ -6,6 +6,7 @@ from playwright.sync_api import Page, expect
 from app.permissions import Role
 from app.timesheets.rules import local_today
 from tests.browser.conftest import PHONE
+from tests.meetings.conftest import make_meeting
 from tests.uploads.test_uploads import make_pdf
 
 PROGRESS_PROBE = """() => {
@@ -78,3 +79,20 @@ def test_weekly_meeting_held_minuted_finalized_and_covered(page: Page, sign_in, 
     row = page.locator(f"#week-{year}-{number}")
     expect(row).to_have_class("coverage-held")
     expect(row.get_by_role("link")).to_contain_text("Held on")
+
+
+def test_the_month_bundle_is_built_with_progress(page: Page, sign_in, users):
+    make_meeting(users, local_today())
+    sign_in(Role.COORDINATOR)
+    page.goto("/meetings/months")
+    key = f"{local_today():%Y-%m}"
+    row = page.locator(f"#month-{key}")
+    expect(row.get_by_role("link", name="Download now")).to_have_attribute(
+        "href", f"/meetings/{key}/bundle.zip"
+    )
+    row.get_by_role("button", name="Build the bundle").click()
+    link = row.get_by_role("link", name=f"Download protocols-{key}.zip")
+    expect(link).to_be_visible()
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == f"protocols-{key}.zip"

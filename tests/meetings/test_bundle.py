@@ -3,14 +3,18 @@
 import csv
 import hashlib
 import io
+import re
 import zipfile
 
 from pypdf import PdfReader
 
 from app.db import db
+from app.meetings import bundle
+from app.meetings.forms import KIND_LABELS
 from app.meetings.models import Attendance, Decision, MeetingFile, MonthSubmission
 from app.permissions import Role
 from app.uploads.services import store
+from tests.jobs.conftest import wait_for
 from tests.meetings.conftest import make_meeting, submit_month
 from tests.uploads.test_uploads import make_docx, make_pdf
 
@@ -125,3 +129,72 @@ def test_other_meetings_in_the_month_are_all_in(app, client_as, english, meeting
     rows = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode("utf-8-sig"))))
     assert len(rows) == 2  # meetings without files are listed with an empty file cell
     assert {row["file"] for row in rows} == {""}
+
+
+def test_the_bundle_is_built_as_a_job(app, client_as, english, meeting):
+    fill(app, english, meeting)
+    make_meeting(english, meeting.day, agenda="Otrā")
+    client = client_as(Role.COORDINATOR)
+    key = month_of(meeting.day)
+    page = client.get("/meetings/months").get_data(as_text=True)
+    assert f'hx-post="/meetings/{key}/bundle/jobs"' in page and "Build the bundle" in page
+    assert f'hx-target="#bundle-{key}"' in page and f'id="bundle-{key}"' in page
+    started = client.post(f"/meetings/{key}/bundle/jobs", headers={"HX-Request": "true"})
+    assert started.status_code == 200
+    fragment = started.get_data(as_text=True)
+    assert "<html" not in fragment and 'class="job' in fragment
+    url = "/jobs/" + re.search(r"/jobs/([0-9a-f]{32})", fragment).group(1)
+    done = wait_for(client, url)
+    assert f"Download protocols-{key}.zip" in done
+    built = client.get(url + "/download")
+    assert built.headers["Content-Disposition"].endswith(f'filename="protocols-{key}.zip"')
+    direct = read_zip(client.get(f"/meetings/{key}/bundle.zip"))
+    job_zip = read_zip(built)
+    assert sorted(job_zip.namelist()) == sorted(direct.namelist())
+    kinds = [  # the labels in the reader's language, though the thread had no request
+        [row["kind"] for row in csv.DictReader(io.StringIO(text))]
+        for text in (z.read("index.csv").decode("utf-8-sig") for z in (job_zip, direct))
+    ]
+    assert kinds[0] == kinds[1] and "Weekly all-staff meeting" in kinds[0]
+
+
+def test_the_bundle_job_without_htmx_goes_to_its_page(client_as, english, meeting):
+    client = client_as(Role.MENTOR)
+    client.get("/meetings/months")
+    started = client.post(f"/meetings/{month_of(meeting.day)}/bundle/jobs")
+    assert started.status_code == 303
+    url = started.headers["Location"]
+    page = client.get(url).get_data(as_text=True)
+    assert "<html" in page and 'href="/meetings/months"' in page
+    wait_for(client, url)
+    assert client_as(Role.LEAD).get(url + "/download").status_code == 404  # not theirs
+    assert read_zip(client.get(url + "/download")).namelist()
+
+
+def test_the_bundle_job_refuses_as_the_download_does(client_as, english, meeting):
+    client = client_as(Role.MENTOR)
+    client.get("/meetings/months")
+    for month in ("2020-13", "abc", "1999-12"):
+        response = client.post(f"/meetings/{month}/bundle/jobs")
+        assert response.status_code == 400, month
+        assert "YYYY-MM" in response.get_data(as_text=True)
+    auditor = client_as(Role.AUDITOR)
+    auditor.get("/meetings/months")
+    url = f"/meetings/{month_of(meeting.day)}/bundle/jobs"
+    assert auditor.post(url).status_code == 404
+    submit_month(english, meeting.day)
+    assert auditor.post(url).status_code == 303
+
+
+def test_the_bundle_reports_progress_per_meeting(app, english, meeting):
+    make_meeting(english, meeting.day, agenda="Otrā")
+    heard = []
+    with app.test_request_context(), db.connection_context():
+        bundle.write_bundle(
+            english[Role.COORDINATOR],
+            meeting.day.replace(day=1),
+            io.BytesIO(),
+            KIND_LABELS,
+            lambda done, total: heard.append((done, total)),
+        )
+    assert heard == [(1, 2), (2, 2)]

@@ -1,4 +1,5 @@
-"""Long builds (the interim-report pack) in a thread of the worker that was asked.
+"""Long builds (the interim-report pack, a month's protocol bundle) in a thread of the worker
+that was asked.
 
 A job's state is a small JSON file under DATA_DIR/jobs, rewritten whole (write, then rename) at
 each step, so whichever gunicorn worker a poll reaches can answer it; the built file sits
@@ -24,6 +25,8 @@ JOB_ID = re.compile(r"[0-9a-f]{32}")
 STALE_SECONDS = 600
 KEEP_SECONDS = 24 * 3600
 RUNNING, DONE, FAILED = "running", "done", "failed"
+#: what a build counts its steps in, for the progress line (templates/jobs/_job.html)
+SECTIONS, MEETINGS = "sections", "meetings"
 
 #: build(progress) -> the file's bytes; progress(done, total) after each step
 Build = Callable[[Callable[[int, int], None]], bytes]
@@ -35,9 +38,17 @@ def folder() -> Path:
     return path
 
 
-def start(owner_id: int, filename: str, mimetype: str, build: Build) -> threading.Thread:
+def start(
+    owner_id: int,
+    filename: str,
+    mimetype: str,
+    build: Build,
+    *,
+    unit: str = SECTIONS,
+    back: str | None = None,
+) -> threading.Thread:
     """Start `build` in a thread with an app context and its own database connection; the
-    thread's name is the job's id."""
+    thread's name is the job's id. `unit` names its steps; `back` is the page it came from."""
     app = current_app._get_current_object()
     where = folder()
     _sweep(where)
@@ -49,6 +60,8 @@ def start(owner_id: int, filename: str, mimetype: str, build: Build) -> threadin
         "total": 0,
         "filename": filename,
         "mimetype": mimetype,
+        "unit": unit,
+        "back": back,
     }
     _save(where, state)
     thread = threading.Thread(
@@ -69,7 +82,7 @@ def _run(app, where: Path, state: dict, build: Build) -> None:
         _replace(where / f"{state['id']}.out", body)
         state["status"] = DONE
     except Exception:  # the poll must learn of any failure, whatever it was
-        app.logger.exception("report job %s failed", state["id"])
+        app.logger.exception("job %s failed", state["id"])
         state["status"] = FAILED
     _save(where, state)
 
