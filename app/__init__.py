@@ -4,6 +4,7 @@ from importlib.resources import files
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 from whitenoise import WhiteNoise
 
 from app import config as app_config
@@ -42,6 +43,8 @@ def create_app(config: dict | None = None) -> Flask:
     from app.auth.services import load_session_user
 
     extensions.login_manager.user_loader(load_session_user)
+
+    app.url_map.converters["int"] = DatabaseIdConverter
 
     from app.admin.views import bp as admin_bp
     from app.auth.views import bp as auth_bp
@@ -103,3 +106,11 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config["TRUST_PROXY"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     return app
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:...>` that a database integer can hold: a larger number is a 404, not an
+    OverflowError (a 500) in the query."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):
+        super().__init__(map, fixed_digits, min, max, signed)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from playhouse.migrations import Runner
 
 from app.admin.services import UserRuleError, create_user
@@ -102,6 +102,7 @@ def demo_load(if_empty: bool):
 
 @click.command("setup")
 @click.option("--demo/--no-demo", default=True, help="Load the demo organisation if empty.")
+@with_appcontext
 def setup(demo: bool):
     """Migrate, load the demo when the database is empty, and say how to sign in."""
     upgrade_database()

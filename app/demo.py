@@ -51,8 +51,8 @@ def is_demo() -> bool:
 def load_demo() -> None:
     """Create the demo staff with the shared demo password (hashed once: argon2 is slow), then
     their timesheets and case files, December 2019 – May 2020, the contract with its reporting
-    periods, the risk register, the weekly
-    meetings with their minutes, and supervision and training with attendance."""
+    periods, the risk register, the weekly meetings with their minutes, and supervision and
+    training with attendance."""
     password_hash = passwords.hash_password(passwords.DEMO_PASSWORD)
     with write_tx():
         Setting.create(key="demo", value="1")

@@ -4,7 +4,9 @@ from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from app.timesheets.rules import YEARS
 
 #: WTForms' built-in messages that a user can meet, marked here so they are extracted and
 #: translated in our catalog.
@@ -39,6 +41,16 @@ def required():
 
 def max_length(limit: int):
     return Length(max=limit, message=_l("Use at most %(max)d characters.", max=limit))
+
+
+#: far dates are typing mistakes (0202, 9999) and would overflow the date arithmetic
+DATE_OUT_OF_RANGE = _l("Enter a date between 2000 and 2099.")
+
+
+def within_years(form, field):
+    """A date field's validator: only years the service can have records in."""
+    if field.data is not None and field.data.year not in YEARS:
+        raise ValidationError(DATE_OUT_OF_RANGE)
 
 
 def select_choices(pairs) -> list[SelectChoice]:

@@ -3,6 +3,7 @@ that stay numbers, bold heading rows. Used by the timesheet, risk, training and 
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,3 +46,11 @@ def heading_row(sheet, row: int, values: list, wrap: bool = False) -> None:
         cell.font = Font(bold=True)
         if wrap:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def finish_table(sheet, widths: tuple[int, ...], rows: int) -> None:
+    """A table from A1 down: frozen heading row, a filter over it, column widths."""
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{max(rows + 1, 1)}"
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width

@@ -2,6 +2,7 @@
 
 import pytest
 from flask import url_for
+from werkzeug.routing import IntegerConverter
 
 from app.permissions import Role
 
@@ -17,6 +18,8 @@ NASTY_VALUES = [
     "99999999999999999999999",
     "2026-13-45",
     "../../etc/passwd",
+    "1²",  # str.isdigit() says yes, int() says no
+    "١٢",  # Arabic-Indic digits: int() reads them
 ]
 FIELDS = [
     "username",
@@ -35,6 +38,35 @@ FIELDS = [
     "date_to",
     "page",
     "status",
+    # the query and form names of the features: months, ranges, periods, search, languages,
+    # times, versions and the numbers of risks and attendance marks
+    "month",
+    "from",
+    "to",
+    "period",
+    "q",
+    "lang",
+    "week",
+    "day",
+    "start",
+    "end",
+    "kind",
+    "version",
+    "reason",
+    "minutes",
+    "hours",
+    "attended",
+    "user",
+    "likelihood",
+    "impact",
+    "sort",
+    "direction",
+    "back",
+    "cases",
+    "contract",
+    "meeting",
+    "mentor",
+    "submitted_on",
 ]
 
 
@@ -65,3 +97,19 @@ def test_garbage_in_every_field_of_every_route_never_gives_500(app, users, clien
             else:
                 response = client.post(url, data=data)
             assert response.status_code < 500, (method, url, value[:20], response.status_code)
+
+
+def test_ids_too_large_for_the_database_are_404(app, client_as):
+    client = client_as(Role.LEAD)
+    with app.test_request_context():
+        huge = [
+            (
+                "GET" if "GET" in rule.methods else "POST",
+                url_for(rule.endpoint, **dict.fromkeys(rule.arguments, 2**70)),
+            )
+            for rule in app.url_map.iter_rules()
+            if any(isinstance(c, IntegerConverter) for c in rule._converters.values())
+        ]
+    assert len(huge) > 20  # every feature has <int:id> routes
+    for method, url in huge:
+        assert client.open(url, method=method).status_code == 404, url

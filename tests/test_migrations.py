@@ -82,7 +82,7 @@ def test_a_filled_database_survives_backup_restore_and_upgrade(tmp_path):
     source_dir.mkdir()
     target_dir.mkdir()
     source = make_app(source_dir)
-    with db.connection_context():
+    with source.app_context(), db.connection_context():
         load_demo()
         expected = sorted(User.select(User.username, User.role).tuples())
     runner = CliRunner()

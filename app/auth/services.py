@@ -96,7 +96,7 @@ def attempt_login(username: str, password: str, ip: str) -> LoginResult:
 def load_session_user(user_id: str) -> User | None:
     """The user behind a session id "<id>:<token>", if still active and the token still current."""
     id_part, _, token = user_id.partition(":")
-    if not id_part.isdigit() or not token:
+    if not id_part.isdecimal() or not token:
         return None
     user = User.get_or_none(User.id == int(id_part))
     if user is None or not user.active:

@@ -26,8 +26,8 @@ from app.permissions import Role
 from app.risks import queries as risk_queries
 from app.timesheets import queries as timesheet_queries
 from app.timesheets.labels import status_label
-from app.timesheets.models import WeekStatus
-from app.timesheets.rules import month_start, next_month, week_start_of
+from app.timesheets.models import Entry, WeekStatus
+from app.timesheets.rules import month_end, month_start, week_param, week_start_of
 from app.training import reports as training_reports
 from app.training.forms import AUDIENCE_LABELS
 
@@ -119,11 +119,6 @@ class Window:
         return training_reports.months_between(self.first, self.last)
 
 
-def week_param(monday: date) -> str:
-    year, number, _weekday = monday.isocalendar()
-    return f"{year}-W{number:02d}"
-
-
 def week_link(mentor_id: int, monday: date) -> Link:
     year, number, _weekday = monday.isocalendar()
     return Link("timesheets.week", {"mentor_id": mentor_id, "year": year, "week": number})
@@ -131,10 +126,6 @@ def week_link(mentor_id: int, monday: date) -> Link:
 
 def range_args(first: date, last: date) -> dict:
     return {"from": first.isoformat(), "to": last.isoformat()}
-
-
-def month_end(month: date) -> date:
-    return next_month(month) - timedelta(days=1)
 
 
 # --- the contract's rules -------------------------------------------------------------------
@@ -363,10 +354,15 @@ def no_double_funding(window: Window) -> RuleResult:
     the lead has justified the week."""
     entries = []
     if window.started:
+        # a conflict always involves paid interpreting on the mentor's day: read only the
+        # entries of mentors who had any (the others' months of entries cannot conflict)
+        interpreters = (
+            Entry.select(Entry.mentor)
+            .where(Entry.paid_interpreting, Entry.day.between(window.first, window.checked_until))
+            .distinct()
+        )
         entries = timesheet_queries.entries_between(
-            [mentor["id"] for mentor in window.mentors],
-            window.first,
-            window.checked_until,
+            interpreters, window.first, window.checked_until
         )
     conflicting = timesheet_queries.conflicts(entries)
     open_weeks: dict[tuple[int, date], int] = defaultdict(int)

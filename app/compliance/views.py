@@ -14,8 +14,8 @@ from app.periods.models import Period, PeriodKind
 from app.periods.services import add_months
 from app.permissions import acting_user, has_permission, requires
 from app.risks.queries import interim_periods
-from app.timesheets.rules import local_today
-from app.training.reports import RangeError, parse_day, parse_range
+from app.timesheets.rules import local_today, parse_month
+from app.training.reports import RangeError, parse_range
 
 bp = Blueprint("compliance", __name__, url_prefix="/compliance")
 
@@ -104,7 +104,7 @@ def checklist():
     """The month's submission checklist: the previous month, or `month=YYYY-MM`."""
     today = local_today()
     chosen = request.args.get("month")
-    month = parse_day(f"{chosen}-01") if chosen is not None else add_months(today, -1)
+    month = parse_month(chosen) if chosen is not None else add_months(today, -1)
     if month is None:
         return render(
             "compliance/checklist.html",

@@ -3,7 +3,6 @@ queries through the features' own queries, so its figures equal the pages it lin
 
 from datetime import date, timedelta
 
-from flask_babel import get_locale
 from peewee import fn
 
 from app.admin import queries as admin_queries
@@ -11,6 +10,7 @@ from app.auth.models import User
 from app.cases import queries as case_queries
 from app.compliance import rules
 from app.dashboards import queries
+from app.i18n import reader_language
 from app.meetings import queries as meeting_queries
 from app.periods import queries as period_queries
 from app.periods.models import PeriodKind
@@ -25,10 +25,6 @@ from app.training.models import Counts
 
 RECENT_EVENTS = 8
 QUEUE_SHOWN = 5
-
-
-def language() -> str:
-    return "en" if str(get_locale()).startswith("en") else "lv"
 
 
 def week_summary(mentor_id: int, monday: date, weeks: dict, minutes: dict) -> dict:
@@ -48,10 +44,8 @@ def next_supervision(user_id: int, today: date) -> dict | None:
     """The soonest supervision from today on that the person is invited to (not cancelled)."""
     upcoming = [
         session
-        for session in training_queries.sessions_of_person(user_id, language())
-        if session["counts_as"] == Counts.SUPERVISION
-        and not session["cancelled"]
-        and session["day"] >= today
+        for session in training_queries.sessions_of_person(user_id, reader_language(), today)
+        if session["counts_as"] == Counts.SUPERVISION and not session["cancelled"]
     ]
     return min(upcoming, key=lambda s: (s["day"], s["start_minute"]), default=None)
 
@@ -88,6 +82,7 @@ def social_worker(user: User, today: date) -> dict:
         .dicts()
     )
     ids = [row["id"] for row in mentors]
+    shown = set(ids)
     weeks = timesheet_queries.weeks_of(ids, last_monday, this_monday)
     minutes = timesheet_queries.minutes_by_mentor_week(
         ids, last_monday, this_monday + timedelta(days=6)
@@ -107,7 +102,7 @@ def social_worker(user: User, today: date) -> dict:
         "queue": queue[:QUEUE_SHOWN],
         "queue_count": len(queue),
         "own_load": next((w for w in load.workers if w.user_id == user.id), None),
-        "mentor_loads": [m for m in load.mentors if m.user_id in set(ids)],
+        "mentor_loads": [m for m in load.mentors if m.user_id in shown],
     }
 
 
@@ -116,11 +111,12 @@ def lead(user: User, today: date) -> dict:
     the open double-funding conflicts."""
     window = rules.default_window(today, user)
     results = rules.contract_rules(window)
+    risks = risk_queries.register_rows(reader_language(), today)
     return {
         "window": window,
         "results": results,
         "conflicts": next(r for r in results if r.key == "no_double_funding"),
-        "overdue": [row for row in risk_queries.register_rows(language(), today) if row["overdue"]],
+        "overdue": [row for row in risks if row["overdue"]],
     }
 
 

@@ -10,17 +10,17 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import DateField, TextAreaField
 
 from app.errors import render_error
-from app.forms import BaseForm, max_length, required
 from app.htmx import redirect_to, render
 from app.jobs import services as jobs
 from app.jobs.views import started
 from app.meetings import bundle, search
-from app.meetings.forms import KIND_LABELS
+from app.meetings.forms import KIND_LABELS, SubmitMonthForm
 from app.meetings.queries import month_submitted
+from app.meetings.services import MeetingError
 from app.permissions import Role, acting_user, has_permission, requires
+from app.refusals import show_refusal
 from app.timesheets.rules import local_today, parse_month
 
 bp = Blueprint("meeting_archive", __name__, url_prefix="/meetings")
@@ -37,11 +37,6 @@ def _bad_month():
     return render_error(
         400, _("Invalid month"), _("Give the month as YYYY-MM, for example 2020-01.")
     )
-
-
-class SubmitMonthForm(BaseForm):
-    submitted_on = DateField(_l("Submitted on"), validators=[required()])
-    note = TextAreaField(_l("Note"), validators=[max_length(2000)])
 
 
 @bp.get("/search")
@@ -90,8 +85,8 @@ def submit(month: str):
         return _months_page(form, 422, first)
     try:
         bundle.submit_month(current_user, first, form.submitted_on.data, form.note.data or "")
-    except bundle.SubmissionRefused as refused:
-        form.submitted_on.errors = [refused.message]
+    except MeetingError as refused:
+        show_refusal(form, refused)
         return _months_page(form, 422, first)
     flash(
         _("The month %(month)s is marked as submitted.", month=first.strftime("%Y-%m")), "success"

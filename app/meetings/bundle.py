@@ -16,7 +16,7 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 from fpdf import FPDF
-from peewee import JOIN, IntegrityError, fn
+from peewee import IntegrityError, fn
 
 from app import audit
 from app.auth.models import User
@@ -28,16 +28,25 @@ from app.meetings.models import (
     MeetingFile,
     MonthSubmission,
 )
-from app.meetings.queries import visible_condition
-from app.timesheets.rules import next_month
+from app.meetings.queries import meeting_list, visible_condition
+from app.meetings.services import refuse
+from app.spreadsheets import defuse
 from app.uploads.models import Upload
 from app.uploads.services import path_of
 
 #: Debian's fonts-dejavu-core, where the machine has it
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-#: formula-like cells are written as text (a spreadsheet would run them)
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-INDEX_HEADER = ["date", "kind", "chair", "attendees", "file", "sha256", "source"]
+#: the index's columns (index.html leaves out the last)
+INDEX_HEADINGS = (
+    _l("Date"),
+    _l("Kind"),
+    _l("Chair"),
+    _l("Present"),
+    _l("File"),
+    _l("SHA-256"),
+    _l("Source"),
+)
+ENTRY_SOURCES = {"minutes": _l("Minutes"), "upload": _l("Uploaded file")}
 
 #: progress(done, total): called after each meeting written to the bundle
 Progress = Callable[[int, int], None]
@@ -141,26 +150,9 @@ def month_meetings(user, month: date) -> list[dict]:
         Attendance.attended == True,  # noqa: E712
     )
     return list(
-        Meeting.select(
-            Meeting.id,
-            Meeting.kind,
-            Meeting.day,
-            Meeting.start_minute,
-            Meeting.end_minute,
-            Meeting.format,
-            Meeting.platform,
-            Meeting.place,
-            Meeting.guests,
-            Meeting.agenda,
-            Meeting.minutes,
-            Meeting.status,
-            User.display_name.alias("chair_name"),
-            present.alias("present"),
-        )
-        .join(User, on=(Meeting.chair == User.id), join_type=JOIN.LEFT_OUTER)
-        .where(visible_condition(user), Meeting.day >= month, Meeting.day < next_month(month))
+        meeting_list(user, month=month)
+        .select_extend(Meeting.guests, Meeting.agenda, Meeting.minutes, present.alias("present"))
         .order_by(Meeting.day, Meeting.start_minute, Meeting.id)
-        .dicts()
     )
 
 
@@ -206,11 +198,6 @@ def _unique(name: str, taken: dict[str, str]) -> str:
         if candidate not in taken:
             return candidate
         number += 1
-
-
-def csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_FORMULA_START) else text
 
 
 def write_bundle(
@@ -280,29 +267,22 @@ def write_bundle(
                         meeting["present"],
                         name,
                         bundle.members.get(name, ""),
-                        source,
+                        str(ENTRY_SOURCES.get(source, "")),
                     ]
                 )
             if progress:
                 progress(done, len(meetings))
         text = io.StringIO()
         writer = csv.writer(text, lineterminator="\r\n")
-        writer.writerow(INDEX_HEADER)
-        writer.writerows([[csv_cell(cell) for cell in row] for row in index_rows])
+        writer.writerow([str(heading) for heading in INDEX_HEADINGS])
+        writer.writerows([[defuse(str(cell)) for cell in row] for row in index_rows])
         archive.writestr("index.csv", "\ufeff" + text.getvalue())
         archive.writestr("index.html", index_html(month, index_rows))
     return bundle
 
 
 def index_html(month: date, rows: list[list]) -> str:
-    headings = [
-        _l("Date"),
-        _l("Kind"),
-        _l("Chair"),
-        _l("Present"),
-        _l("File"),
-        _l("SHA-256"),
-    ]
+    headings = INDEX_HEADINGS[:6]
     cells = "".join(
         "<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row[:6]) + "</tr>\n"
         for row in rows
@@ -319,24 +299,22 @@ def index_html(month: date, rows: list[list]) -> str:
 # --- submission ------------------------------------------------------------------------
 
 
-class SubmissionRefused(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+ALREADY_SUBMITTED = _l("This month was already submitted.")
 
 
 def submit_month(actor: User, month: date, submitted_on: date, note: str) -> MonthSubmission:
-    """Mark the month's protocols as submitted to the funder (once; its minutes lock)."""
+    """Mark the month's protocols as submitted to the funder (once; its minutes lock).
+    Refused with MeetingError."""
     if submitted_on < month:
-        raise SubmissionRefused(_l("A month cannot be submitted before it begins."))
+        raise refuse(_l("A month cannot be submitted before it begins."), "submitted_on")
     try:
         with write_tx():
             if MonthSubmission.select().where(MonthSubmission.month == month).exists():
-                raise SubmissionRefused(_l("This month was already submitted."))
+                raise refuse(ALREADY_SUBMITTED, "submitted_on")
             submission = MonthSubmission.create(
                 month=month, submitted_on=submitted_on, note=note.strip(), submitted_by=actor.id
             )
             audit.record(actor, "meeting.submit_month", submission, ["month", "submitted_on"])
     except IntegrityError:
-        raise SubmissionRefused(_l("This month was already submitted.")) from None
+        raise refuse(ALREADY_SUBMITTED, "submitted_on") from None
     return submission

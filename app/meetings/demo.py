@@ -12,10 +12,7 @@ import io
 import random
 from datetime import date, datetime, time, timedelta
 
-import click
 from docx import Document
-from flask import has_app_context
-from flask.cli import ScriptInfo
 
 from app.auth.models import User
 from app.db import write_tx
@@ -36,6 +33,7 @@ from app.meetings.models import (
     MonthSubmission,
 )
 from app.meetings.search import index_meeting
+from app.timesheets.rules import next_month
 from app.uploads.services import store
 
 SEED = 2020
@@ -200,18 +198,8 @@ def _docx(title: str, text: str) -> bytes:
 
 def load_meeting_demo() -> None:
     """Meetings with attendance, minutes (written or uploaded), decisions and action items,
-    coverage reasons, December – April submitted; every meeting indexed for search."""
-    if has_app_context():
-        return _load(with_files=True)
-    # `flask setup` is a plain click command: the upload service needs the app's DATA_DIR
-    command = click.get_current_context(silent=True)
-    if command is None:  # called from plain code: every minutes written, no files
-        return _load(with_files=False)
-    with command.ensure_object(ScriptInfo).load_app().app_context():
-        return _load(with_files=True)
-
-
-def _load(with_files: bool) -> None:
+    coverage reasons, December – April submitted; every meeting indexed for search. Needs the
+    app context: uploaded minutes go through the upload service into DATA_DIR."""
     rng = random.Random(SEED)
     users = {u.username: u for u in User.select().where(User.username.in_(STAFF + ["admin"]))}
     coordinator = users["coordinator"]
@@ -259,7 +247,7 @@ def _load(with_files: bool) -> None:
                 [{"meeting": meeting.id, "user": u.id, "attended": u in present} for u in staff]
             ).execute()
             # every fourth weekly meeting's minutes came as a file (PDF or DOCX), others written
-            upload_as = ("pdf", "docx")[number // 4 % 2] if with_files and number % 4 == 1 else ""
+            upload_as = ("pdf", "docx")[number // 4 % 2] if number % 4 == 1 else ""
             if upload_as:
                 title = f"{kind_names[kind]} {day:%d.%m.%Y}"
                 if upload_as == "pdf":
@@ -314,7 +302,7 @@ def _load(with_files: bool) -> None:
                 )
             index_meeting(meeting.id)
         for month in SUBMITTED:
-            following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+            following = next_month(month)
             MonthSubmission.create(
                 month=month,
                 submitted_on=following + timedelta(days=6),

@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.forms import BaseForm, max_length, required, select_choices
+from app.forms import BaseForm, max_length, required, select_choices, within_years
 from app.meetings.models import (
     ActionStatus,
     CoverageReasonKind,
@@ -73,7 +73,7 @@ def owner_choices(people) -> list:
 
 class MeetingForm(BaseForm):
     kind = SelectField(_l("Kind"), choices=select_choices(KIND_LABELS.items()))
-    day = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date."))])
+    day = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date.")), within_years])
     start = ClockField(_l("Start"), validators=[required()])
     end = ClockField(_l("End"), validators=[required()])
     format = SelectField(_l("Format"), choices=select_choices(FORMAT_LABELS.items()))
@@ -114,10 +114,6 @@ class MinutesForm(BaseForm):
     version = HiddenField()
 
 
-class AttendanceForm(BaseForm):
-    attended = people_field(_l("Attended"))
-
-
 class FileForm(BaseForm):
     file = FileField(
         _l("File (PDF, DOCX or ODT)"), validators=[InputRequired(_l("Choose a file."))]
@@ -133,7 +129,7 @@ class DecisionForm(BaseForm):
         _l("Action item (optional)"), validators=[Optional(), max_length(500)]
     )
     owner = SelectField(_l("Owner"), coerce=int, validate_choice=False)
-    due_on = DateField(_l("Due date"), validators=[Optional()])
+    due_on = DateField(_l("Due date"), validators=[Optional(), within_years])
 
     def __init__(self, people, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,7 +139,7 @@ class DecisionForm(BaseForm):
 class ActionForm(BaseForm):
     text = StringField(_l("Action item"), validators=[required(), max_length(500)])
     owner = SelectField(_l("Owner"), coerce=int, validate_choice=False)
-    due_on = DateField(_l("Due date"), validators=[Optional()])
+    due_on = DateField(_l("Due date"), validators=[Optional(), within_years])
 
     def __init__(self, people, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,7 +166,9 @@ class SeriesForm(BaseForm):
     standing_agenda = TextAreaField(
         _l("Standing agenda"), description=TEXT_HINT, validators=[Optional(), max_length(10000)]
     )
-    first_day = DateField(_l("From"), validators=[InputRequired(_l("Enter the date."))])
+    first_day = DateField(
+        _l("From"), validators=[InputRequired(_l("Enter the date.")), within_years]
+    )
     weeks = IntegerField(
         _l("Create the next N weeks"),
         default=4,
@@ -197,3 +195,8 @@ class SeriesForm(BaseForm):
 class CoverageReasonForm(BaseForm):
     kind = SelectField(_l("Reason"), choices=select_choices(REASON_LABELS.items()))
     text = StringField(_l("Note"), validators=[Optional(), max_length(500)])
+
+
+class SubmitMonthForm(BaseForm):
+    submitted_on = DateField(_l("Submitted on"), validators=[required(), within_years])
+    note = TextAreaField(_l("Note"), validators=[max_length(2000)])

@@ -18,6 +18,7 @@ from app.meetings.models import (
     MinutesEvent,
     MonthSubmission,
 )
+from app.periods.queries import contracts
 from app.permissions import Role
 from app.timesheets.rules import month_start, next_month, week_start_of
 from app.uploads.models import Upload
@@ -78,15 +79,6 @@ def meeting_list(user, kind: str = "", month: date | None = None):
     if month:
         query = query.where((Meeting.day >= month) & (Meeting.day < next_month(month)))
     return query.dicts()
-
-
-def staff():
-    """Active staff, by name: chairs, attendees, owners of action items."""
-    return (
-        User.select(User.id, User.display_name)
-        .where(User.active, User.role.in_(STAFF_ROLES))
-        .order_by(User.display_name)
-    )
 
 
 def staff_choices(keep: list[int] | tuple = ()) -> list[tuple[int, str]]:
@@ -269,15 +261,4 @@ def coverage(first: date, last: date, today: date) -> list[dict]:
 
 
 def default_contract():
-    from app.periods.queries import contracts
-
     return contracts().first()
-
-
-def uncovered_weeks(today: date, contract=None) -> dict:
-    """Past weeks of the contract period with no weekly meeting and no reason: count and list."""
-    if contract is None:
-        contract = default_contract()
-    first, last = coverage_range(today, contract)
-    missing = [week for week in coverage(first, last, today) if week["state"] == "missing"]
-    return {"count": len(missing), "weeks": missing}

@@ -56,8 +56,12 @@ def index_meeting(meeting_id: int) -> None:
 
 
 def match_expression(query: str) -> str:
-    """The user's words as FTS5 prefix phrases: no operator, column or quote gets through."""
-    words = [word.replace('"', "") for word in (query or "").split()]
+    """The user's words as FTS5 prefix phrases: no operator, column, quote or control character
+    (FTS5 reads a NUL as the end of the expression) gets through."""
+    words = (
+        "".join(ch for ch in word if ch != '"' and ch.isprintable())
+        for word in (query or "").split()
+    )
     return " ".join(f'"{word}"*' for word in words if word)
 
 

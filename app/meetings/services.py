@@ -23,6 +23,7 @@ from app.meetings.models import (
     MinutesEvent,
     SeriesMember,
 )
+from app.meetings.search import index_meeting
 from app.permissions import has_permission
 from app.refusals import Refused
 from app.uploads.inspect import UploadRejected
@@ -46,15 +47,6 @@ CHANGED = _l(
     "This meeting was changed meanwhile (another tab or person). "
     "Reload the page to see the current version."
 )
-
-
-def reindex(meeting_id: int) -> None:
-    """Keep the full-text search current, once the search module is there."""
-    try:
-        from app.meetings.search import index_meeting
-    except ImportError:
-        return
-    index_meeting(meeting_id)
 
 
 def check_month_open(day: date) -> None:
@@ -98,14 +90,19 @@ class MeetingInput:
     agenda: str = ""
 
 
-def check_input(data: MeetingInput) -> None:
+def check_time_and_place(data: "MeetingInput | SeriesInput") -> None:
+    """The end after the start; an online meeting names its platform."""
     errors: dict[str, list] = {}
     if data.end_minute <= data.start_minute:
-        errors.setdefault("end", []).append(_l("The end must be after the start."))
+        errors["end"] = [_l("The end must be after the start.")]
     if data.format == MeetingFormat.ONLINE and not data.platform.strip():
-        errors.setdefault("platform", []).append(_l("Name the platform of an online meeting."))
+        errors["platform"] = [_l("Name the platform of an online meeting.")]
     if errors:
         raise MeetingError(errors)
+
+
+def check_input(data: MeetingInput) -> None:
+    check_time_and_place(data)
     if queries.month_submitted(data.day):
         raise refuse(SUBMITTED, "day")
 
@@ -136,7 +133,7 @@ def create_meeting(actor: User, data: MeetingInput, series: MeetingSeries | None
                 [{"meeting": meeting.id, "user": user_id} for user_id in invited]
             ).execute()
         audit.record(actor, "meeting.create", meeting, [*_values(data), "attendees"])
-    reindex(meeting.id)
+    index_meeting(meeting.id)
     return meeting
 
 
@@ -168,7 +165,7 @@ def update_meeting(
                 ).execute()
         touch(meeting)
         audit.record(actor, "meeting.update", meeting, changed)
-    reindex(meeting.id)
+    index_meeting(meeting.id)
     return meeting
 
 
@@ -197,7 +194,7 @@ def save_minutes(actor: User, meeting: Meeting, text: str, expected_version: int
         meeting.minutes = text.strip()
         touch(meeting)
         audit.record(actor, "meeting.minutes", meeting, ["minutes"])
-    reindex(meeting.id)
+    index_meeting(meeting.id)
     return meeting
 
 
@@ -223,7 +220,7 @@ def add_file(
         if replaces is not None:
             MeetingFile.update(superseded=True).where(MeetingFile.id == replaces.id).execute()
         audit.record(actor, "meeting.file", meeting, ["files"])
-    reindex(meeting.id)
+    index_meeting(meeting.id)
     return added
 
 
@@ -258,7 +255,7 @@ def add_decision(
             )
         touch(meeting)
         audit.record(actor, "meeting.decision", meeting, ["decisions"])
-    reindex(meeting.id)
+    index_meeting(meeting.id)
     return decision
 
 
@@ -275,7 +272,7 @@ def add_action(
         )
         touch(meeting)
         audit.record(actor, "meeting.action", meeting, ["action_items"])
-    reindex(meeting.id)
+    index_meeting(meeting.id)
     return item
 
 
@@ -368,10 +365,7 @@ def series_dates(weekday: int, first_day: date, weeks: int) -> list[date]:
 
 def create_series(actor: User, data: SeriesInput, first_day: date, weeks: int):
     """A weekly series and its next `weeks` meetings; dates with a weekly meeting are skipped."""
-    if data.end_minute <= data.start_minute:
-        raise refuse(_l("The end must be after the start."), "end")
-    if data.format == MeetingFormat.ONLINE and not data.platform.strip():
-        raise refuse(_l("Name the platform of an online meeting."), "platform")
+    check_time_and_place(data)
     if not 1 <= weeks <= MAX_SERIES_WEEKS:
         raise refuse(_l("Create between 1 and 26 weeks at a time."), "weeks")
     with write_tx():

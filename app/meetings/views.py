@@ -31,6 +31,7 @@ from app.meetings.models import (
     MeetingKind,
     MeetingStatus,
 )
+from app.periods.models import Contract
 from app.permissions import acting_user, has_permission, requires
 from app.refusals import show_refusal
 from app.timesheets.rules import (
@@ -40,6 +41,7 @@ from app.timesheets.rules import (
     parse_month,
     week_start_of,
 )
+from app.uploads.services import send_upload
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -79,11 +81,6 @@ def meeting_or_404(meeting_id: int) -> Meeting:
     if meeting is None:
         abort(404)
     return meeting
-
-
-def editable_meeting_or_404(meeting_id: int) -> Meeting:
-    """Editors reach every meeting; the scope check stays for symmetry with reading."""
-    return meeting_or_404(meeting_id)
 
 
 # --- the list ----------------------------------------------------------------------------
@@ -189,7 +186,7 @@ def new():
 @requires("meetings.edit")
 def edit(meeting_id: int):
     """Change a meeting's details, unless someone changed it meanwhile."""
-    meeting = editable_meeting_or_404(meeting_id)
+    meeting = meeting_or_404(meeting_id)
     if request.method == "GET":
         return render_meeting_form(meeting_form(meeting=meeting), meeting)
     form = meeting_form(formdata=request.form, meeting=meeting)
@@ -291,8 +288,8 @@ def detail(meeting_id: int):
 @requires("meetings.edit")
 def attendance(meeting_id: int):
     """Mark who of the invited attended (ticked) and who did not (unticked)."""
-    meeting = editable_meeting_or_404(meeting_id)
-    attended = {int(v) for v in request.form.getlist("attended") if v.isdigit() and len(v) < 12}
+    meeting = meeting_or_404(meeting_id)
+    attended = {int(v) for v in request.form.getlist("attended") if v.isdecimal() and len(v) < 12}
     try:
         services.mark_attendance(acting_user(), meeting, attended)
     except services.MeetingError as error:
@@ -304,7 +301,7 @@ def attendance(meeting_id: int):
 @requires("meetings.edit")
 def minutes(meeting_id: int):
     """Save the minutes (Markdown), unless they changed meanwhile."""
-    meeting = editable_meeting_or_404(meeting_id)
+    meeting = meeting_or_404(meeting_id)
     form = MinutesForm()
     if form.validate():
         try:
@@ -322,7 +319,7 @@ def minutes(meeting_id: int):
 @requires("meetings.edit")
 def files(meeting_id: int):
     """Attach a minutes file (PDF, DOCX, ODT), or a new version of one."""
-    meeting = editable_meeting_or_404(meeting_id)
+    meeting = meeting_or_404(meeting_id)
     form = FileForm()
     replaces = None
     if form.replaces.data:
@@ -347,8 +344,6 @@ def files(meeting_id: int):
 @requires("meetings.view")
 def download(meeting_id: int, file_id: int):
     """Download one of the meeting's files (always as an attachment)."""
-    from app.uploads.services import send_upload
-
     meeting = meeting_or_404(meeting_id)
     row = MeetingFile.get_or_none(MeetingFile.id == file_id, MeetingFile.meeting == meeting.id)
     if row is None:
@@ -360,7 +355,7 @@ def download(meeting_id: int, file_id: int):
 @requires("meetings.edit")
 def decisions(meeting_id: int):
     """Record a decision, with an action item (owner, due date) when given."""
-    meeting = editable_meeting_or_404(meeting_id)
+    meeting = meeting_or_404(meeting_id)
     form = DecisionForm(queries.staff_choices())
     if form.validate():
         try:
@@ -383,7 +378,7 @@ def decisions(meeting_id: int):
 @requires("meetings.edit")
 def actions(meeting_id: int):
     """Add an action item that follows no particular decision."""
-    meeting = editable_meeting_or_404(meeting_id)
+    meeting = meeting_or_404(meeting_id)
     form = ActionForm(queries.staff_choices())
     if form.validate():
         try:
@@ -434,7 +429,7 @@ def action_status(item_id: int):
 @requires("meetings.edit")
 def finalize(meeting_id: int):
     """Make the minutes final (read-only), once attendance is marked for everyone invited."""
-    meeting = editable_meeting_or_404(meeting_id)
+    meeting = meeting_or_404(meeting_id)
     try:
         services.finalize(acting_user(), meeting)
     except services.MeetingError as error:
@@ -446,7 +441,7 @@ def finalize(meeting_id: int):
 @requires("meetings.edit")
 def reopen(meeting_id: int):
     """Reopen final minutes, with a reason kept in the history."""
-    meeting = editable_meeting_or_404(meeting_id)
+    meeting = meeting_or_404(meeting_id)
     form = ReopenForm()
     if form.validate():
         try:
@@ -523,9 +518,7 @@ def coverage_row_context(week: dict, form: CoverageReasonForm | None = None) -> 
 @requires("meetings.coverage")
 def coverage():
     """Every ISO week of the contract: the weekly all-staff meeting held, excused or missing."""
-    from app.periods.models import Contract
-
-    contract_id = request.args.get("contract", type=int)
+    contract_id = int_or_none(request.args.get("contract"))
     if contract_id is not None:
         contract = Contract.get_or_none(Contract.id == contract_id)
         if contract is None:
@@ -558,10 +551,10 @@ def coverage_reason(year: int, week: int):
     today = local_today()
     if form.validate():
         services.set_coverage_reason(acting_user(), monday, form.kind.data, form.text.data or "")
+        flash(_("The reason is saved."), "success")
         if not wants_fragment():
             return redirect(url_for("meetings.coverage"), 303)
         row = queries.coverage(monday, monday, today)[0]
-        flash(_("The reason is saved."), "success")
         return render("meetings/_coverage_row.html", **coverage_row_context(row), oob_flashes=True)
     row = queries.coverage(monday, monday, today)[0]
     if not wants_fragment():

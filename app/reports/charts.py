@@ -108,15 +108,15 @@ def png(chart: Chart) -> bytes:
     return out.getvalue()
 
 
-def svg(chart: Chart, title_id: str | None = None) -> str:
+def svg(chart: Chart) -> str:
     """The chart as an <svg> element to inline in a page under a strict CSP: no <style>, no
     style attributes, no prolog; role="img" with a <title>."""
     out = io.BytesIO()
     _figure(chart).savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    return clean_svg(out.getvalue(), chart.key, chart.title, title_id)
+    return clean_svg(out.getvalue(), chart.key, chart.title)
 
 
-def clean_svg(source: bytes, key: str, title: str, title_id: str | None = None) -> str:
+def clean_svg(source: bytes, key: str, title: str) -> str:
     """matplotlib's SVG document as an inline element (see the module's docstring)."""
     root = fromstring(source)
     prefix = f"chart-{key}-"
@@ -144,7 +144,7 @@ def clean_svg(source: bytes, key: str, title: str, title_id: str | None = None) 
     group = next((child for child in root if child.tag == f"{{{SVG}}}g"), None)
     for name, value in rules.items():
         (group if group is not None else root).set(name, value)
-    title_id = title_id or prefix + "title"
+    title_id = prefix + "title"
     root.set("role", "img")
     root.set("aria-labelledby", title_id)
     root.set("focusable", "false")

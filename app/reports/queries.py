@@ -18,14 +18,14 @@ document and a workbook for the same range always hold the same numbers. What co
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-from flask_babel import get_locale
 from peewee import fn
 
-from app.audit import AuditEvent
+from app.admin import queries as admin_queries
 from app.auth.models import User
 from app.cases.models import CaseFile
+from app.i18n import reader_language
 from app.meetings.models import Meeting
 from app.meetings.queries import coverage
 from app.periods.models import Period
@@ -34,17 +34,12 @@ from app.risks import queries as risk_queries
 from app.risks.models import Assessment, Risk
 from app.timesheets import queries as timesheet_queries
 from app.timesheets.models import ActivityType, Place, WeekStatus
-from app.timesheets.rules import month_start, next_month, week_start_of
+from app.timesheets.rules import month_end, month_start, week_start_of
 from app.training import reports as training_reports
 from app.training.summary import PeriodSummary, period_summary
 
 #: the audit changes that re-score a risk
 SCORE_FIELDS = ("likelihood", "impact")
-
-
-def language() -> str:
-    """The current locale as the features' queries name languages."""
-    return "en" if str(get_locale()).startswith("en") else "lv"
 
 
 @dataclass
@@ -140,7 +135,7 @@ class Figures:
 def figures(first: date, last: date, today: date) -> Figures:
     """Everything the reports say about the days `first` to `last` (both included), in the
     current locale's names."""
-    lang = language()
+    lang = reader_language()
     first_monday = week_start_of(first + timedelta(days=6))  #: weeks that begin in the range
     months = [MonthFigures(m) for m in training_reports.months_between(first, last)]
     by_month = {m.month: m for m in months}
@@ -245,11 +240,11 @@ def _case_managers_by_month(first: date, last: date) -> dict[date, set[int]]:
         )
         .tuples()
     )
+    months = [(month, month_end(month)) for month in training_reports.months_between(first, last)]
     found: dict[date, set[int]] = defaultdict(set)
     for worker, opened_on, closed_on in rows:
-        for month in training_reports.months_between(first, last):
-            month_end = next_month(month) - timedelta(days=1)
-            if opened_on <= month_end and (closed_on is None or closed_on >= month):
+        for month, last_day in months:
+            if opened_on <= last_day and (closed_on is None or closed_on >= month):
                 found[month].add(worker)
     return found
 
@@ -290,17 +285,11 @@ def risk_changes(first: date, last: date, lang: str) -> RiskChanges:
         .order_by(Assessment.written_on, Risk.id)
         .dicts()
     )
-    updated = (
-        AuditEvent.select(AuditEvent.object_id, AuditEvent.changes)
-        .where(
-            AuditEvent.action == "risk.update",
-            AuditEvent.at >= datetime.combine(first, time()),
-            AuditEvent.at < datetime.combine(last + timedelta(days=1), time()),
-        )
-        .tuples()
-    )
+    updated = admin_queries.audit_events("risk.update", date_from=first, date_to=last)
     rescored = {
-        risk_id for risk_id, changes in updated if set(changes.split(",")) & set(SCORE_FIELDS)
+        event["object_id"]
+        for event in updated
+        if set(event["changes"].split(",")) & set(SCORE_FIELDS)
     }
     return RiskChanges(
         added=[row for row in rows if first <= row["added_on"] <= last],

@@ -3,11 +3,10 @@ DOCX and XLSX, the interim-report pack on screen and as DOCX, built directly or 
 (app/jobs) whose progress the page polls. Per-person rows are for staff who may read timesheets;
 the auditor and the admin get aggregates only (a per-person page is a 404 for them)."""
 
-import re
 from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, request, url_for
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -16,6 +15,7 @@ from app.auth.models import User
 from app.downloads import as_download
 from app.errors import render_error
 from app.htmx import render
+from app.i18n import reader_language
 from app.jobs import services as jobs
 from app.jobs.views import started
 from app.periods import queries as period_queries
@@ -26,14 +26,16 @@ from app.reports.queries import figures
 from app.reports.sections import People, block_kind, no_data_text, person_section
 from app.risks import exports as risk_exports
 from app.spreadsheets import XLSX_MIMETYPE
+from app.timesheets import rules as timesheet_rules
 from app.timesheets.queries import mentors_visible_to
-from app.timesheets.rules import local_today, month_start, next_month
-from app.training.reports import RangeError, parse_day, parse_range
+from app.timesheets.rules import local_today, month_end, month_start
+from app.training.reports import RangeError, parse_range
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
-MONTH_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}")
 LANGUAGES = ("lv", "en")
+#: who may read per-person rows: those who may read their team's timesheets
+PEOPLE_PERMISSION = "timesheets.team"
 
 
 class MonthError(ValueError):
@@ -41,18 +43,18 @@ class MonthError(ValueError):
 
 
 def parse_month(text: str | None) -> tuple[date, date]:
-    """`YYYY-MM` as the month's first and last day; MonthError when it is not a month."""
-    text = (text or "").strip()
-    first = parse_day(f"{text}-01") if MONTH_PATTERN.fullmatch(text) else None
+    """`YYYY-MM` (the timesheets' parse_month) as the month's first and last day; MonthError
+    when it is not a month."""
+    first = timesheet_rules.parse_month(text)
     if first is None:
-        raise MonthError(_("Give the month as YYYY-MM, for example 2020-03."))
-    return first, next_month(first) - timedelta(days=1)
+        raise MonthError(_("Give the month as YYYY-MM, for example 2020-01."))
+    return first, month_end(first)
 
 
 def people_for(user) -> People:
     """The per-person rows this reader may see: their mentors' and (for a social worker) their
     own, everyone's for the lead and the coordinator, none for the auditor and the admin."""
-    if not has_permission(user, "timesheets.team"):
+    if not has_permission(user, PEOPLE_PERMISSION):
         return People()
     mentors = {user_id for (user_id,) in mentors_visible_to(user).select(User.id).tuples()}
     if user.role == Role.SOCIAL_WORKER:
@@ -65,7 +67,7 @@ def document_language() -> str:
     """`lang=lv|en`; without it the reader's own locale; anything else is Latvian."""
     chosen = request.values.get("lang")
     if chosen is None:
-        return "en" if str(get_locale()).startswith("en") else "lv"
+        return reader_language()
     chosen = chosen.strip().lower()
     return chosen if chosen in LANGUAGES else "lv"
 
@@ -84,7 +86,6 @@ def _page_context(**context) -> dict:
         "chart_svg": _chart_svg,
         "block_kind": block_kind,
         "risk": risk_exports,
-        "risk_type_names": risk_exports.type_names,
         "no_data": no_data_text(),
         **context,
     }
@@ -140,7 +141,7 @@ def monthly():
             report=report,
             month_value=f"{first:%Y-%m}",
             people_url=url_for(".monthly_people", month=f"{first:%Y-%m}")
-            if people_for(current_user).shown
+            if has_permission(current_user, PEOPLE_PERMISSION)
             else None,
             docx_url=url_for(".monthly_docx", month=f"{first:%Y-%m}"),
             xlsx_url=url_for(".monthly_xlsx", month=f"{first:%Y-%m}"),
@@ -234,7 +235,7 @@ def interim():
         people_for(current_user),
         local_today(),
         current_user.role == Role.AUDITOR,
-        "en" if str(get_locale()).startswith("en") else "lv",
+        reader_language(),
     )
     return render(
         "reports/interim.html",

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from app.auth.models import User
 from app.db import write_tx
+from app.periods.demo import STARTS_ON as CONTRACT_START
 from app.periods.demo import first_interim
 from app.periods.models import Contract
 from app.risks.models import (
@@ -23,7 +24,6 @@ from app.risks.models import (
     RiskType,
 )
 
-CONTRACT_START = date(2019, 12, 1)
 EPIDEMIC_ADDED_ON = date(2020, 3, 12)  #: the day the emergency situation was declared
 ASSESSED_ON = date(2020, 6, 8)  #: after the period, before it was reported on 15 June
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.downloads import as_download
 from app.errors import render_error
 from app.i18n import reader_language
-from app.periods.models import Period
+from app.periods.models import Period, PeriodKind
 from app.permissions import Role, requires
 from app.risks import exports, queries
 from app.spreadsheets import XLSX_MIMETYPE
@@ -21,9 +21,9 @@ LANGUAGES = ("lv", "en")
 
 
 def exportable_period(user, period_id: int) -> Period | None:
-    """The period, if this user may export its risk table: the funder's auditor sees only
-    periods already reported to the funder."""
-    period = Period.get_or_none(Period.id == period_id)
+    """The six-month period, if this user may export its risk table: the funder's auditor sees
+    only periods already reported to the funder. Months have no risk assessments."""
+    period = Period.get_or_none(Period.id == period_id, Period.kind == PeriodKind.INTERIM)
     if period is None:
         return None
     if user.role == Role.AUDITOR and period.reported_on is None:

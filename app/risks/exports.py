@@ -16,21 +16,19 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from app.i18n import format_day
 from app.periods.models import Period
-from app.risks.models import Band, RiskType
+from app.risks.forms import BAND_LABELS
+from app.risks.models import RiskType
 from app.risks.scoring import BandRules
-from app.spreadsheets import clean, put
+from app.spreadsheets import clean, heading_row, put
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-#: the priority (and scored band) words, as the report writes them
-LEVEL_LABELS = {Band.HIGH: _l("high"), Band.MEDIUM: _l("medium"), Band.LOW: _l("low")}
 #: DOCX column widths on a landscape A4 page with 20 mm margins (257 mm of text width)
 DOCX_WIDTHS = (Mm(24), Mm(41), Mm(96), Mm(96))
 #: XLSX column widths in characters, in heading order
@@ -71,7 +69,7 @@ def xlsx_headings() -> list[str]:
 
 def level_label(level: str) -> str:
     """'high' → 'Augsta' in Latvian, 'High' in English; an unknown value as it is."""
-    label = LEVEL_LABELS.get(level)
+    label = BAND_LABELS.get(level)
     return str(label).capitalize() if label is not None else level
 
 
@@ -255,10 +253,7 @@ def write_xlsx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
     with force_locale(language):
         sheet.title = clean(_("Risks"))[:31] or "Risks"
         put(sheet, 1, 1, f"{title()} · {period_line(period)}").font = Font(bold=True, size=12)
-        for column, heading in enumerate(xlsx_headings(), start=1):
-            cell = put(sheet, 2, column, heading)
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        heading_row(sheet, 2, xlsx_headings(), wrap=True)
         names = type_names() if rows else {}
         line = 3
         for row in rows:

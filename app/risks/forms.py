@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, InputRequired, NumberRange, Optiona
 
 from app.forms import BaseForm, max_length, required, select_choices
 from app.risks.models import Band, MeasureStatus, RiskStatus
+from app.risks.services import SCALE_MESSAGE
 
 BAND_LABELS = {Band.HIGH: _l("high"), Band.MEDIUM: _l("medium"), Band.LOW: _l("low")}
 STATUS_LABELS = {RiskStatus.ACTIVE: _l("active"), RiskStatus.CLOSED: _l("closed")}
@@ -22,7 +23,6 @@ MEASURE_STATUS_LABELS = {
     MeasureStatus.DROPPED: _l("dropped"),
 }
 TEXT_HINT = _l("Case codes only — never a client's name.")
-SCALE_MESSAGE = _l("Choose a whole number from 1 to 5.")
 TITLE_LIMIT = 200
 TEXT_LIMIT = 5000
 COMMENT_LIMIT = 2000

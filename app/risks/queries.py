@@ -15,11 +15,10 @@ def type_name(language: str):
     return RiskType.name_en if language == "en" else RiskType.name_lv
 
 
-def register_rows(language: str = "lv", today: date | None = None) -> list[dict]:
-    """Every risk with its type, owner, score, band and next review date, in one query."""
-    rules = BandRules.from_config()
+def _register_select(language: str, *extra):
+    """Risks with their type and owner as the register lists them (plus `extra` columns)."""
     owner = User.alias("owner")
-    rows = list(
+    return (
         Risk.select(
             Risk.id,
             Risk.title,
@@ -35,20 +34,31 @@ def register_rows(language: str = "lv", today: date | None = None) -> list[dict]
             RiskType.sort_order.alias("type_order"),
             Risk.owner.alias("owner_id"),
             owner.display_name.alias("owner_name"),
+            *extra,
         )
         .join(RiskType)
         .switch(Risk)
         .join(owner, JOIN.LEFT_OUTER, on=(Risk.owner == owner.id))
         .dicts()
     )
-    for row in rows:
-        row["score"] = row["likelihood"] * row["impact"]
-        row["band"] = rules.band(row["likelihood"], row["impact"])
-        reviewed = row["last_reviewed_on"] or row["added_on"]
-        row["next_review"] = rules.next_review(row["likelihood"], row["impact"], reviewed)
-        row["overdue"] = (
-            today is not None and row["status"] == RiskStatus.ACTIVE and row["next_review"] < today
-        )
+
+
+def _scored(row: dict, rules: BandRules, today: date | None) -> dict:
+    """Adds the score, the band, the next review date and whether that review is overdue."""
+    row["score"] = row["likelihood"] * row["impact"]
+    row["band"] = rules.band(row["likelihood"], row["impact"])
+    reviewed = row["last_reviewed_on"] or row["added_on"]
+    row["next_review"] = rules.next_review(row["likelihood"], row["impact"], reviewed)
+    row["overdue"] = (
+        today is not None and row["status"] == RiskStatus.ACTIVE and row["next_review"] < today
+    )
+    return row
+
+
+def register_rows(language: str = "lv", today: date | None = None) -> list[dict]:
+    """Every risk with its type, owner, score, band and next review date, in one query."""
+    rules = BandRules.from_config()
+    rows = [_scored(row, rules, today) for row in _register_select(language)]
     rows.sort(key=lambda r: (band_order(r["band"]), -r["score"], r["type_order"], r["id"]))
     return rows
 
@@ -160,33 +170,10 @@ def risk_types() -> list[RiskType]:
 
 
 def risk_row(risk_id: int, language: str = "lv", today: date | None = None) -> dict | None:
-    """One risk as the register shows it (type, owner, score, band, next review), one query."""
-    rules = BandRules.from_config()
-    owner = User.alias("owner")
-    row = (
-        Risk.select(
-            Risk,
-            type_name(language).alias("type_name"),
-            owner.display_name.alias("owner_name"),
-        )
-        .join(RiskType)
-        .switch(Risk)
-        .join(owner, JOIN.LEFT_OUTER, on=(Risk.owner == owner.id))
-        .where(Risk.id == risk_id)
-        .dicts()
-        .first()
-    )
-    if row is None:
-        return None
-    row["type_id"], row["owner_id"] = row.pop("type"), row.pop("owner")
-    row["score"] = row["likelihood"] * row["impact"]
-    row["band"] = rules.band(row["likelihood"], row["impact"])
-    reviewed = row["last_reviewed_on"] or row["added_on"]
-    row["next_review"] = rules.next_review(row["likelihood"], row["impact"], reviewed)
-    row["overdue"] = (
-        today is not None and row["status"] == RiskStatus.ACTIVE and row["next_review"] < today
-    )
-    return row
+    """One risk as the register shows it, with its description, closing reason and version."""
+    query = _register_select(language, Risk.description, Risk.closed_reason, Risk.version)
+    row = query.where(Risk.id == risk_id).first()
+    return None if row is None else _scored(row, BandRules.from_config(), today)
 
 
 def measures_of(risk_id: int) -> list[dict]:

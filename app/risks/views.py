@@ -161,9 +161,12 @@ def index():
     in the URL."""
     filters = register_filters(request.args)
     today = local_today()
-    all_rows = queries.register_rows(reader_language(), today)
+    language = reader_language()
+    all_rows = queries.register_rows(language, today)
     rows = sort_rows(filter_rows(all_rows, filters), filters["sort"], filters["dir"])
     periods = queries.interim_periods(begun_by=today)
+    # the export's default: the current period, else the newest one that has begun
+    current = [period for period in periods if period.contains(today)]
     return render(
         "risks/index.html",
         "risks/_register.html",
@@ -173,12 +176,12 @@ def index():
         sort_links=sort_links(filters),
         clear_cell_url=url_for("risks.index", **query_args(filters, likelihood=None, impact=None)),
         types=[
-            (risk_type.id, risk_type.name_en if reader_language() == "en" else risk_type.name_lv)
+            (risk_type.id, risk_type.name_en if language == "en" else risk_type.name_lv)
             for risk_type in queries.risk_types()
         ],
         owners=queries.owner_choices(keep=[filters["owner"]] if filters["owner"] else []),
         periods=periods,
-        default_period=period_queries.period_containing(today) or (periods[0] if periods else None),
+        default_period=(current or periods or [None])[0],
         docx_url=export_url("risk_exports.export_docx"),
         xlsx_url=export_url("risk_exports.export_xlsx"),
         can_edit=has_permission(current_user, "risks.edit"),
@@ -509,7 +512,7 @@ def assessment(risk_id: int, period_id: int):
             likelihood=form.likelihood.data,
             impact=form.impact.data,
         )
-        version = int_or_none(form.version.data) if form.version.data else None
+        version = int_or_none(form.version.data)  # None: a new assessment
         try:
             services.save_assessment(acting_user(), risk, period, data, version, today)
         except services.RiskError as error:

@@ -7,7 +7,7 @@ import csv
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple
 
 from flask_babel import force_locale
@@ -17,11 +17,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from app.auth.models import User
-from app.spreadsheets import defuse, heading_row, hours, put
+from app.spreadsheets import defuse, finish_table, heading_row, hours, put
 from app.timesheets import queries
 from app.timesheets.labels import PLACE_LABELS, STATUS_LABELS
 from app.timesheets.models import WeekStatus
-from app.timesheets.rules import format_clock, month_start, next_month, week_start_of
+from app.timesheets.rules import format_clock, month_end, month_start, week_start_of
 
 #: Entries sheet column widths, in characters, in heading order
 ENTRY_WIDTHS = (30, 12, 8, 8, 8, 50, 24, 22, 14)
@@ -62,7 +62,7 @@ def month_rows(mentor_ids: Iterable[int], month_first_day: date, language: str =
     if not mentor_ids:
         return
     first = month_start(month_first_day)
-    last = next_month(first) - timedelta(days=1)
+    last = month_end(first)
     names = dict(User.select(User.id, User.display_name).where(User.id.in_(mentor_ids)).tuples())
     entries = queries.entries_between(mentor_ids, first, last, language)
     weeks = queries.weeks_of(mentor_ids, week_start_of(first), week_start_of(last))
@@ -160,10 +160,7 @@ def _entries_sheet(sheet, rows: list[ExportRow]) -> None:
         put(sheet, number, 7, row.place)
         put(sheet, number, 8, row.cases)
         put(sheet, number, 9, row.status)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(ENTRY_WIDTHS))}{max(len(rows) + 1, 1)}"
-    for column, width in enumerate(ENTRY_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
+    finish_table(sheet, ENTRY_WIDTHS, len(rows))
 
 
 def _summary_sheet(sheet, rows: list[ExportRow]) -> None:

@@ -46,6 +46,17 @@ def month_start(day: date) -> date:
     return day.replace(day=1)
 
 
+def month_end(day: date) -> date:
+    """The last day of the day's month."""
+    return next_month(month_start(day)) - timedelta(days=1)
+
+
+def week_param(week_start: date) -> str:
+    """An ISO week as it stands in a URL: 2020-W03."""
+    year, number, _weekday = week_start.isocalendar()
+    return f"{year}-W{number:02d}"
+
+
 def next_month(first: date) -> date:
     return (first.replace(day=28) + timedelta(days=4)).replace(day=1)
 
@@ -58,7 +69,7 @@ def months_touched(week_start: date) -> set[date]:
 def parse_clock(text: str) -> int | None:
     """'HH:MM' (00:00 to 24:00) as minutes after midnight, or None when it is not a time."""
     hours, sep, minutes = (text or "").strip().partition(":")
-    if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2:
+    if not sep or not hours.isdecimal() or not minutes.isdecimal() or len(minutes) != 2:
         return None
     total = int(hours) * 60 + int(minutes)
     if int(minutes) >= 60 or total > DAY_MINUTES:

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.models import User
+from app.forms import int_or_none
 from app.htmx import redirect_to, render, wants_fragment
 from app.mail import send_reminders
 from app.permissions import Role, acting_user, has_permission, requires
@@ -22,6 +23,7 @@ from app.timesheets.rules import (
     local_today,
     month_start,
     week_days,
+    week_param,
     week_start_of,
 )
 
@@ -289,7 +291,7 @@ def new_entry():
         day = date.fromisoformat(request.args.get("day", ""))
     except ValueError:
         day = local_today()
-    source_id = request.args.get("from", type=int)
+    source_id = int_or_none(request.args.get("from"))
     if source_id:
         source = own_entry_or_404(source_id)
         form = entry_form(entry=source)
@@ -397,11 +399,6 @@ def decided(mentor: User, week_start: date, error: services.TimesheetError | Non
     if not wants_fragment():
         return redirect(week_url(mentor.id, week_start), 303)
     return render_week(mentor, week_start, status=200 if error is None else 422)
-
-
-def week_param(week_start: date) -> str:
-    year, number, _weekday = week_start.isocalendar()
-    return f"{year}-W{number:02d}"
 
 
 def existing_week_or_404(mentor: User, week_start: date) -> Week:
@@ -601,7 +598,9 @@ def queue():
 def remind():
     """Remind my mentors who have not submitted the week (in-app, and e-mail when set up)."""
     week_start = parse_week_param(request.form.get("week"))
-    mentor_ids = [int(value) for value in request.form.getlist("mentor") if value.isdigit()]
+    mentor_ids = [
+        number for number in map(int_or_none, request.form.getlist("mentor")) if number is not None
+    ]
     reminded = services.remind(acting_user(), mentor_ids, week_start)
     send_reminders(reminded, week_start)
     if reminded:

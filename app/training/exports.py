@@ -12,11 +12,10 @@ from datetime import date
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from app.meetings.forms import FORMAT_LABELS
 from app.permissions import Role
-from app.spreadsheets import defuse, heading_row, hours, put
+from app.spreadsheets import defuse, finish_table, heading_row, hours, put
 from app.timesheets.rules import format_clock
 from app.training.forms import AUDIENCE_LABELS, COUNTS_LABELS
 from app.training.models import SessionFormat
@@ -126,14 +125,6 @@ def write_xlsx(
     return out.getvalue()
 
 
-def _finish(sheet, widths: tuple[int, ...], rows: int) -> None:
-    """Frozen heading row, a filter over the table, column widths."""
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{max(rows + 1, 1)}"
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-
-
 def _sessions_sheet(sheet, sessions: list[dict], summary: PeriodSummary) -> None:
     sheet.title = _("Sessions")[:31]
     heading_row(sheet, 1, session_headings())
@@ -142,7 +133,7 @@ def _sessions_sheet(sheet, sessions: list[dict], summary: PeriodSummary) -> None
             number_format = "DD.MM.YYYY" if column in (1, 2) else "0.00" if column == 12 else None
             put(sheet, line, column, value, number_format)
     put(sheet, len(sessions) + 3, 1, sentence(summary))
-    _finish(sheet, SESSION_WIDTHS, len(sessions))
+    finish_table(sheet, SESSION_WIDTHS, len(sessions))
 
 
 def _attendance_sheet(sheet, invitations: list[dict]) -> None:
@@ -170,7 +161,7 @@ def _attendance_sheet(sheet, invitations: list[dict]) -> None:
         # empty until marked; 0 for absent
         minutes = row["attended_minutes"]
         put(sheet, line, 7, None if minutes is None else hours(minutes), "0.00")
-    _finish(sheet, ATTENDANCE_WIDTHS, len(invitations))
+    finish_table(sheet, ATTENDANCE_WIDTHS, len(invitations))
 
 
 def _people_sheet(sheet, people: list[PersonHours]) -> None:
@@ -186,4 +177,4 @@ def _people_sheet(sheet, people: list[PersonHours]) -> None:
         put(sheet, line, 3, hours(person.supervision_minutes), "0.00")
         put(sheet, line, 4, hours(person.training_minutes), "0.00")
         put(sheet, line, 5, hours(person.total_minutes), "0.00")
-    _finish(sheet, PERSON_WIDTHS, len(people))
+    finish_table(sheet, PERSON_WIDTHS, len(people))

@@ -90,10 +90,6 @@ def kinds():
     )
 
 
-def kind_in_use(kind_id: int) -> bool:
-    return TrainingSession.select().where(TrainingSession.kind == kind_id).exists()
-
-
 def _session_columns(language: str):
     return (
         TrainingSession.id,
@@ -177,18 +173,25 @@ def audience_ids(audience: str, day: date) -> list[int]:
     ]
 
 
+def _off_staff(user_ids, day: date):
+    """Those of `user_ids` who were not on staff on `day` (not staff, or not yet)."""
+    on = User.role.in_(STAFF_ROLES) & on_staff(day)
+    return User.select(User.id, User.display_name).where(User.id.in_(list(user_ids)), ~on)
+
+
 def off_staff(user_ids, day: date) -> list[str]:
-    """Names of those of `user_ids` who were not on staff on `day` (not staff, or not yet)."""
+    """Names of those of `user_ids` who were not on staff on `day`, by name."""
     if not user_ids:
         return []
-    on = User.role.in_(STAFF_ROLES) & on_staff(day)
-    return [
-        name
-        for (name,) in User.select(User.display_name)
-        .where(User.id.in_(list(user_ids)), ~on)
-        .order_by(User.display_name)
-        .tuples()
-    ]
+    rows = _off_staff(user_ids, day).order_by(User.display_name).tuples()
+    return [name for _uid, name in rows]
+
+
+def off_staff_ids(user_ids, day: date) -> set[int]:
+    """Ids of those of `user_ids` who were not on staff on `day`."""
+    if not user_ids:
+        return set()
+    return {uid for uid, _name in _off_staff(user_ids, day).tuples()}
 
 
 # --- people and their records ------------------------------------------------------------
@@ -230,13 +233,14 @@ def people_list(viewer: User) -> list[dict]:
     )
 
 
-def sessions_of_person(user_id: int, language: str) -> list[dict]:
-    """The sessions a person is invited to, newest first, with their attendance mark."""
+def sessions_of_person(user_id: int, language: str, since: date = date.min) -> list[dict]:
+    """The sessions a person is invited to (from `since` on), newest first, with their
+    attendance mark."""
     return list(
         Participant.select(*_session_columns(language), Participant.attended_minutes)
         .join(TrainingSession, on=(Participant.session == TrainingSession.id))
         .join(TrainingKind, on=(TrainingSession.kind == TrainingKind.id))
-        .where(Participant.user == user_id)
+        .where(Participant.user == user_id, TrainingSession.day >= since)
         .order_by(TrainingSession.day.desc(), TrainingSession.start_minute.desc())
         .dicts()
     )

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from app.downloads import as_download
 from app.errors import render_error
+from app.forms import int_or_none
 from app.htmx import render
 from app.periods.models import Period
 from app.permissions import Role, requires
@@ -33,9 +34,8 @@ def chosen_range(today: date) -> tuple[date, date, Period | None]:
         return first, last, None
     period_arg = (request.args.get("period") or "").strip()
     if period_arg:
-        if not period_arg.isdigit() or len(period_arg) > 12:
-            abort(404)
-        period = Period.get_or_none(Period.id == int(period_arg))
+        period_id = int_or_none(period_arg)
+        period = Period.get_or_none(Period.id == period_id) if period_id else None
         if period is None:
             abort(404)
     else:

@@ -16,7 +16,7 @@ Every hour in these reports traces to a Participant row:
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from peewee import JOIN, fn
@@ -27,7 +27,7 @@ from app.periods import queries as period_queries
 from app.periods.models import Period
 from app.periods.services import INTERIM_MONTHS, add_months
 from app.risks.queries import interim_periods
-from app.timesheets.rules import month_start, next_month
+from app.timesheets.rules import YEARS, month_end, month_start, next_month
 from app.training import queries
 from app.training.models import Audience, Counts, Participant, TrainingKind, TrainingSession
 
@@ -39,7 +39,6 @@ GROUP_OF_ROLE = {role: group for group, roles in GROUPS.items() for role in role
 #: a longer range is a typing mistake, and would make a grid nobody can read
 MAX_MONTHS = 24
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-YEARS = range(2000, 2100)
 
 
 class RangeError(ValueError):
@@ -96,7 +95,7 @@ def default_period(today: date) -> Period | None:
 def fallback_range(today: date) -> tuple[date, date]:
     """Without any reporting period: the six calendar months up to the end of this one."""
     first = add_months(today, 1 - INTERIM_MONTHS)
-    return first, next_month(month_start(today)) - timedelta(days=1)
+    return first, month_end(today)
 
 
 def months_between(first: date, last: date) -> list[date]:
@@ -304,14 +303,14 @@ def compliance_of(first: date, last: date, today: date, marks: list[dict]) -> Co
 
     rows = []
     for month in months_between(first, last):
-        month_end = next_month(month) - timedelta(days=1)
+        last_day = month_end(month)
         cells, without = {}, {}
         for group, roles in GROUPS.items():
             members = [
                 person
                 for person in staff
                 if person["role"] in roles
-                and (person["start_date"] is None or person["start_date"] <= month_end)
+                and (person["start_date"] is None or person["start_date"] <= last_day)
             ]
             sessions = reached.get((month, group), {})
             cells[group] = Cell(

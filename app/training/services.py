@@ -13,9 +13,10 @@ from flask_babel import lazy_gettext as _l
 from app import audit
 from app.auth.models import User
 from app.db import utcnow, write_tx
+from app.forms import DATE_OUT_OF_RANGE
 from app.i18n import format_day, format_hours
 from app.refusals import Refused
-from app.timesheets.rules import DAY_MINUTES, STEP_MINUTES
+from app.timesheets.rules import DAY_MINUTES, STEP_MINUTES, YEARS
 from app.training import queries
 from app.training.models import (
     CalendarFeed,
@@ -113,6 +114,10 @@ def check_session(
     kind = TrainingKind.get_or_none(TrainingKind.id == data.kind_id)
     if kind is None or not (kind.active or kind.id == keep_kind_id):
         add("kind", _l("Choose a kind from the list."))
+    # a year out of range is a typing mistake (and 9999-12-31 would break the calendar feed)
+    for name, day in (("day", data.day), ("end_day", data.end_day)):
+        if day is not None and day.year not in YEARS:
+            add(name, DATE_OUT_OF_RANGE)
     for name, minute in (("start", data.start_minute), ("end", data.end_minute)):
         if minute % STEP_MINUTES:
             add(name, _l("Use 15-minute steps (e.g. 09:00, 09:15)."))
@@ -266,6 +271,8 @@ def mark_attendance(
         if session.day > today:
             raise refuse(_l("Attendance can be marked from the session's first day on."))
         rows = {row["user"]: row for row in queries.participants_of(session.id)}
+        attending = [uid for uid, minutes in marks.items() if minutes and uid in rows]
+        off = queries.off_staff_ids(attending, session.day)
         errors: dict = {}
         for uid, minutes in marks.items():
             row = rows.get(uid)
@@ -278,7 +285,7 @@ def mark_attendance(
                         hours=format_hours(session.minutes),
                     )
                 ]
-            elif minutes and queries.off_staff([uid], session.day):
+            elif uid in off:
                 errors[uid] = [_l("Not on staff on the session's day.")]
         if errors:
             raise TrainingError(errors)

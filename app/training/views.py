@@ -8,6 +8,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.forms import int_or_none
 from app.htmx import redirect_to, render, wants_fragment
 from app.i18n import format_hours, reader_language
 from app.meetings.forms import FORMAT_LABELS
@@ -15,8 +16,10 @@ from app.meetings.queries import staff_choices
 from app.permissions import Role, acting_user, has_permission, public, requires
 from app.refusals import show_refusal
 from app.timesheets.rules import (
+    YEARS,
     format_clock,
     local_today,
+    month_end,
     month_start,
     next_month,
     week_days,
@@ -37,6 +40,8 @@ from app.training.forms import (
 )
 from app.training.ics import build_feed
 from app.training.models import Audience, SessionFile, TrainingKind, TrainingSession
+from app.training.reports import parse_day
+from app.uploads.services import send_upload
 
 bp = Blueprint("training", __name__, url_prefix="/training")
 
@@ -74,7 +79,7 @@ def covers(row: dict, first: date, last: date) -> bool:
 
 def calendar_context(first: date) -> dict:
     """A month as weeks of days (Monday first) with the sessions on each, and as a list."""
-    last = next_month(first) - timedelta(days=1)
+    last = month_end(first)
     mondays = range(0, (week_start_of(last) - week_start_of(first)).days + 1, 7)
     grid = [week_days(week_start_of(first) + timedelta(days=offset)) for offset in mondays]
     sessions = queries.sessions_between(grid[0][0], grid[-1][-1], reader_language())
@@ -108,7 +113,7 @@ def index():
 @requires("training.view")
 def month(year: int, month: int):
     """The sessions of another month."""
-    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+    if year not in YEARS or not 1 <= month <= 12:
         abort(404)
     return render_month(date(year, month, 1))
 
@@ -178,11 +183,10 @@ def new():
     """Plan a session: kind, topic, time, place, audience and the people invited."""
     if request.method == "GET":
         kinds = queries.kind_choices(reader_language())
-        requested = request.args.get("day", type=date.fromisoformat)
         return render_session_form(
             session_form(
                 kind=kinds[0][0] if kinds else None,
-                day=requested or local_today(),
+                day=parse_day(request.args.get("day")) or local_today(),
                 start="10:00",
                 end="13:00",
                 audience=Audience.ALL_STAFF,
@@ -210,8 +214,9 @@ def edit(session_id: int):
     form = session_form(formdata=request.form, session=session)
     if form.validate():
         try:
-            version = int(form.version.data) if (form.version.data or "").isdigit() else 0
-            services.update_session(acting_user(), session, session_input(form), version)
+            services.update_session(
+                acting_user(), session, session_input(form), int_or_none(form.version.data) or 0
+            )
         except services.TrainingError as error:
             show_refusal(form, error)
         else:
@@ -372,8 +377,6 @@ def files(session_id: int):
 @requires("training.view")
 def download(session_id: int, file_id: int):
     """Download one of the session's files (always as an attachment)."""
-    from app.uploads.services import send_upload
-
     session = session_or_404(session_id)
     row = SessionFile.get_or_none(SessionFile.id == file_id, SessionFile.session == session.id)
     if row is None:

@@ -123,7 +123,7 @@ def test_lead_adds_a_risk_with_measures_reorders_and_assesses_it(
     page.goto("/risks/")
     expect(page.locator("#risk-register")).to_contain_text("Mentors leave mid-year")
     page.get_by_label("Band").select_option("high")
-    expect(page.locator("#risk-register")).to_contain_text("0 of 1 risks shown")
+    expect(page.locator("#risk-register")).to_contain_text("0 of 1 risk shown")
     expect(page).to_have_url(re.compile(r"/risks/\?.*band=high"))
     page.get_by_label("Band").select_option("medium")
     expect(page.locator("#risk-register")).to_contain_text("Mentors leave mid-year")

@@ -208,6 +208,17 @@ def test_an_open_conflict_links_to_its_week(check, english):
     assert finding.link == rules.week_link(mentor.id, MONDAYS[0])
 
 
+def test_only_paid_interpreting_makes_a_conflict(check, english):
+    """Overlapping ordinary work is no conflict; another mentor's interpreting still is."""
+    mentor, other = english[Role.MENTOR], extra_mentors(1, english[Role.LEAD])[0]
+    ordinary = make_week(other, MONDAYS[0], WeekStatus.SUBMITTED)
+    add_entry(ordinary, MONDAYS[0], 540, 720)
+    add_entry(ordinary, MONDAYS[0], 600, 660)
+    conflicting_week(mentor)
+    result = check(rules.no_double_funding)
+    assert [f.text for f in result.findings] == ["Mentor, week 2: 2 entries in conflict"]
+
+
 # --- every active risk assessed ---------------------------------------------------------------
 
 

@@ -165,8 +165,11 @@ def test_the_panel_reads_a_fixed_number_of_queries(client_as, english, interims)
     for round_ in range(2):
         for offset in range(3):
             monday = week_start_of(period.starts_on) + timedelta(weeks=1 + offset + 3 * round_)
-            add_entry(make_week(english[Role.MENTOR], monday), monday, 540, 600)
+            week = make_week(english[Role.MENTOR], monday)
+            add_entry(week, monday, 540, 600)
+            add_entry(week, monday, 570, 630, paid_interpreting=True)
             make_risk(f"Risk {round_}.{offset}", added_on=period.starts_on)
         extra_mentors(2, english[Role.SOCIAL_WORKER])
         with assert_query_count(QUERIES):
-            client.get(f"/compliance/?period={period.id}")
+            html = client.get(f"/compliance/?period={period.id}").get_data(as_text=True)
+        assert html.count("entries in conflict") == 3 * (round_ + 1)

@@ -57,7 +57,7 @@ def test_bundle_holds_files_minutes_pdf_and_a_true_index(app, client_as, english
     )
     names = set(archive.namelist())
     rows = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode("utf-8-sig"))))
-    listed = {row["file"]: row["sha256"] for row in rows}
+    listed = {row["File"]: row["SHA-256"] for row in rows}
     assert set(listed) == names - {"index.csv", "index.html"}
     for name, sha in listed.items():
         assert hashlib.sha256(archive.read(name)).hexdigest() == sha
@@ -71,8 +71,9 @@ def test_bundle_holds_files_minutes_pdf_and_a_true_index(app, client_as, english
     )
     assert "pārcelt" in text and "ziemas pasākumu" in text
     assert "Iesniegt grafiku" in text
-    assert rows[0]["chair"] == english[Role.COORDINATOR].display_name
-    assert rows[0]["attendees"] == "2"
+    assert rows[0]["Chair"] == english[Role.COORDINATOR].display_name
+    assert rows[0]["Present"] == "2"
+    assert {row["Source"] for row in rows} == {"Minutes", "Uploaded file"}
     html = archive.read("index.html").decode()
     assert all(sha in html for sha in listed.values())
 
@@ -92,7 +93,8 @@ def test_auditor_gets_only_submitted_months(client_as, english, meeting):
     assert month_of(meeting.day) not in auditor.get("/meetings/months").get_data(as_text=True)
     submit_month(english, meeting.day)
     archive = read_zip(auditor.get(url))
-    assert any(name.endswith(".pdf") or name == "index.csv" for name in archive.namelist())
+    rows = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode("utf-8-sig"))))
+    assert [row["Date"] for row in rows] == [f"{meeting.day:%Y-%m-%d}"]
     assert month_of(meeting.day) in auditor.get("/meetings/months").get_data(as_text=True)
 
 
@@ -112,6 +114,20 @@ def test_submit_a_month_once(client_as, english, meeting):
     assert client.post("/meetings/months/2020-00/submit", data=data).status_code == 400
 
 
+def test_a_submission_date_must_be_sane(client_as, english, meeting):
+    client = client_as(Role.COORDINATOR)
+    url = f"/meetings/months/{month_of(meeting.day)}/submit"
+    for day in ("9999-12-31", "1999-01-01"):
+        response = client.post(url, data={"submitted_on": day})
+        assert response.status_code == 422
+        assert "Enter a date between 2000 and 2099." in response.get_data(as_text=True)
+    early = client.post(url, data={"submitted_on": "2000-01-01"})
+    assert early.status_code == 422
+    assert "cannot be submitted before it begins" in early.get_data(as_text=True)
+    with db.connection_context():
+        assert not MonthSubmission.select().exists()
+
+
 def test_only_the_coordinator_submits(client_as, english, meeting):
     data = {"submitted_on": meeting.day.isoformat(), "note": ""}
     for role in (Role.LEAD, Role.MENTOR, Role.AUDITOR):
@@ -128,7 +144,7 @@ def test_other_meetings_in_the_month_are_all_in(app, client_as, english, meeting
     archive = read_zip(client_as(Role.MENTOR).get(f"/meetings/{month_of(meeting.day)}/bundle.zip"))
     rows = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode("utf-8-sig"))))
     assert len(rows) == 2  # meetings without files are listed with an empty file cell
-    assert {row["file"] for row in rows} == {""}
+    assert {row["File"] for row in rows} == {""}
 
 
 def test_the_bundle_is_built_as_a_job(app, client_as, english, meeting):
@@ -152,7 +168,7 @@ def test_the_bundle_is_built_as_a_job(app, client_as, english, meeting):
     job_zip = read_zip(built)
     assert sorted(job_zip.namelist()) == sorted(direct.namelist())
     kinds = [  # the labels in the reader's language, though the thread had no request
-        [row["kind"] for row in csv.DictReader(io.StringIO(text))]
+        [row["Kind"] for row in csv.DictReader(io.StringIO(text))]
         for text in (z.read("index.csv").decode("utf-8-sig") for z in (job_zip, direct))
     ]
     assert kinds[0] == kinds[1] and "Weekly all-staff meeting" in kinds[0]

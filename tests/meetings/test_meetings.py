@@ -1,10 +1,12 @@
 """Meetings: create and edit with a version check, series, access per role, the auditor's scope."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+
+from flask_login import AnonymousUserMixin
 
 from app.db import db
 from app.meetings import queries
-from app.meetings.models import Attendance, Meeting, MeetingKind
+from app.meetings.models import ActionItem, Attendance, Meeting, MeetingKind
 from app.permissions import Role
 from app.timesheets.rules import local_today, week_start_of
 from tests.meetings.conftest import make_meeting, meeting_data, submit_month
@@ -142,10 +144,42 @@ def test_garbage_ids_and_values_give_no_500(client_as, meeting):
         ("/meetings/actions/999/status", {"status": "x"}),
     ]:
         assert client.post(url, data=data).status_code < 500, url
-    for query in [{"month": "2026-99"}, {"kind": "<script>"}, {"contract": "x"}]:
+    for query in [{"month": "2026-99"}, {"kind": "<script>"}]:
         assert client.get("/meetings/", query_string=query).status_code == 200
+    for contract in ("x", "9" * 30):
+        page = client.get("/meetings/coverage", query_string={"contract": contract})
+        assert page.status_code == 200 and "the last 26 weeks" in page.get_data(as_text=True)
     assert client.get("/meetings/coverage", query_string={"contract": "999"}).status_code == 404
 
 
-def test_open_items_queries_scope(english, meeting):
-    assert queries.open_action_items_for(english[Role.MENTOR]) == []
+def test_far_dates_are_refused_not_overflowed(client_as, english, meeting):
+    client = client_as(Role.COORDINATOR)
+    series = {
+        "weekday": "0",
+        "start": "10:00",
+        "end": "11:00",
+        "format": "in_person",
+        "chair": "0",
+        "first_day": "9999-12-20",
+        "weeks": "3",
+    }
+    for url, data in [
+        ("/meetings/series/new", series),
+        ("/meetings/new", meeting_data(date(9999, 12, 31))),
+        (f"/meetings/{meeting.id}/actions", {"text": "x", "owner": "0", "due_on": "0001-01-01"}),
+    ]:
+        response = client.post(url, data=data)
+        assert response.status_code == 422, url
+        assert "Enter a date between 2000 and 2099." in response.get_data(as_text=True), url
+    with db.connection_context():
+        assert Meeting.select().count() == 1
+
+
+def test_open_items_are_the_owners_alone(english, meeting):
+    with db.connection_context():
+        ActionItem.create(meeting=meeting.id, text="Lead's item", owner=english[Role.LEAD])
+        assert queries.open_action_items_for(english[Role.MENTOR]) == []
+        assert [row["text"] for row in queries.open_action_items_for(english[Role.LEAD])] == [
+            "Lead's item"
+        ]
+        assert queries.open_action_items_for(AnonymousUserMixin()) == []

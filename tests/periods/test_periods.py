@@ -194,6 +194,7 @@ def test_the_coordinator_marks_a_period_reported(client_as):
     assert response.status_code == 303
     again = client.post(f"/periods/{period.id}/report", data={"reported_on": "2021-02-11"})
     assert again.status_code == 303
+    assert 'class="flash flash-error"' in client.get("/periods/").get_data(as_text=True)
     with db.connection_context():
         assert Period.get_by_id(period.id).reported_on == date(2021, 2, 10)
     missing = client.post("/periods/999999/report", data={"reported_on": "2021-02-10"})
@@ -208,6 +209,8 @@ def test_a_bad_report_date_changes_nothing(client_as, reported_on):
         period = Period.select().order_by(Period.id).first()
     response = client.post(f"/periods/{period.id}/report", data={"reported_on": reported_on})
     assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'class="flash flash-error"' in page  # the coordinator is told why
     with db.connection_context():
         assert Period.get_by_id(period.id).reported_on is None
 

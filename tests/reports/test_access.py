@@ -34,6 +34,9 @@ def test_per_person_rows_are_a_404_for_the_auditor_and_the_admin(client_as, role
 def test_the_coordinator_reads_the_per_person_page(client_as):
     response = client_as(Role.COORDINATOR).get(f"/reports/monthly/people?month={EMPTY_MONTH}")
     assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert html.count('<section class="report-section"') == 1  # the per-person section
+    assert f'href="/reports/monthly?month={EMPTY_MONTH}"' in html  # back to the month
 
 
 def test_the_auditors_monthly_documents_have_no_per_person_rows(demo_as):

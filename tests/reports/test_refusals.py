@@ -21,7 +21,7 @@ def test_a_malformed_month_is_refused_with_the_form(coordinator, month):
     page = coordinator.get(f"/reports/monthly?month={month}")
     assert page.status_code == 422
     text = page.get_data(as_text=True)
-    assert "Give the month as YYYY-MM, for example 2020-03." in text
+    assert "Give the month as YYYY-MM, for example 2020-01." in text
     assert 'name="month"' in text
     for extension in ("docx", "xlsx"):
         response = coordinator.get(f"/reports/monthly.{extension}?month={month}")
@@ -54,6 +54,7 @@ def test_a_bad_period_is_refused(coordinator, start, end, message):
 def test_twenty_four_months_are_allowed(coordinator):
     response = coordinator.get("/reports/interim?from=2030-01-01&to=2031-12-31")
     assert response.status_code == 200
+    assert "Interim report: figures from the records" in response.get_data(as_text=True)
 
 
 def test_a_month_without_data_says_so(coordinator):
@@ -79,6 +80,12 @@ def test_a_period_without_data_says_so(coordinator):
 
 
 def test_the_pages_without_a_choice_show_the_form(coordinator):
-    assert coordinator.get("/reports/monthly").status_code == 200
-    assert coordinator.get("/reports/interim").status_code == 200
-    assert coordinator.get("/reports/monthly.docx").status_code == 400
+    monthly = coordinator.get("/reports/monthly")
+    assert monthly.status_code == 200
+    assert "Choose a month." in monthly.get_data(as_text=True)
+    interim = coordinator.get("/reports/interim")
+    assert interim.status_code == 200
+    assert "Choose the first and the last day of the period." in interim.get_data(as_text=True)
+    document = coordinator.get("/reports/monthly.docx")
+    assert document.status_code == 400
+    assert "Give the month as YYYY-MM" in document.get_data(as_text=True)

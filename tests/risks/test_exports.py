@@ -401,6 +401,16 @@ def test_an_unknown_period_is_not_found(register, client_as, period):
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("extension", ["docx", "xlsx"])
+def test_a_month_is_not_a_period_with_a_risk_table(app, users, register, client_as, extension):
+    with app.test_request_context(), db.connection_context():
+        month = Period.get(Period.kind == PeriodKind.MONTH, Period.starts_on == date(2019, 12, 1))
+        period_services.mark_reported(users[Role.COORDINATOR], month, date(2020, 1, 10))
+    for role in (Role.LEAD, Role.AUDITOR):
+        response = client_as(role).get(f"/risks/export.{extension}?period={month.id}")
+        assert response.status_code == 404
+
+
 # --- queries -------------------------------------------------------------------------------
 
 

@@ -336,10 +336,16 @@ def test_coordinator_comments_but_cannot_edit(client_as, english):
 
 def test_social_worker_comments_too(client_as, english):
     risk = make_risk()
-    response = client_as(Role.SOCIAL_WORKER).post(
-        f"/risks/{risk.id}/comments", data={"comment-text": "Seen."}
-    )
+    client = client_as(Role.SOCIAL_WORKER)
+    response = client.post(f"/risks/{risk.id}/comments", data={"comment-text": " Seen. "})
     assert response.status_code == 303
+    assert response.headers["Location"] == f"/risks/{risk.id}#comments"
+    with db.connection_context():
+        comment = RiskComment.get()
+        assert (comment.risk_id, comment.text) == (risk.id, "Seen.")
+        assert comment.author_id == english[Role.SOCIAL_WORKER].id
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Seen." in page and "The comment is added." in page
 
 
 # --- access --------------------------------------------------------------------------------
@@ -364,7 +370,13 @@ def test_lead_edits(client_as, english):
     risk = make_risk()
     client = client_as(Role.LEAD)
     assert "Edit the risk" in client.get(f"/risks/{risk.id}").get_data(as_text=True)
-    assert client.post(f"/risks/{risk.id}/edit", data=risk_data(version="1")).status_code == 303
+    response = client.post(f"/risks/{risk.id}/edit", data=risk_data(title="Burnout", version="1"))
+    assert response.status_code == 303
+    with db.connection_context():
+        saved = Risk.get_by_id(risk.id)
+        assert (saved.title, saved.likelihood, saved.impact, saved.version) == ("Burnout", 4, 5, 2)
+        event = AuditEvent.get(AuditEvent.action == "risk.update")
+        assert "title" in event.changes.split(",")
 
 
 def test_unknown_ids_are_404(client_as, english, interims):
@@ -440,6 +452,8 @@ NASTY = [
     "2026-13-45",
     "1.5",
     "None",
+    "1²",  # str.isdigit() says yes, int() says no
+    "١٢",  # Arabic-Indic digits: int() reads them
 ]
 RISK_FIELDS = [
     "type",

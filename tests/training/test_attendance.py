@@ -172,3 +172,26 @@ def test_a_person_page_sums_hours_by_month_and_reporting_period(client_as, engli
     page = client_as(Role.MENTOR).get(f"/training/people/{mentor}").get_data(as_text=True)
     assert "By reporting period" in page and "By month" in page
     assert "2.5" in page and "attended 2.5 h" in page and "attended fully" in page
+
+
+def test_marking_checks_everyone_in_a_fixed_number_of_queries(app, english, last_week):
+    from playhouse.test_utils import count_queries
+
+    from app.training import services
+    from tests.conftest import create_user
+
+    with db.connection_context():
+        extra = [create_user(f"mentor{n}", Role.MENTOR).id for n in range(4)]
+    mentor, worker = english[Role.MENTOR].id, english[Role.SOCIAL_WORKER].id
+    small = make_session(english, last_week)
+    large = make_session(english, last_week, participants=[mentor, worker, *extra])
+    coordinator = english[Role.COORDINATOR]
+    counts = []
+    for session, people in ((small, [mentor, worker]), (large, [mentor, worker, *extra])):
+        marks = dict.fromkeys(people, 180)
+        with app.test_request_context(), db.connection_context():
+            services.mark_attendance(coordinator, session, marks, local_today())
+            with count_queries() as counted:  # the same marks again: only the checks run
+                services.mark_attendance(coordinator, session, marks, local_today())
+        counts.append(counted.count)
+    assert counts[0] == counts[1]

@@ -55,6 +55,7 @@ def test_impossible_months_are_404(client_as, english):
     client = client_as(Role.MENTOR)
     assert client.get("/training/2026/13").status_code == 404
     assert client.get("/training/1999/5").status_code == 404
+    assert client.get("/training/2100/1").status_code == 404
 
 
 def test_cancelled_sessions_are_marked_in_the_calendar(client_as, english):
@@ -69,8 +70,10 @@ def test_a_new_session_can_start_from_a_calendar_day(client_as, english):
     day = local_today() + timedelta(days=5)
     form = client_as(Role.LEAD).get("/training/new", query_string={"day": day.isoformat()})
     assert f'value="{day.isoformat()}"' in form.get_data(as_text=True)
-    bad = client_as(Role.LEAD).get("/training/new", query_string={"day": "2026-13-45"})
-    assert bad.status_code == 200
+    for bad_day in ("2026-13-45", "1999-05-01", "junk"):
+        bad = client_as(Role.LEAD).get("/training/new", query_string={"day": bad_day})
+        assert bad.status_code == 200
+        assert f'value="{local_today().isoformat()}"' in bad.get_data(as_text=True), bad_day
 
 
 def test_calendar_and_record_query_counts_do_not_grow_with_sessions(client_as, english):

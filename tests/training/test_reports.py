@@ -3,12 +3,15 @@
 from datetime import date
 
 import pytest
+from flask_babel import force_locale
 from playhouse.test_utils import assert_query_count
 
 from app.db import db
+from app.i18n import format_month
 from app.periods.models import Period, PeriodKind
-from app.periods.services import create_contract
+from app.periods.services import add_months, create_contract
 from app.permissions import Role
+from app.timesheets.rules import local_today
 from app.training import reports
 from app.training.models import Audience
 from tests.training import report_fixtures
@@ -165,6 +168,7 @@ def test_a_period_is_chosen_by_id_and_an_unknown_one_is_404(english, client_as):
     assert "May 2020" in html and "December 2019" in html
     assert client.get("/training/compliance", query_string={"period": 99999}).status_code == 404
     assert client.get("/training/compliance", query_string={"period": "x"}).status_code == 404
+    assert client.get("/training/compliance", query_string={"period": "²"}).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -185,10 +189,18 @@ def test_bad_dates_on_the_page_give_a_clear_message(english, client_as, query, m
         assert message in response.get_data(as_text=True)
 
 
-def test_without_any_period_the_page_shows_the_last_six_months(english, client_as):
+def test_without_any_period_the_page_shows_the_last_six_months(english, client_as, app):
     response = client_as(Role.ADMIN).get("/training/compliance")
     assert response.status_code == 200
-    assert response.get_data(as_text=True).count('scope="row"') >= 6
+    html = response.get_data(as_text=True)
+    assert html.count('<tr class="coverage-') == 6
+    today = local_today()
+    first, last = reports.fallback_range(today)
+    assert (first, last.month) == (add_months(today, -5), today.month)
+    with app.test_request_context(), force_locale("en"):
+        months = [format_month(first), format_month(last)]
+    for month in months:
+        assert f'<th scope="row">{month}</th>' in html, month
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,9 @@ def test_bad_sessions_are_refused_with_the_message_next_to_the_field(client_as, 
     assert_refused(client, dict(base, hours="abc"), "Enter hours as a number")
     before = (last_week - timedelta(days=1)).isoformat()
     assert_refused(client, dict(base, end_day=before), "The last day cannot be before the first")
+    # a typing mistake in the year (9999-12-31 used to break the invited people's calendar feed)
+    assert_refused(client, dict(base, end_day="9999-12-31"), "Enter a date between 2000 and 2099.")
+    assert_refused(client, dict(base, day="0202-05-04"), "Enter a date between 2000 and 2099.")
     assert_refused(client, dict(base, format="online"), "Name the platform of an online session.")
     assert_refused(client, dict(base, kind="999"), "Not a valid choice.")
     assert_refused(client, dict(base, topic=""), "This field is required.")
@@ -263,6 +266,9 @@ def test_garbage_in_every_training_field_never_gives_500(client_as, english, ses
             for url in ("/training/new", f"/training/{session.id}/edit"):
                 assert client.post(url, data=data).status_code < 500, (url, name, value[:20])
     assert client.get(f"/training/feed/{NASTY_VALUES[5]}.ics").status_code == 404
+    # "²" passes str.isdigit() but not int(): a stale-form refusal, not a 500
+    stale = client.post(f"/training/{session.id}/edit", data=session_data(session.day, version="²"))
+    assert stale.status_code == 422 and "changed meanwhile" in stale.get_data(as_text=True)
 
 
 def test_someone_who_left_stays_invited_when_the_session_is_edited(client_as, english, session):
