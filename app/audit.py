@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from flask import has_request_context, request
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from app.auth.models import User
+from app.accounts import User
 from app.db import BaseModel, utcnow
 
 

@@ -14,11 +14,12 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from playhouse.migrations import Runner
 
-from app.admin.services import UserRuleError, create_user
+from app.admin.services import create_user
 from app.auth import passwords, services
 from app.config import PROJECT_ROOT
 from app.db import db, is_sqlite
 from app.demo import database_is_empty, is_demo, load_demo, print_logins
+from app.refusals import Refused
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
@@ -81,8 +82,8 @@ def users_create(role: str, username: str, display_name: str, password: str):
     with db.connection_context():
         try:
             user, _temporary = create_user(None, values)
-        except UserRuleError as error:
-            raise click.ClickException(str(error.message)) from error
+        except Refused as refused:
+            raise click.ClickException(str(refused.message)) from refused
         services.change_password(user, password)
     click.echo(f"Created {role} {user.username}.")
 

@@ -6,8 +6,8 @@ No name here comes from the source documents; tests/test_demo.py checks that.
 from collections.abc import Callable
 
 from app import audit
+from app.accounts import User
 from app.auth import passwords
-from app.auth.models import User
 from app.core.models import Setting, get_setting
 from app.db import write_tx
 from app.meetings.demo import load_meeting_demo

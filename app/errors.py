@@ -8,12 +8,14 @@ from playhouse.pool import MaxConnectionsExceeded
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import login_manager
+from app.refusals import Refused
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood.")),
     403: (_l("Access denied"), _l("Your role does not allow this page.")),
     404: (_l("Not found"), _l("This page does not exist, or it is not yours to see.")),
     405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    422: (_l("Not possible"), _l("This cannot be done now.")),
     413: (_l("File too large"), _l("The upload is larger than the allowed size.")),
     500: (_l("Something went wrong"), _l("The error was logged. Please try again later.")),
     503: (
@@ -47,6 +49,11 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _form_expired(_error):
         return render_error(400, *FORM_EXPIRED, offer_back=True)
+
+    @app.errorhandler(Refused)
+    def _refused(refused: Refused):
+        """A refusal no view caught (an address naming no valid month, say): its own page."""
+        return render_error(refused.status, refused.title, refused.message)
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):

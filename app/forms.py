@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.timesheets.rules import YEARS
+from app.calendar import FIRST_YEAR, LAST_YEAR, YEARS
 
 #: WTForms' built-in messages that a user can meet, marked here so they are extracted and
 #: translated in our catalog.
@@ -43,8 +43,9 @@ def max_length(limit: int):
     return Length(max=limit, message=_l("Use at most %(max)d characters.", max=limit))
 
 
-#: far dates are typing mistakes (0202, 9999) and would overflow the date arithmetic
-DATE_OUT_OF_RANGE = _l("Enter a date between 2000 and 2099.")
+DATE_OUT_OF_RANGE = _l(
+    "Enter a date between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR
+)
 
 
 def within_years(form, field):

@@ -2,9 +2,11 @@
 
 from datetime import date, datetime
 
-from flask import Flask, has_request_context, session
+from flask import Flask, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
+
+from app.calendar import hours
 
 LANGUAGES = {"lv": "Latviešu", "en": "English"}
 DEFAULT_LANGUAGE = "lv"
@@ -23,6 +25,16 @@ def select_locale() -> str:
 def reader_language() -> str:
     """The reader's language as a catalog code: "en" or "lv" (the names of bilingual lists)."""
     return "en" if str(get_locale()).startswith("en") else DEFAULT_LANGUAGE
+
+
+def requested_language() -> str:
+    """A document's language: `lang=lv|en` in the request, else the reader's own; anything
+    else is Latvian (the funder's language)."""
+    chosen = request.values.get("lang")
+    if chosen is None:
+        return reader_language()
+    chosen = chosen.strip().lower()
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def _date_pattern() -> str:
@@ -51,7 +63,7 @@ def format_month(value: date) -> str:
 
 def format_hours(minutes: int | None) -> str:
     """Minutes as decimal hours in the reader's notation: 7,5 in Latvian, 7.5 in English."""
-    return format_decimal((minutes or 0) / 60, "0.##")
+    return format_decimal(hours(minutes), "0.##")
 
 
 def format_money(value: float) -> str:

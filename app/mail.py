@@ -8,6 +8,8 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from app.calendar import week_number
+
 
 def smtp_configured() -> bool:
     return bool(current_app.config.get("SMTP_HOST"))
@@ -41,7 +43,7 @@ def send_reminders(mentors, week_start: date) -> int:
         with force_locale(mentor.language or "lv"):
             message = EmailMessage()
             message["Subject"] = _(
-                "Reminder: please file your week %(week)d", week=week_start.isocalendar()[1]
+                "Reminder: please file your week %(week)d", week=week_number(week_start)
             )
             message["From"] = current_app.config["SMTP_FROM"]
             message["To"] = mentor.email

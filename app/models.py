@@ -1,7 +1,8 @@
 """Every model of the app, in dependency order: what the migrated schema must equal."""
 
+from app.accounts import User
 from app.audit import AuditEvent
-from app.auth.models import LoginAttempt, User
+from app.auth.models import LoginAttempt
 from app.cases.models import CaseFile
 from app.core.models import Setting
 from app.meetings.models import (

@@ -35,11 +35,6 @@ def put(sheet, row: int, column: int, value, number_format: str | None = None):
     return cell
 
 
-def hours(minutes: int) -> float:
-    """Minutes as a number of hours for a number cell."""
-    return round(minutes / 60, 2)
-
-
 def heading_row(sheet, row: int, values: list, wrap: bool = False) -> None:
     for column, value in enumerate(values, start=1):
         cell = put(sheet, row, column, value)

@@ -11,14 +11,14 @@ from pathlib import Path
 from playhouse.test_utils import count_queries
 
 from app import create_app
+from app.accounts import User
 from app.auth import passwords
-from app.auth.models import User
+from app.calendar import local_today, week_start_of
 from app.cases.models import CaseFile
 from app.cli import upgrade_database
 from app.db import db, write_tx
 from app.permissions import Role
 from app.timesheets.models import ActivityType, Entry, EntryCase, Week, WeekEvent
-from app.timesheets.rules import local_today, week_start_of
 
 PASSWORD = "benchmark passphrase"
 YEARS = 5

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from app.auth.models import User
+from app.accounts import User
 from app.auth.passwords import DEMO_PASSWORD
 from app.config import PROJECT_ROOT
 from app.db import db

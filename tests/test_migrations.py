@@ -8,8 +8,8 @@ from click.testing import CliRunner
 from peewee import IntegrityError, SqliteDatabase
 from playhouse.schema_diff import diff_models
 
+from app.accounts import User
 from app.audit import AuditEvent
-from app.auth.models import User
 from app.cli import backup, migration_runner, restore, upgrade_database
 from app.db import db
 from app.demo import load_demo

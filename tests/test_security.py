@@ -4,7 +4,7 @@ import pytest
 from flask import abort
 
 from app import create_app
-from app.auth.models import User
+from app.accounts import User
 from app.db import db
 from app.permissions import Role, public
 from app.security import CONTENT_SECURITY_POLICY

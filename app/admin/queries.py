@@ -4,8 +4,8 @@ from datetime import date, datetime, time, timedelta
 
 from peewee import JOIN, SQL
 
+from app.accounts import User
 from app.audit import AuditEvent
-from app.auth.models import User
 from app.permissions import Role, has_permission
 
 AUDIT_PAGE_SIZE = 50

@@ -3,11 +3,12 @@
 from flask_babel import lazy_gettext as _l
 
 from app import audit
+from app.accounts import User
 from app.auth import passwords
-from app.auth.models import User
 from app.auth.services import set_password
 from app.db import write_tx
 from app.permissions import Role
+from app.refusals import refuse
 
 EDITABLE_FIELDS = (
     "username",
@@ -20,21 +21,12 @@ EDITABLE_FIELDS = (
 )
 
 
-class UserRuleError(ValueError):
-    """A change that would break a rule of the organisation; carries the field it concerns."""
-
-    def __init__(self, field: str, message):
-        super().__init__(str(message))
-        self.field = field
-        self.message = message
-
-
 def _check_username_free(username: str, user_id: int | None) -> None:
     taken = User.select().where(User.username == username)
     if user_id is not None:
         taken = taken.where(User.id != user_id)
     if taken.exists():
-        raise UserRuleError("username", _l("This username is taken."))
+        raise refuse(_l("This username is taken."), "username")
 
 
 def _normalised(values: dict) -> dict:
@@ -85,13 +77,13 @@ def update_user(actor: User, user: User, values: dict) -> list[str]:
 def _check_not_last_admin(user: User) -> None:
     others = User.select().where(User.role == Role.ADMIN, User.active, User.id != user.id)
     if not others.exists():
-        raise UserRuleError("role", _l("This is the last active administrator."))
+        raise refuse(_l("This is the last active administrator."), "role")
 
 
 def set_active(actor: User, user: User, active: bool) -> None:
     """Deactivate (never delete) or reactivate; deactivation ends the user's open sessions."""
     if not active and user.id == actor.id:
-        raise UserRuleError("active", _l("You cannot deactivate your own account."))
+        raise refuse(_l("You cannot deactivate your own account."), "active")
     with write_tx():
         if not active and user.role == Role.ADMIN:
             _check_not_last_admin(user)

@@ -9,6 +9,7 @@ from app.admin.forms import AuditFilterForm, UserForm
 from app.forms import select_choices
 from app.htmx import redirect_to, render
 from app.permissions import Role, requires
+from app.refusals import Refused, show_refusal
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -51,8 +52,8 @@ def new():
     if form.validate_on_submit():
         try:
             user, temporary = services.create_user(current_user, form.data)
-        except services.UserRuleError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except Refused as refused:
+            show_refusal(form, refused)
         else:
             return render("admin/temporary_password.html", user=user, temporary=temporary)
     status = 422 if request.method == "POST" else 200
@@ -68,8 +69,8 @@ def edit(user_id: int):
     if form.validate_on_submit():
         try:
             changed = services.update_user(current_user, user, form.data)
-        except services.UserRuleError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except Refused as refused:
+            show_refusal(form, refused)
         else:
             if changed:
                 flash(_("The account of %(name)s is saved.", name=user.display_name), "success")
@@ -96,8 +97,8 @@ def _set_active(user_id: int, active: bool):
     user = _visible_user_or_404(user_id)
     try:
         services.set_active(current_user, user, active)
-    except services.UserRuleError as error:
-        flash(error.message, "error")
+    except Refused as refused:
+        flash(refused.message, "error")
     else:
         if active:
             flash(_("%(name)s can sign in again.", name=user.display_name), "success")

@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 from peewee import fn
 
 from app import audit
+from app.accounts import User
 from app.auth import passwords
-from app.auth.models import LoginAttempt, User
+from app.auth.models import LoginAttempt
 from app.db import utcnow, write_tx
 
 FAILURE_WINDOW = timedelta(minutes=15)

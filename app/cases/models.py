@@ -2,7 +2,8 @@
 
 from peewee import CharField, DateField, ForeignKeyField, IntegerField
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import open_on
 from app.db import BaseModel
 
 
@@ -22,4 +23,4 @@ class CaseFile(BaseModel):
     closed_on = DateField(null=True, index=True)
 
     def is_open_on(self, day) -> bool:
-        return self.opened_on <= day and (self.closed_on is None or day <= self.closed_on)
+        return open_on(self.opened_on, self.closed_on, day)

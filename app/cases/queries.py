@@ -5,7 +5,7 @@ from datetime import date
 
 from peewee import JOIN, SQL, Case, fn
 
-from app.auth.models import User
+from app.accounts import User
 from app.cases.models import CaseFile
 from app.permissions import Role
 
@@ -61,11 +61,17 @@ def may_manage(actor: User, social_worker_id: int | None, mentor_id: int | None)
     return _supervised_mentor_ids(actor).where(User.id == mentor_id).exists()
 
 
-def open_on(day: date):
-    """The condition "the case file is open on `day`" (the closing day still counts)."""
-    return (CaseFile.opened_on <= day) & (
-        CaseFile.closed_on.is_null() | (CaseFile.closed_on >= day)
+def open_between(first: date, last: date):
+    """The condition "the case file is open on some day from `first` to `last`" (the opening
+    and the closing day count); the SQL twin of calendar.open_on."""
+    return (CaseFile.opened_on <= last) & (
+        CaseFile.closed_on.is_null() | (CaseFile.closed_on >= first)
     )
+
+
+def open_on(day: date):
+    """The condition "the case file is open on `day`"."""
+    return open_between(day, day)
 
 
 def normalise_search(text: str | None) -> str:

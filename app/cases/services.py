@@ -6,25 +6,17 @@ from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
 
 from app import audit
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import local_today
 from app.cases.models import CaseFile, CaseKind
 from app.cases.queries import may_manage
 from app.db import write_tx
 from app.permissions import Role
-from app.timesheets.rules import local_today
+from app.refusals import refuse
 
 EDITABLE_FIELDS = ("code", "kind", "people", "social_worker", "mentor", "opened_on", "closed_on")
 #: the fields that hold a user's id
 USER_FIELDS = ("social_worker", "mentor")
-
-
-class CaseRuleError(ValueError):
-    """A change that would break a rule; carries the form field it concerns ("" for none)."""
-
-    def __init__(self, field: str, message):
-        super().__init__(str(message))
-        self.field = field
-        self.message = message
 
 
 def _normalised(values: dict) -> dict:
@@ -43,27 +35,27 @@ def _check(actor: User, values: dict, case_id: int | None, today: date) -> None:
     if case_id is not None:
         taken = taken.where(CaseFile.id != case_id)
     if taken.exists():
-        raise CaseRuleError("code", _l("This case code is taken."))
+        raise refuse(_l("This case code is taken."), "code")
     if values["kind"] not in CaseKind.ALL:
-        raise CaseRuleError("kind", _l("Not a valid choice."))
+        raise refuse(_l("Not a valid choice."), "kind")
     if (
         not User.select()
         .where(User.id == values["social_worker"], User.role.in_(Role.SUPERVISORS))
         .exists()
     ):
-        raise CaseRuleError("social_worker", _l("Choose a social worker."))
+        raise refuse(_l("Choose a social worker."), "social_worker")
     if (
         values["mentor"]
         and not User.select().where(User.id == values["mentor"], User.role == Role.MENTOR).exists()
     ):
-        raise CaseRuleError("mentor", _l("Choose a mentor."))
+        raise refuse(_l("Choose a mentor."), "mentor")
     if not may_manage(actor, values["social_worker"], values["mentor"]):
-        raise CaseRuleError(
-            "social_worker",
+        raise refuse(
             _l(
                 "You can keep only case files that you manage or whose mentor you supervise; "
                 "the lead social worker can hand a case file over."
             ),
+            "social_worker",
         )
     _check_closing(values["opened_on"], values["closed_on"], today)
 
@@ -72,9 +64,9 @@ def _check_closing(opened_on: date, closed_on: date | None, today: date) -> None
     if closed_on is None:
         return
     if closed_on < opened_on:
-        raise CaseRuleError("closed_on", _l("The closing date is before the opening date."))
+        raise refuse(_l("The closing date is before the opening date."), "closed_on")
     if closed_on > today:
-        raise CaseRuleError("closed_on", _l("A case file cannot be closed on a future date."))
+        raise refuse(_l("A case file cannot be closed on a future date."), "closed_on")
 
 
 def create_case(actor: User, values: dict, today: date | None = None) -> CaseFile:
@@ -85,7 +77,7 @@ def create_case(actor: User, values: dict, today: date | None = None) -> CaseFil
         try:
             case = CaseFile.create(**values)
         except IntegrityError as error:  # a parallel request took the code meanwhile
-            raise CaseRuleError("code", _l("This case code is taken.")) from error
+            raise refuse(_l("This case code is taken."), "code") from error
         audit.record(actor, "case.create", case, values)
     return case
 
@@ -103,7 +95,7 @@ def update_case(actor: User, case: CaseFile, values: dict, today: date | None = 
         try:
             case.save(only=[getattr(CaseFile, name) for name in changed])
         except IntegrityError as error:
-            raise CaseRuleError("code", _l("This case code is taken.")) from error
+            raise refuse(_l("This case code is taken."), "code") from error
         audit.record(actor, "case.update", case, changed)
     return changed
 
@@ -112,9 +104,9 @@ def close_case(actor: User, case: CaseFile, closed_on: date, today: date | None 
     """Close an open case file on a day from its opening to today; it stays in the records."""
     with write_tx():
         if not may_manage(actor, case.social_worker_id, case.mentor_id):
-            raise CaseRuleError("", _l("You cannot change this case file."))
+            raise refuse(_l("You cannot change this case file."))
         if case.closed_on is not None:
-            raise CaseRuleError("", _l("This case file is already closed."))
+            raise refuse(_l("This case file is already closed."))
         _check_closing(case.opened_on, closed_on, today or local_today())
         case.closed_on = closed_on
         case.save(only=[CaseFile.closed_on])

@@ -7,12 +7,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.calendar import local_today
 from app.cases import queries, services
 from app.cases.forms import KIND_LABELS, NO_MENTOR, CaseForm, CloseForm
 from app.cases.models import CaseFile
 from app.htmx import redirect_to, render
 from app.permissions import Role, acting_user, requires
-from app.timesheets.rules import local_today
+from app.refusals import Refused, show_refusal
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -58,14 +59,6 @@ def _case_form(case: CaseFile | None = None, **kwargs) -> CaseForm:
     keep = (case.social_worker_id, case.mentor_id) if case is not None else ()
     workers, mentors = queries.staff_choices(keep)
     return CaseForm(workers, mentors, **kwargs)
-
-
-def _show_error(form, error: services.CaseRuleError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    if target is None:
-        flash(error.message, "error")
-    else:
-        target.errors = [*target.errors, error.message]
 
 
 def _render_form(form: CaseForm, case: CaseFile | None, close_form=None, status: int = 200):
@@ -114,8 +107,8 @@ def new():
     if form.validate_on_submit():
         try:
             case = services.create_case(acting_user(), form.data)
-        except services.CaseRuleError as error:
-            _show_error(form, error)
+        except Refused as refused:
+            show_refusal(form, refused)
         else:
             flash(_("Case file %(code)s is saved.", code=case.code), "success")
             return redirect_to(url_for("cases.index"))
@@ -132,8 +125,8 @@ def edit(case_id: int):
     if form.validate_on_submit():
         try:
             changed = services.update_case(acting_user(), case, form.data)
-        except services.CaseRuleError as error:
-            _show_error(form, error)
+        except Refused as refused:
+            show_refusal(form, refused)
         else:
             if changed:
                 flash(_("Case file %(code)s is saved.", code=case.code), "success")
@@ -151,8 +144,8 @@ def close(case_id: int):
     if close_form.validate():
         try:
             services.close_case(acting_user(), case, close_form.closed_on.data)
-        except services.CaseRuleError as error:
-            _show_error(close_form, error)
+        except Refused as refused:
+            show_refusal(close_form, refused)
         else:
             flash(_("Case file %(code)s is closed.", code=case.code), "success")
             return redirect_to(url_for("cases.edit", case_id=case.id))

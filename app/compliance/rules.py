@@ -15,19 +15,29 @@ from functools import cached_property
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import (
+    add_months,
+    mondays_between,
+    month_end,
+    month_start,
+    months_between,
+    week_args,
+    week_end,
+    week_number,
+    week_param,
+    week_start_of,
+)
 from app.cases import queries as case_queries
 from app.i18n import format_day, format_month
 from app.meetings import queries as meeting_queries
 from app.meetings.models import MeetingStatus
 from app.periods.models import Period
-from app.periods.services import add_months
 from app.permissions import Role
 from app.risks import queries as risk_queries
 from app.timesheets import queries as timesheet_queries
 from app.timesheets.labels import status_label
 from app.timesheets.models import Entry, WeekStatus
-from app.timesheets.rules import month_end, month_start, week_param, week_start_of
 from app.training import reports as training_reports
 from app.training.forms import AUDIENCE_LABELS
 
@@ -108,20 +118,16 @@ class Window:
 
     def ended_mondays(self) -> list[date]:
         """Mondays of the ISO weeks touching the window that are over by today."""
-        mondays, monday = [], week_start_of(self.first)
-        while monday <= self.last and monday + timedelta(days=6) < self.today:
-            mondays.append(monday)
-            monday += timedelta(days=7)
-        return mondays
+        mondays = mondays_between(self.first, self.last)
+        return [monday for monday in mondays if week_end(monday) < self.today]
 
     def months(self) -> list[date]:
         """First days of the calendar months the window touches."""
-        return training_reports.months_between(self.first, self.last)
+        return months_between(self.first, self.last)
 
 
 def week_link(mentor_id: int, monday: date) -> Link:
-    year, number, _weekday = monday.isocalendar()
-    return Link("timesheets.week", {"mentor_id": mentor_id, "year": year, "week": number})
+    return Link("timesheets.week", {"mentor_id": mentor_id, **week_args(monday)})
 
 
 def range_args(first: date, last: date) -> dict:
@@ -193,7 +199,7 @@ def supervision(window: Window) -> RuleResult:
                 group=AUDIENCE_LABELS[group],
                 month=format_month(month),
             ),
-            Link("training_reports.compliance", range_args(month, month_end(month))),
+            Link("training_report.compliance", range_args(month, month_end(month))),
         )
         for month, group in report.missing()
     ]
@@ -212,7 +218,7 @@ def supervision(window: Window) -> RuleResult:
         _("Supervision every month for social workers and for mentors"),
         not findings,
         figures + ".",
-        Link("training_reports.compliance", range_args(window.first, window.last)),
+        Link("training_report.compliance", range_args(window.first, window.last)),
         findings,
         pending=not any(due.values()),
     )
@@ -321,7 +327,7 @@ def weeks_approved(window: Window) -> RuleResult:
                 Finding(
                     _(
                         "Week %(number)d (from %(day)s): %(mentors)s",
-                        number=monday.isocalendar()[1],
+                        number=week_number(monday),
                         day=format_day(monday),
                         mentors="; ".join(
                             f"{status_label(status)}: {', '.join(names)}"
@@ -379,7 +385,7 @@ def no_double_funding(window: Window) -> RuleResult:
                 "%(name)s, week %(number)d: %(num)d entries in conflict",
                 count,
                 name=names[mentor_id],
-                number=monday.isocalendar()[1],
+                number=week_number(monday),
             ),
             week_link(mentor_id, monday),
         )
@@ -451,7 +457,7 @@ def month_locked(window: Window) -> RuleResult:
     findings = [
         Finding(
             _("%(month)s is not locked", month=format_month(month)),
-            Link("timesheet_settings.months"),
+            Link("timesheets_settings.months"),
         )
         for month in ended
         if month not in locked
@@ -465,7 +471,7 @@ def month_locked(window: Window) -> RuleResult:
             locked=len(ended) - len(findings),
             months=len(ended),
         ),
-        Link("timesheet_settings.months"),
+        Link("timesheets_settings.months"),
         findings,
         pending=not ended,
     )
@@ -514,7 +520,7 @@ def bundle_submitted(window: Window) -> RuleResult:
     findings = [
         Finding(
             _("%(month)s: the bundle is not submitted", month=format_month(month)),
-            Link("meeting_archive.months", {"_anchor": f"month-{month:%Y-%m}"}),
+            Link("meetings_archive.months", {"_anchor": f"month-{month:%Y-%m}"}),
         )
         for month in ended
         if month not in submitted
@@ -528,7 +534,7 @@ def bundle_submitted(window: Window) -> RuleResult:
             submitted=sum(1 for month in months if month in submitted),
             months=len(months),
         ),
-        Link("meeting_archive.months"),
+        Link("meetings_archive.months"),
         findings,
         pending=not ended and not submitted.issuperset(months),
     )

@@ -7,28 +7,18 @@ from flask import Blueprint, current_app, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.calendar import add_months, local_today, parse_month, parse_range
 from app.compliance import rules
 from app.htmx import render
 from app.periods import queries as period_queries
 from app.periods.models import Period, PeriodKind
-from app.periods.services import add_months
 from app.permissions import acting_user, has_permission, requires
+from app.refusals import Refused
 from app.risks.queries import interim_periods
-from app.timesheets.rules import local_today, parse_month
-from app.training.reports import RangeError, parse_range
 
 bp = Blueprint("compliance", __name__, url_prefix="/compliance")
 
 PERIOD_ID = re.compile(r"[0-9]{1,12}")
-
-
-class Refused(Exception):
-    """A window the panel cannot show, with the reason and the HTTP status."""
-
-    def __init__(self, message, status: int = 422):
-        super().__init__(str(message))
-        self.message = message
-        self.status = status
 
 
 @bp.app_template_global()
@@ -47,17 +37,15 @@ def requested_window(today: date) -> rules.Window:
     """`from` and `to`, else `period=<id>`, else the current (or latest) reporting period."""
     viewer = acting_user()
     if "from" in request.args or "to" in request.args:
-        try:
-            first, last = parse_range(request.args.get("from"), request.args.get("to"))
-        except RangeError as error:
-            raise Refused(error.message) from None
+        first, last = parse_range(request.args.get("from"), request.args.get("to"))
         return rules.Window(first, last, today, viewer)
     chosen = (request.args.get("period") or "").strip()
     if not chosen:
         return rules.default_window(today, viewer)
     period = Period.get_or_none(Period.id == int(chosen)) if PERIOD_ID.fullmatch(chosen) else None
     if period is None:
-        raise Refused(_("There is no such reporting period: choose one from the list."), 404)
+        message = _("There is no such reporting period: choose one from the list.")
+        raise Refused.because(message, status=404)
     return rules.period_window(period, today, viewer)
 
 
@@ -82,7 +70,10 @@ def index():
     try:
         window = requested_window(today)
     except Refused as refused:
-        window, results, error, status = None, [], refused.message, refused.status
+        # a page of the panel with the reason in place of the results (400 shown as 422: the
+        # choice is the form on this page)
+        window, results, error = None, [], refused.message
+        status = 404 if refused.status == 404 else 422
     else:
         results, error, status = rules.contract_rules(window), None, 200
     return render(

@@ -4,13 +4,13 @@ from flask import Blueprint, redirect, session, url_for
 from flask_login import current_user
 
 from app.auth.services import set_language
+from app.calendar import local_today
 from app.core.forms import LanguageForm
 from app.dashboards.services import dashboard
 from app.db import db
 from app.htmx import render
 from app.permissions import acting_user, public, requires
 from app.timesheets.queries import open_notices
-from app.timesheets.rules import local_today
 from app.urls import safe_next
 
 bp = Blueprint("core", __name__)

@@ -1,6 +1,6 @@
 """Reads only the home page needs (the rest comes from the features' own queries)."""
 
-from app.auth.models import User
+from app.accounts import User
 from app.timesheets.models import Week, WeekEvent, WeekStatus
 
 #: the workflow actions that send a week back to its mentor, with a comment

@@ -5,8 +5,9 @@ from datetime import date, timedelta
 
 from peewee import fn
 
+from app.accounts import User
 from app.admin import queries as admin_queries
-from app.auth.models import User
+from app.calendar import add_months, week_number, week_start_of
 from app.cases import queries as case_queries
 from app.compliance import rules
 from app.dashboards import queries
@@ -14,12 +15,10 @@ from app.i18n import reader_language
 from app.meetings import queries as meeting_queries
 from app.periods import queries as period_queries
 from app.periods.models import PeriodKind
-from app.periods.services import add_months
 from app.permissions import Role
 from app.risks import queries as risk_queries
 from app.timesheets import queries as timesheet_queries
 from app.timesheets.labels import status_label
-from app.timesheets.rules import week_start_of
 from app.training import queries as training_queries
 from app.training.models import Counts
 
@@ -32,7 +31,7 @@ def week_summary(mentor_id: int, monday: date, weeks: dict, minutes: dict) -> di
     status = (weeks.get((mentor_id, monday)) or {}).get("status")
     return {
         "monday": monday,
-        "number": monday.isocalendar()[1],
+        "number": week_number(monday),
         "status": status,
         "status_label": status_label(status),
         "minutes": minutes.get((mentor_id, monday), 0),
@@ -60,7 +59,7 @@ def mentor(user: User, today: date) -> dict:
     )
     returned = queries.returned_weeks(user.id)
     for row in returned:
-        row["number"] = row["week_start"].isocalendar()[1]
+        row["number"] = week_number(row["week_start"])
         row["link"] = rules.week_link(user.id, row["week_start"])
     return {
         "week": week_summary(user.id, monday, weeks, minutes),
@@ -93,7 +92,7 @@ def social_worker(user: User, today: date) -> dict:
         ]
     queue = list(timesheet_queries.submitted_queue(user))
     for row in queue:
-        row["number"] = row["week_start"].isocalendar()[1]
+        row["number"] = week_number(row["week_start"])
         row["link"] = rules.week_link(row["mentor"], row["week_start"])
     load = case_queries.caseload(today)
     return {

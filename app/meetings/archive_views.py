@@ -11,19 +11,19 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.calendar import local_today, parse_month
 from app.errors import render_error
 from app.htmx import redirect_to, render
 from app.jobs import services as jobs
-from app.jobs.views import started
+from app.jobs.pages import started
 from app.meetings import bundle, search
 from app.meetings.forms import KIND_LABELS, SubmitMonthForm
 from app.meetings.queries import month_submitted
-from app.meetings.services import MeetingError
+from app.meetings.services import Refused
 from app.permissions import Role, acting_user, has_permission, requires
 from app.refusals import show_refusal
-from app.timesheets.rules import local_today, parse_month
 
-bp = Blueprint("meeting_archive", __name__, url_prefix="/meetings")
+bp = Blueprint("meetings_archive", __name__, url_prefix="/meetings")
 
 QUERY_MAX = 200
 SOURCE_LABELS = {
@@ -85,13 +85,13 @@ def submit(month: str):
         return _months_page(form, 422, first)
     try:
         bundle.submit_month(current_user, first, form.submitted_on.data, form.note.data or "")
-    except MeetingError as refused:
+    except Refused as refused:
         show_refusal(form, refused)
         return _months_page(form, 422, first)
     flash(
         _("The month %(month)s is marked as submitted.", month=first.strftime("%Y-%m")), "success"
     )
-    return redirect_to(url_for("meeting_archive.months"))
+    return redirect_to(url_for("meetings_archive.months"))
 
 
 def _bundle_month(month: str) -> date:

@@ -19,7 +19,7 @@ from fpdf import FPDF
 from peewee import IntegrityError, fn
 
 from app import audit
-from app.auth.models import User
+from app.accounts import User
 from app.db import write_tx
 from app.meetings.models import (
     Attendance,
@@ -304,7 +304,7 @@ ALREADY_SUBMITTED = _l("This month was already submitted.")
 
 def submit_month(actor: User, month: date, submitted_on: date, note: str) -> MonthSubmission:
     """Mark the month's protocols as submitted to the funder (once; its minutes lock).
-    Refused with MeetingError."""
+    Refused with Refused."""
     if submitted_on < month:
         raise refuse(_l("A month cannot be submitted before it begins."), "submitted_on")
     try:

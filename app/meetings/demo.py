@@ -14,7 +14,8 @@ from datetime import date, datetime, time, timedelta
 
 from docx import Document
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import next_month
 from app.db import write_tx
 from app.meetings.bundle import minutes_pdf
 from app.meetings.models import (
@@ -33,7 +34,6 @@ from app.meetings.models import (
     MonthSubmission,
 )
 from app.meetings.search import index_meeting
-from app.timesheets.rules import next_month
 from app.uploads.services import store
 
 SEED = 2020

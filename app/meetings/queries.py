@@ -6,7 +6,8 @@ from functools import reduce
 
 from peewee import JOIN
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import mondays_between, month_start, next_month, week_end, week_start_of
 from app.meetings.models import (
     ActionItem,
     ActionStatus,
@@ -20,7 +21,6 @@ from app.meetings.models import (
 )
 from app.periods.queries import contracts
 from app.permissions import Role
-from app.timesheets.rules import month_start, next_month, week_start_of
 from app.uploads.models import Upload
 
 #: the people who attend meetings and own action items
@@ -232,11 +232,10 @@ def coverage(first: date, last: date, today: date) -> list[dict]:
         .dicts()
     }
     weeks = []
-    monday = first
-    while monday <= last:
+    for monday in mondays_between(first, last):
         meeting = held.get(monday)
         reason = reasons.get(monday)
-        current = monday <= today <= monday + timedelta(days=6)
+        current = monday <= today <= week_end(monday)
         if meeting:
             state = "held"
         elif reason:
@@ -256,7 +255,6 @@ def coverage(first: date, last: date, today: date) -> list[dict]:
                 "state": state,
             }
         )
-        monday += timedelta(days=7)
     return weeks
 
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 
 from app import audit
-from app.auth.models import User
+from app.accounts import User
 from app.db import utcnow, write_tx
 from app.meetings import queries
 from app.meetings.models import (
@@ -25,20 +25,12 @@ from app.meetings.models import (
 )
 from app.meetings.search import index_meeting
 from app.permissions import has_permission
-from app.refusals import Refused
+from app.refusals import Refused, refuse
 from app.uploads.inspect import UploadRejected
 from app.uploads.services import store
 
 FILE_KINDS = ("pdf", "docx", "odt")
 MAX_SERIES_WEEKS = 26
-
-
-class MeetingError(Refused):
-    """A rule of this feature refused the change."""
-
-
-def refuse(message, field_name: str = "") -> MeetingError:
-    return MeetingError({field_name: [message]})
 
 
 SUBMITTED = _l("The month was submitted to the funder: its meetings can no longer be changed.")
@@ -98,7 +90,7 @@ def check_time_and_place(data: "MeetingInput | SeriesInput") -> None:
     if data.format == MeetingFormat.ONLINE and not data.platform.strip():
         errors["platform"] = [_l("Name the platform of an online meeting.")]
     if errors:
-        raise MeetingError(errors)
+        raise Refused(errors)
 
 
 def check_input(data: MeetingInput) -> None:

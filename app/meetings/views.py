@@ -4,6 +4,13 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.calendar import (
+    format_clock,
+    iso_week_start,
+    local_today,
+    parse_month,
+    week_start_of,
+)
 from app.forms import int_or_none
 from app.htmx import redirect_to, render, wants_fragment
 from app.meetings import queries, services
@@ -33,14 +40,7 @@ from app.meetings.models import (
 )
 from app.periods.models import Contract
 from app.permissions import acting_user, has_permission, requires
-from app.refusals import show_refusal
-from app.timesheets.rules import (
-    format_clock,
-    iso_week_start,
-    local_today,
-    parse_month,
-    week_start_of,
-)
+from app.refusals import Refused, show_refusal
 from app.uploads.services import send_upload
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
@@ -174,7 +174,7 @@ def new():
     if form.validate():
         try:
             meeting = services.create_meeting(acting_user(), meeting_input(form))
-        except services.MeetingError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             flash(_("The meeting is saved."), "success")
@@ -195,7 +195,7 @@ def edit(meeting_id: int):
             services.update_meeting(
                 acting_user(), meeting, meeting_input(form), int_or_none(form.version.data) or 0
             )
-        except services.MeetingError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             flash(_("The meeting is saved."), "success")
@@ -266,7 +266,7 @@ def render_meeting(meeting: Meeting, status: int = 200, **forms):
     )
 
 
-def done(meeting_id: int, error: services.MeetingError | None = None, message: str = ""):
+def done(meeting_id: int, error: Refused | None = None, message: str = ""):
     """After a change on the meeting page: the page again (htmx) or a redirect to it."""
     if error is not None:
         flash(str(error), "error")
@@ -292,7 +292,7 @@ def attendance(meeting_id: int):
     attended = {int(v) for v in request.form.getlist("attended") if v.isdecimal() and len(v) < 12}
     try:
         services.mark_attendance(acting_user(), meeting, attended)
-    except services.MeetingError as error:
+    except Refused as error:
         return done(meeting.id, error)
     return done(meeting.id, message=_("Attendance is saved."))
 
@@ -308,7 +308,7 @@ def minutes(meeting_id: int):
             services.save_minutes(
                 acting_user(), meeting, form.minutes.data or "", int_or_none(form.version.data) or 0
             )
-        except services.MeetingError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             return done(meeting.id, message=_("The minutes are saved."))
@@ -333,7 +333,7 @@ def files(meeting_id: int):
         upload = form.file.data
         try:
             services.add_file(acting_user(), meeting, upload.stream, upload.filename, replaces)
-        except services.MeetingError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             return done(meeting.id, message=_("The file is added."))
@@ -367,7 +367,7 @@ def decisions(meeting_id: int):
                 form.owner.data or None,
                 form.due_on.data,
             )
-        except services.MeetingError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             return done(meeting.id, message=_("The decision is recorded."))
@@ -385,7 +385,7 @@ def actions(meeting_id: int):
             services.add_action(
                 acting_user(), meeting, form.text.data, form.owner.data or None, form.due_on.data
             )
-        except services.MeetingError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             return done(meeting.id, message=_("The action item is added."))
@@ -411,7 +411,7 @@ def action_status(item_id: int):
     if form.validate():
         try:
             services.set_action_status(acting_user(), item, form.status.data)
-        except services.MeetingError as refused:
+        except Refused as refused:
             error = refused
     else:
         error = services.refuse(_("Choose a status from the list."))
@@ -432,7 +432,7 @@ def finalize(meeting_id: int):
     meeting = meeting_or_404(meeting_id)
     try:
         services.finalize(acting_user(), meeting)
-    except services.MeetingError as error:
+    except Refused as error:
         return done(meeting.id, error)
     return done(meeting.id, message=_("The minutes are final."))
 
@@ -446,7 +446,7 @@ def reopen(meeting_id: int):
     if form.validate():
         try:
             services.reopen(acting_user(), meeting, form.reason.data)
-        except services.MeetingError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             return done(meeting.id, message=_("The minutes are reopened."))
@@ -491,7 +491,7 @@ def new_series():
             _series, created, skipped = services.create_series(
                 acting_user(), data, form.first_day.data, form.weeks.data
             )
-        except services.MeetingError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             flash(
@@ -545,7 +545,7 @@ def coverage():
 def coverage_reason(year: int, week: int):
     """Record why a week had no weekly all-staff meeting."""
     monday = iso_week_start(year, week)
-    if monday is None or not 2000 <= year <= 2100:
+    if monday is None:
         abort(404)
     form = CoverageReasonForm()
     today = local_today()

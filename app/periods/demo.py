@@ -7,10 +7,11 @@ mark_reported would leave them (no audit events, like the rest of the demo data)
 
 from datetime import date, datetime
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import add_months, period_bounds
 from app.db import write_tx
 from app.periods.models import Contract, Period, PeriodKind
-from app.periods.services import INTERIM_MONTHS, add_months, period_bounds
+from app.periods.services import INTERIM_MONTHS
 
 CONTRACT_NUMBER = "DEMO-2019/01"
 FUNDER = "Valsts fonds (demo)"

@@ -2,7 +2,7 @@
 
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
 
-from app.auth.models import User
+from app.accounts import User
 from app.db import BaseModel, utcnow
 
 

@@ -4,12 +4,13 @@ from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.calendar import local_today
 from app.htmx import redirect_to, render
 from app.periods import queries, services
 from app.periods.forms import ContractForm, ReportedForm
 from app.periods.models import Period, PeriodKind
 from app.permissions import requires
-from app.timesheets.rules import local_today
+from app.refusals import Refused, show_refusal
 
 bp = Blueprint("periods", __name__, url_prefix="/periods")
 
@@ -46,8 +47,8 @@ def new_contract():
         }
         try:
             services.create_contract(current_user, values)
-        except services.PeriodError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except Refused as refused:
+            show_refusal(form, refused)
         else:
             flash(_("The contract and its periods are created."), "success")
             return redirect_to(url_for("periods.index"))
@@ -68,8 +69,8 @@ def report(period_id: int):
     else:
         try:
             services.mark_reported(current_user, period, form.reported_on.data)
-        except services.PeriodError as error:
-            flash(str(error.message), "error")
+        except Refused as refused:
+            flash(refused.message, "error")
         else:
             flash(_("The period is marked reported."), "success")
     return redirect_to(url_for("periods.index"))

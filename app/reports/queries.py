@@ -22,8 +22,9 @@ from datetime import date, timedelta
 
 from peewee import fn
 
+from app.accounts import User
 from app.admin import queries as admin_queries
-from app.auth.models import User
+from app.calendar import month_end, month_start, months_between, week_start_of
 from app.cases.models import CaseFile
 from app.i18n import reader_language
 from app.meetings.models import Meeting
@@ -34,7 +35,6 @@ from app.risks import queries as risk_queries
 from app.risks.models import Assessment, Risk
 from app.timesheets import queries as timesheet_queries
 from app.timesheets.models import ActivityType, Place, WeekStatus
-from app.timesheets.rules import month_end, month_start, week_start_of
 from app.training import reports as training_reports
 from app.training.summary import PeriodSummary, period_summary
 
@@ -137,7 +137,7 @@ def figures(first: date, last: date, today: date) -> Figures:
     current locale's names."""
     lang = reader_language()
     first_monday = week_start_of(first + timedelta(days=6))  #: weeks that begin in the range
-    months = [MonthFigures(m) for m in training_reports.months_between(first, last)]
+    months = [MonthFigures(m) for m in months_between(first, last)]
     by_month = {m.month: m for m in months}
 
     mentor_ids = User.select(User.id).where(User.role == Role.MENTOR)
@@ -240,7 +240,7 @@ def _case_managers_by_month(first: date, last: date) -> dict[date, set[int]]:
         )
         .tuples()
     )
-    months = [(month, month_end(month)) for month in training_reports.months_between(first, last)]
+    months = [(month, month_end(month)) for month in months_between(first, last)]
     found: dict[date, set[int]] = defaultdict(set)
     for worker, opened_on, closed_on in rows:
         for month, last_day in months:

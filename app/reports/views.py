@@ -7,48 +7,31 @@ from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, request, url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import local_today, month_start, parse_range, require_month
 from app.downloads import as_download
-from app.errors import render_error
 from app.htmx import render
-from app.i18n import reader_language
+from app.i18n import reader_language, requested_language
 from app.jobs import services as jobs
-from app.jobs.views import started
+from app.jobs.pages import started
 from app.periods import queries as period_queries
 from app.periods.models import PeriodKind
 from app.permissions import Role, acting_user, has_permission, requires
+from app.refusals import Refused
 from app.reports import charts, documents, exports
 from app.reports.queries import figures
 from app.reports.sections import People, block_kind, no_data_text, person_section
 from app.risks import exports as risk_exports
 from app.spreadsheets import XLSX_MIMETYPE
-from app.timesheets import rules as timesheet_rules
 from app.timesheets.queries import mentors_visible_to
-from app.timesheets.rules import local_today, month_end, month_start
-from app.training.reports import RangeError, parse_range
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
-LANGUAGES = ("lv", "en")
 #: who may read per-person rows: those who may read their team's timesheets
 PEOPLE_PERMISSION = "timesheets.team"
-
-
-class MonthError(ValueError):
-    pass
-
-
-def parse_month(text: str | None) -> tuple[date, date]:
-    """`YYYY-MM` (the timesheets' parse_month) as the month's first and last day; MonthError
-    when it is not a month."""
-    first = timesheet_rules.parse_month(text)
-    if first is None:
-        raise MonthError(_("Give the month as YYYY-MM, for example 2020-01."))
-    return first, month_end(first)
 
 
 def people_for(user) -> People:
@@ -61,15 +44,6 @@ def people_for(user) -> People:
         return People(mentors, {user.id})
     workers = User.select(User.id).where(User.role.in_(Role.SUPERVISORS))
     return People(mentors, {user_id for (user_id,) in workers.tuples()})
-
-
-def document_language() -> str:
-    """`lang=lv|en`; without it the reader's own locale; anything else is Latvian."""
-    chosen = request.values.get("lang")
-    if chosen is None:
-        return reader_language()
-    chosen = chosen.strip().lower()
-    return chosen if chosen in LANGUAGES else "lv"
 
 
 def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
@@ -123,13 +97,13 @@ def monthly():
     if month_text is None:
         return render("reports/monthly.html", "reports/_monthly.html", month_value="", report=None)
     try:
-        first, last = parse_month(month_text)
-    except MonthError as error:
+        first, last = require_month(month_text)
+    except Refused as refused:
         return render(
             "reports/monthly.html",
             "reports/_monthly.html",
             status=422,
-            error=str(error),
+            error=refused.message,
             month_value=month_text[:7],
             report=None,
         )
@@ -156,10 +130,7 @@ def monthly_people():
     people = people_for(current_user)
     if not people.shown:
         abort(404)
-    try:
-        first, last = parse_month(request.args.get("month"))
-    except MonthError as error:
-        return render_error(400, _("Invalid month"), str(error))
+    first, last = require_month(request.args.get("month"))
     section = person_section(figures(first, last, local_today()), people)
     return render(
         "reports/people.html",
@@ -169,11 +140,8 @@ def monthly_people():
 
 def _monthly_file(extension: str, write, mimetype: str):
     """The month's report written by `write` in the chosen language, or the refusal."""
-    try:
-        first, last = parse_month(request.args.get("month"))
-    except MonthError as error:
-        return render_error(400, _("Invalid month"), str(error))
-    language = document_language()
+    first, last = require_month(request.args.get("month"))
+    language = requested_language()
     with force_locale(language):
         report = documents.monthly(first, last, people_for(current_user), local_today())
         body = write(report, language)
@@ -220,11 +188,11 @@ def interim():
         return render("reports/interim.html", report=None, from_value="", to_value="")
     try:
         first, last = parse_range(args.get("from"), args.get("to"))
-    except RangeError as error:
+    except Refused as refused:
         return render(
             "reports/interim.html",
             status=422,
-            error=str(error.message),
+            error=refused.message,
             report=None,
             from_value=(args.get("from") or "")[:10],
             to_value=(args.get("to") or "")[:10],
@@ -247,11 +215,8 @@ def interim():
 @requires("reports.view")
 def interim_docx():
     """The interim-report pack as a Word document, built while the request waits."""
-    try:
-        first, last = parse_range(request.args.get("from"), request.args.get("to"))
-    except RangeError as error:
-        return render_error(400, _("Invalid dates"), error.message)
-    body = _interim_pack(first, last, document_language())()
+    first, last = parse_range(request.args.get("from"), request.args.get("to"))
+    body = _interim_pack(first, last, requested_language())()
     return _attachment(
         body, documents.DOCX_MIMETYPE, documents.filename("interim", first, last, "docx")
     )
@@ -261,15 +226,12 @@ def interim_docx():
 @requires("reports.view")
 def start_interim():
     """Start building the pack; show its progress (or the download, when it was quick)."""
-    try:
-        first, last = parse_range(request.form.get("from"), request.form.get("to"))
-    except RangeError as error:
-        return render_error(400, _("Invalid dates"), error.message)
+    first, last = parse_range(request.form.get("from"), request.form.get("to"))
     thread = jobs.start(
         acting_user().id,
         documents.filename("interim", first, last, "docx"),
         documents.DOCX_MIMETYPE,
-        _interim_pack(first, last, document_language()),
+        _interim_pack(first, last, requested_language()),
         unit=jobs.SECTIONS,
         back=url_for(".interim", **{"from": first.isoformat(), "to": last.isoformat()}),
     )

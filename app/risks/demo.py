@@ -8,7 +8,7 @@ so the scored bands vary and do not always agree with the contract's priority.
 
 from datetime import date, datetime
 
-from app.auth.models import User
+from app.accounts import User
 from app.db import write_tx
 from app.periods.demo import STARTS_ON as CONTRACT_START
 from app.periods.demo import first_interim

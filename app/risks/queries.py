@@ -4,7 +4,7 @@ from datetime import date
 
 from peewee import JOIN, fn
 
-from app.auth.models import User
+from app.accounts import User
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
 from app.risks.models import Assessment, Measure, Risk, RiskComment, RiskStatus, RiskType

@@ -10,6 +10,11 @@ from app.risks.models import Band
 SCALE = range(1, 6)  #: likelihood and impact are 1-5
 
 
+def score(likelihood: int, impact: int) -> int:
+    """A risk's score: the one place likelihood and impact are combined."""
+    return likelihood * impact
+
+
 @dataclass(frozen=True)
 class BandRules:
     high_from: int = 15
@@ -26,10 +31,10 @@ class BandRules:
         )
 
     def band(self, likelihood: int, impact: int) -> str:
-        score = likelihood * impact
-        if score >= self.high_from:
+        points = score(likelihood, impact)
+        if points >= self.high_from:
             return Band.HIGH
-        if score >= self.medium_from:
+        if points >= self.medium_from:
             return Band.MEDIUM
         return Band.LOW
 

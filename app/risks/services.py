@@ -1,5 +1,5 @@
 """Risk-register rules and changes: risks, closing, measures and their order, assessments,
-comments, risk types. Every refusal is a RiskError naming the form field it belongs to."""
+comments, risk types. Every refusal is a Refused naming the form field it belongs to."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -7,10 +7,10 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from app import audit
-from app.auth.models import User
+from app.accounts import User
 from app.db import utcnow, write_tx
 from app.periods.models import Period, PeriodKind
-from app.refusals import Refused
+from app.refusals import Refused, refuse
 from app.risks import queries
 from app.risks.models import (
     Assessment,
@@ -23,15 +23,6 @@ from app.risks.models import (
     RiskType,
 )
 from app.risks.scoring import SCALE
-
-
-class RiskError(Refused):
-    """A rule of this feature refused the change."""
-
-
-def refuse(message, field_name: str = "") -> RiskError:
-    return RiskError({field_name: [message]})
-
 
 RISK_CHANGED = _l(
     "This risk was changed meanwhile by someone else. Reload the page to see the current "
@@ -117,7 +108,7 @@ def create_risk(actor: User, data: RiskInput, today: date) -> Risk:
     with write_tx():
         errors = check_risk(data, today)
         if errors:
-            raise RiskError(errors)
+            raise Refused(errors)
         values = _values(data)
         risk = Risk.create(**values)
         audit.record(actor, "risk.create", risk, values)
@@ -138,7 +129,7 @@ def update_risk(
             raise refuse(RISK_CHANGED)
         errors = check_risk(data, today, current)
         if errors:
-            raise RiskError(errors)
+            raise Refused(errors)
         values = _values(data)
         changed = [name for name, value in values.items() if _stored(current, name) != value]
         for name, value in values.items():
@@ -182,7 +173,7 @@ def _check_measure(text: str, owner_id: int | None, status: str, kept_owner=None
         errors["status"] = [_l("Choose a status from the list.")]
     _check_owner(errors, owner_id, kept_owner)
     if errors:
-        raise RiskError(errors)
+        raise Refused(errors)
 
 
 def add_measure(actor: User, risk: Risk, text: str, owner_id: int | None, status: str) -> Measure:
@@ -296,7 +287,7 @@ def save_assessment(
         errors["text"] = [_l("Write the assessment.")]
     _check_scale(errors, data.likelihood, data.impact)
     if errors:
-        raise RiskError(errors)
+        raise Refused(errors)
     with write_tx():
         risk = Risk.get_or_none(Risk.id == risk.id)
         period = Period.get_or_none(Period.id == period.id)
@@ -386,4 +377,4 @@ def _check_type_names(name_lv: str, name_en: str) -> None:
         if not value.strip():
             errors[name] = [_l("This field is required.")]
     if errors:
-        raise RiskError(errors)
+        raise Refused(errors)

@@ -7,13 +7,14 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.calendar import local_today
 from app.forms import int_or_none
 from app.htmx import redirect_to, render, wants_fragment
 from app.i18n import reader_language
 from app.periods import queries as period_queries
 from app.periods.models import Period, PeriodKind
 from app.permissions import acting_user, has_permission, requires
-from app.refusals import show_refusal
+from app.refusals import Refused, show_refusal
 from app.risks import heatmap, queries, services
 from app.risks.forms import (
     BAND_LABELS,
@@ -28,7 +29,6 @@ from app.risks.forms import (
 )
 from app.risks.models import Band, Measure, Risk, RiskStatus, RiskType
 from app.risks.scoring import SCALE, BandRules, band_order
-from app.timesheets.rules import local_today
 
 bp = Blueprint("risks", __name__, url_prefix="/risks")
 
@@ -182,8 +182,8 @@ def index():
         owners=queries.owner_choices(keep=[filters["owner"]] if filters["owner"] else []),
         periods=periods,
         default_period=(current or periods or [None])[0],
-        docx_url=export_url("risk_exports.export_docx"),
-        xlsx_url=export_url("risk_exports.export_xlsx"),
+        docx_url=export_url("risks_export.export_docx"),
+        xlsx_url=export_url("risks_export.export_xlsx"),
         can_edit=has_permission(current_user, "risks.edit"),
         **label_context(),
     )
@@ -239,7 +239,7 @@ def new():
     if form.validate():
         try:
             risk = services.create_risk(acting_user(), risk_input(form), local_today())
-        except services.RiskError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             flash(_("The risk is added to the register."), "success")
@@ -260,7 +260,7 @@ def edit(risk_id: int):
             services.update_risk(
                 acting_user(), risk, risk_input(form), int_or_none(form.version.data), local_today()
             )
-        except services.RiskError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             flash(_("The risk is saved."), "success")
@@ -279,7 +279,7 @@ def close(risk_id: int):
             services.close_risk(
                 acting_user(), risk, form.reason.data, int_or_none(form.version.data), local_today()
             )
-        except services.RiskError as error:
+        except Refused as error:
             if "" in error.errors:  # the form may not be on the page any more (already closed)
                 flash(str(error), "error")
             else:
@@ -312,7 +312,7 @@ def timeline(risk: Risk, row: dict, today: date, can_edit: bool) -> list[dict]:
             "assessment": found,
             "editable": can_edit and services.assessment_refusal(risk, period, today) is None,
             "url": url_for("risks.assessment", risk_id=risk.id, period_id=period.id),
-            "docx_url": export_url("risk_exports.export_docx", period=period.id),
+            "docx_url": export_url("risks_export.export_docx", period=period.id),
         }
         if found is not None:
             score = found["likelihood"] * found["impact"]
@@ -429,7 +429,7 @@ def add_measure(risk_id: int):
             services.add_measure(
                 acting_user(), risk, form.text.data, form.owner.data or None, form.status.data
             )
-        except services.RiskError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             return back_to_risk(
@@ -459,7 +459,7 @@ def update_measure(risk_id: int, measure_id: int):
             services.update_measure(
                 acting_user(), measure, form.text.data, form.owner.data or None, form.status.data
             )
-        except services.RiskError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             return back_to_risk(
@@ -477,7 +477,7 @@ def move_measure(risk_id: int, measure_id: int):
     step = {"up": -1, "down": 1}.get(request.form.get("direction", ""), 0)
     try:
         services.move_measure(acting_user(), measure, step)
-    except services.RiskError as error:
+    except Refused as error:
         return back_to_risk(risk, "risks/_measures.html", "#measures", error=error)
     return back_to_risk(risk, "risks/_measures.html", "#measures")
 
@@ -515,7 +515,7 @@ def assessment(risk_id: int, period_id: int):
         version = int_or_none(form.version.data)  # None: a new assessment
         try:
             services.save_assessment(acting_user(), risk, period, data, version, today)
-        except services.RiskError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             flash(_("The assessment is saved."), "success")
@@ -549,7 +549,7 @@ def comment(risk_id: int):
     if form.validate():
         try:
             services.add_comment(acting_user(), risk, form.text.data)
-        except services.RiskError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             return back_to_risk(
@@ -644,7 +644,7 @@ def types():
     if form.validate():
         try:
             services.add_type(acting_user(), form.name_lv.data, form.name_en.data)
-        except services.RiskError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             flash(_("The risk type is added."), "success")
@@ -661,7 +661,7 @@ def rename_type(type_id: int):
     if form.validate():
         try:
             services.rename_type(acting_user(), risk_type, form.name_lv.data, form.name_en.data)
-        except services.RiskError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             flash(_("The risk type is renamed."), "success")

@@ -12,7 +12,8 @@ from datetime import date, datetime, time, timedelta
 
 from peewee import chunked, fn
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import week_start_of
 from app.cases.models import CaseFile, CaseKind
 from app.db import write_tx
 from app.timesheets.models import (
@@ -25,7 +26,6 @@ from app.timesheets.models import (
     WeekEvent,
     WeekStatus,
 )
-from app.timesheets.rules import week_start_of
 
 SEED = 2020
 FIRST_MONDAY = date(2019, 12, 2)  #: also the demo staff's start date

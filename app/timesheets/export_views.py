@@ -1,40 +1,28 @@
 """Timesheet exports at stable URLs: /timesheets/export.csv and .xlsx."""
 
 import re
+from datetime import date
 
 from flask import Blueprint, Response, abort, request, stream_with_context
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import require_month
 from app.downloads import as_download
-from app.errors import render_error
 from app.i18n import reader_language
 from app.permissions import requires
 from app.spreadsheets import XLSX_MIMETYPE
 from app.timesheets import exports, queries
-from app.timesheets.rules import parse_month
 
-bp = Blueprint("timesheet_exports", __name__, url_prefix="/timesheets")
+bp = Blueprint("timesheets_export", __name__, url_prefix="/timesheets")
 
 USER_ID_PATTERN = re.compile(r"[0-9]{1,12}")
 
 
-def _export(extension: str):
-    """The month, the mentors in scope and the file name, or the response that refuses them."""
-    month = parse_month(request.args.get("month"))
-    if month is None:
-        return (
-            None,
-            None,
-            None,
-            render_error(
-                400,
-                _("Invalid month"),
-                _("Give the month as YYYY-MM, for example 2020-01."),
-            ),
-        )
+def _export(extension: str) -> tuple[date, list[int], str]:
+    """The month, the mentors in scope and the file name; Refused (400) without a month."""
+    month, _last = require_month(request.args.get("month"))
     name = f"timesheets-{month:%Y-%m}"
     user_arg = (request.args.get("user") or "").strip()
     if user_arg:
@@ -48,16 +36,14 @@ def _export(extension: str):
     else:
         visible = queries.mentors_visible_to(current_user).select(User.id).order_by(User.id)
         mentor_ids = [mentor_id for (mentor_id,) in visible.tuples()]
-    return month, mentor_ids, f"{name}.{extension}", None
+    return month, mentor_ids, f"{name}.{extension}"
 
 
 @bp.get("/export.csv")
 @requires("timesheets.view")
 def export_csv():
     """A month of entries as CSV (UTF-8 with BOM), streamed."""
-    month, mentor_ids, filename, refused = _export("csv")
-    if refused is not None:
-        return refused
+    month, mentor_ids, filename = _export("csv")
     # The reads happen here, so a database error is an error page, not a truncated file.
     rows = list(exports.month_rows(mentor_ids, month, reader_language()))
     response = Response(stream_with_context(exports.write_csv(rows)), mimetype="text/csv")
@@ -68,9 +54,7 @@ def export_csv():
 @requires("timesheets.view")
 def export_xlsx():
     """A month of entries as an XLSX workbook with a summary sheet."""
-    month, mentor_ids, filename, refused = _export("xlsx")
-    if refused is not None:
-        return refused
+    month, mentor_ids, filename = _export("xlsx")
     rows = exports.month_rows(mentor_ids, month, reader_language())
     response = Response(exports.write_xlsx(rows), mimetype=XLSX_MIMETYPE)
     return as_download(response, filename)

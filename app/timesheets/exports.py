@@ -16,12 +16,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from app.auth.models import User
-from app.spreadsheets import defuse, finish_table, heading_row, hours, put
+from app.accounts import User
+from app.calendar import format_clock, hours, month_end, month_start, week_start_of
+from app.spreadsheets import defuse, finish_table, heading_row, put
 from app.timesheets import queries
 from app.timesheets.labels import PLACE_LABELS, STATUS_LABELS
 from app.timesheets.models import WeekStatus
-from app.timesheets.rules import format_clock, month_end, month_start, week_start_of
 
 #: Entries sheet column widths, in characters, in heading order
 ENTRY_WIDTHS = (30, 12, 8, 8, 8, 50, 24, 22, 14)

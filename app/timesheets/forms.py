@@ -13,9 +13,9 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Optional, ValidationError
 
+from app.calendar import parse_clock
 from app.forms import BaseForm, max_length, required, select_choices
 from app.timesheets.labels import PLACE_LABELS
-from app.timesheets.rules import parse_clock
 
 NOTE_LIMIT = 500
 

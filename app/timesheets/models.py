@@ -10,7 +10,7 @@ from peewee import (
     TextField,
 )
 
-from app.auth.models import User
+from app.accounts import User
 from app.cases.models import CaseFile
 from app.db import BaseModel, utcnow
 

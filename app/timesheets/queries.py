@@ -5,7 +5,8 @@ from datetime import date, timedelta
 
 from peewee import JOIN, SQL, fn
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import overlaps
 from app.cases.models import CaseFile
 from app.permissions import Role
 from app.timesheets.models import (
@@ -17,7 +18,6 @@ from app.timesheets.models import (
     Week,
     WeekEvent,
 )
-from app.timesheets.rules import overlaps
 
 
 def mentors_visible_to(viewer: User):

@@ -6,10 +6,18 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 
 from app import audit
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import (
+    DAY_MINUTES,
+    STEP_MINUTES,
+    month_start,
+    overlaps,
+    week_days,
+    week_start_of,
+)
 from app.cases.models import CaseFile
 from app.db import utcnow, write_tx
-from app.refusals import Refused
+from app.refusals import Refused, refuse
 from app.timesheets import queries
 from app.timesheets.models import (
     ActivityType,
@@ -21,23 +29,9 @@ from app.timesheets.models import (
     WeekEvent,
     WeekStatus,
 )
-from app.timesheets.rules import (
-    DAY_MINUTES,
-    LONG_DAY_MINUTES,
-    STEP_MINUTES,
-    month_start,
-    overlaps,
-    week_days,
-    week_start_of,
-)
 
-
-class TimesheetError(Refused):
-    """A rule of this feature refused the change."""
-
-
-def refuse(message, field_name: str = "") -> TimesheetError:
-    return TimesheetError({field_name: [message]})
+#: a day this long is allowed, with a warning: more is usually a typing mistake
+LONG_DAY_MINUTES = 10 * 60
 
 
 @dataclass
@@ -159,7 +153,7 @@ def save_entry(
             entry = current
         check = check_entry(mentor, data, today, entry)
         if check.errors:
-            raise TimesheetError(check.errors)
+            raise Refused(check.errors)
         week, _created = Week.get_or_create(mentor=mentor.id, week_start=week_start_of(data.day))
         values = {
             "week": week.id,
@@ -262,7 +256,7 @@ def copy_last_week(mentor: User, week_start: date, today: date) -> int:
     for data, _row in copy_plan(mentor, week_start, today):
         try:
             save_entry(mentor, data, today)
-        except TimesheetError:
+        except Refused:
             continue  # an earlier copy of the same plan now overlaps it: skip, as the plan said
         added += 1
     return added

@@ -1,39 +1,45 @@
 """Timesheet settings: month locks (coordinator, admin) and the activity-type list (lead)."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import audit
+from app.calendar import (
+    local_today,
+    month_of,
+    month_start,
+    months_touched,
+    recent_months,
+    week_start_of,
+)
 from app.db import write_tx
 from app.htmx import redirect_to, render
 from app.permissions import acting_user, requires
+from app.refusals import Refused
 from app.timesheets import services
 from app.timesheets.forms import ActivityTypeForm, UnlockForm
 from app.timesheets.models import ActivityType, Entry, MonthLock, Week, WeekStatus
-from app.timesheets.rules import local_today, week_start_of
 
-bp = Blueprint("timesheet_settings", __name__, url_prefix="/timesheets")
+bp = Blueprint("timesheets_settings", __name__, url_prefix="/timesheets")
 
 MONTHS_SHOWN = 18
 
 
 def month_or_404(year: int, month: int) -> date:
-    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+    first = month_of(year, month)
+    if first is None:
         abort(404)
-    return date(year, month, 1)
+    return first
 
 
 @bp.get("/months")
 @requires("timesheets.months")
 def months():
     """Recent months with their lock and how many weeks in them are not approved yet."""
-    newest = local_today().replace(day=1)
-    firsts = [newest]
-    while len(firsts) < MONTHS_SHOWN:
-        firsts.append((firsts[-1] - timedelta(days=1)).replace(day=1))
+    firsts = recent_months(local_today(), MONTHS_SHOWN)
     oldest = firsts[-1]
     locks = {lock.month: lock for lock in MonthLock.select().where(MonthLock.month >= oldest)}
     pending = (
@@ -43,10 +49,10 @@ def months():
     )
     waiting: dict[date, int] = {}
     for (monday,) in pending:
-        for first in {monday.replace(day=1), (monday + timedelta(days=6)).replace(day=1)}:
+        for first in months_touched(monday):
             waiting[first] = waiting.get(first, 0) + 1
     with_entries = {
-        first.replace(day=1)
+        month_start(first)
         for (first,) in Entry.select(Entry.day).where(Entry.day >= oldest).distinct().tuples()
     }
     rows = [
@@ -72,11 +78,11 @@ def lock(year: int, month: int):
     else:
         try:
             services.lock_month(acting_user(), first)
-        except services.TimesheetError as error:
+        except Refused as error:
             flash(str(error), "error")
         else:
             flash(_("%(month)s is locked.", month=first.strftime("%m.%Y")), "success")
-    return redirect_to(url_for("timesheet_settings.months"))
+    return redirect_to(url_for("timesheets_settings.months"))
 
 
 @bp.post("/months/<int:year>/<int:month>/unlock")
@@ -87,14 +93,14 @@ def unlock(year: int, month: int):
     form = UnlockForm()
     if not form.validate():
         flash(_("Give the reason for unlocking."), "error")
-        return redirect_to(url_for("timesheet_settings.months"))
+        return redirect_to(url_for("timesheets_settings.months"))
     try:
         services.unlock_month(acting_user(), first, form.reason.data)
-    except services.TimesheetError as error:
+    except Refused as error:
         flash(str(error), "error")
     else:
         flash(_("%(month)s is unlocked.", month=first.strftime("%m.%Y")), "success")
-    return redirect_to(url_for("timesheet_settings.months"))
+    return redirect_to(url_for("timesheets_settings.months"))
 
 
 # --- activity types --------------------------------------------------------------------
@@ -122,7 +128,7 @@ def activities():
             )
             audit.record(current_user, "activity.create", activity, ["name_lv", "name_en"])
         flash(_("The activity type is added."), "success")
-        return redirect_to(url_for("timesheet_settings.activities"))
+        return redirect_to(url_for("timesheets_settings.activities"))
     status = 422 if request.method == "POST" else 200
     return render("timesheets/activities.html", form=form, rows=activity_rows(), status=status)
 
@@ -151,4 +157,4 @@ def _set_activity_active(activity_id: int, active: bool):
         audit.record(
             current_user, "activity.restore" if active else "activity.retire", activity, ["active"]
         )
-    return redirect_to(url_for("timesheet_settings.activities"))
+    return redirect_to(url_for("timesheets_settings.activities"))

@@ -7,25 +7,32 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import (
+    format_clock,
+    iso_week_start,
+    local_today,
+    mondays_between,
+    month_end,
+    month_of,
+    month_start,
+    parse_week,
+    previous_month,
+    week_args,
+    week_days,
+    week_number,
+    week_param,
+    week_start_of,
+)
 from app.forms import int_or_none
 from app.htmx import redirect_to, render, wants_fragment
 from app.mail import send_reminders
 from app.permissions import Role, acting_user, has_permission, requires
-from app.refusals import show_refusal
+from app.refusals import Refused, show_refusal
 from app.timesheets import queries, services
 from app.timesheets.forms import CommentForm, EntryForm
 from app.timesheets.labels import PLACE_LABELS, status_label
 from app.timesheets.models import ActivityType, Entry, Week, WeekStatus
-from app.timesheets.rules import (
-    format_clock,
-    iso_week_start,
-    local_today,
-    month_start,
-    week_days,
-    week_param,
-    week_start_of,
-)
 
 bp = Blueprint("timesheets", __name__, url_prefix="/timesheets")
 
@@ -47,8 +54,7 @@ def language() -> str:
 
 
 def week_url(mentor_id: int, week_start: date, endpoint: str = "timesheets.week") -> str:
-    year, week, _weekday = week_start.isocalendar()
-    return url_for(endpoint, mentor_id=mentor_id, year=year, week=week)
+    return url_for(endpoint, mentor_id=mentor_id, **week_args(week_start))
 
 
 def mentor_or_404(mentor_id: int) -> User:
@@ -101,7 +107,7 @@ def week_context(mentor: User, week_start: date) -> dict:
         "mentor": mentor,
         "week": week,
         "week_start": week_start,
-        "week_number": week_start.isocalendar()[1],
+        "week_number": week_number(week_start),
         "days": days,
         "total_minutes": sum(day["minutes"] for day in days),
         "conflicts": conflict_map,
@@ -115,8 +121,7 @@ def week_context(mentor: User, week_start: date) -> dict:
         "copy_url": url_for(
             "timesheets.copy_last",
             mentor_id=mentor.id,
-            year=week_start.isocalendar()[0],
-            week=week_start.isocalendar()[1],
+            **week_args(week_start),
         ),
         "can_withdraw": own and status == WeekStatus.SUBMITTED,
         "can_decide": reviewer and status == WeekStatus.SUBMITTED,
@@ -167,21 +172,17 @@ def week(mentor_id: int, year: int, week: int):
 def month(mentor_id: int, year: int, month: int):
     """A month at a glance: each week's status and the hours that fall in the month."""
     mentor = mentor_or_404(mentor_id)
-    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+    first = month_of(year, month)
+    if first is None:
         abort(404)
-    first = date(year, month, 1)
-    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    mondays = []
-    monday = week_start_of(first)
-    while monday <= last:
-        mondays.append(monday)
-        monday += timedelta(days=7)
+    last = month_end(first)
+    mondays = mondays_between(first, last)
     weeks = queries.weeks_of([mentor.id], mondays[0], mondays[-1])
     minutes = queries.minutes_by_mentor_week([mentor.id], first, last)
     rows = [
         {
             "monday": monday,
-            "number": monday.isocalendar()[1],
+            "number": week_number(monday),
             "status_label": status_label(weeks.get((mentor.id, monday), {}).get("status")),
             "status": weeks.get((mentor.id, monday), {}).get("status"),
             "minutes": minutes.get((mentor.id, monday), 0),
@@ -189,7 +190,7 @@ def month(mentor_id: int, year: int, month: int):
         }
         for monday in mondays
     ]
-    previous = (first - timedelta(days=1)).replace(day=1)
+    previous = previous_month(first)
     following = last + timedelta(days=1)
     return render(
         "timesheets/month.html",
@@ -308,7 +309,7 @@ def create_entry():
     if form.validate():
         try:
             entry, warnings = services.save_entry(acting_user(), entry_input(form), local_today())
-        except services.TimesheetError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             return after_entry_saved(entry.day, warnings)
@@ -342,7 +343,7 @@ def update_entry(entry_id: int):
                 entry=entry,
                 expected_version=version,
             )
-        except services.TimesheetError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             return after_entry_saved(saved.day, warnings)
@@ -356,7 +357,7 @@ def delete_entry(entry_id: int):
     entry = own_entry_or_404(entry_id)
     try:
         services.delete_entry(acting_user(), entry)
-    except services.TimesheetError as error:
+    except Refused as error:
         flash(str(error), "error")
     return after_entry_saved(entry.day)
 
@@ -390,7 +391,7 @@ def copy_last(mentor_id: int, year: int, week: int):
 # --- the weekly workflow ---------------------------------------------------------------
 
 
-def decided(mentor: User, week_start: date, error: services.TimesheetError | None = None):
+def decided(mentor: User, week_start: date, error: Refused | None = None):
     """After a transition: the team row or the week, depending on where the button was."""
     if error is not None:
         flash(str(error), "error")
@@ -418,7 +419,7 @@ def submit(mentor_id: int, year: int, week: int):
     mentor = acting_user()
     try:
         services.submit_week(mentor, week_start)
-    except services.TimesheetError as error:
+    except Refused as error:
         return decided(mentor, week_start, error)
     flash(_("The week is submitted for approval."), "success")
     return decided(mentor, week_start)
@@ -434,7 +435,7 @@ def withdraw(mentor_id: int, year: int, week: int):
     mentor = acting_user()
     try:
         services.withdraw_week(mentor, existing_week_or_404(mentor, week_start))
-    except services.TimesheetError as error:
+    except Refused as error:
         return decided(mentor, week_start, error)
     return decided(mentor, week_start)
 
@@ -454,7 +455,7 @@ def approve(mentor_id: int, year: int, week: int):
     mentor, week_start, week_row = reviewed_week(mentor_id, year, week)
     try:
         services.approve_week(acting_user(), week_row)
-    except services.TimesheetError as error:
+    except Refused as error:
         return decided(mentor, week_start, error)
     flash(_("Approved: %(name)s, week %(week)d.", name=mentor.display_name, week=week), "success")
     return decided(mentor, week_start)
@@ -467,7 +468,7 @@ def with_comment(mentor: User, week_start: date, transition, done_message: str =
         if not form.validate():
             raise services.refuse(_("The comment is too long."), "comment")
         transition(acting_user(), form.comment.data or "")
-    except services.TimesheetError as error:
+    except Refused as error:
         return decided(mentor, week_start, error)
     if done_message:
         flash(done_message, "success")
@@ -518,12 +519,7 @@ def justify(mentor_id: int, year: int, week: int):
 
 def parse_week_param(value: str | None) -> date:
     """'2026-W47' → its Monday; anything else → the current week's Monday."""
-    try:
-        year, number = (value or "").split("-W")
-        start = iso_week_start(int(year), int(number))
-    except ValueError:
-        start = None
-    return start or week_start_of(local_today())
+    return parse_week(value) or week_start_of(local_today())
 
 
 @bp.get("/team")
@@ -574,7 +570,7 @@ def team():
         "timesheets/_team_table.html",
         rows=rows,
         week_start=week_start,
-        week_number=week_start.isocalendar()[1],
+        week_number=week_number(week_start),
         week_value=week_param(week_start),
         previous_week=week_param(week_start - timedelta(days=7)),
         next_week=week_param(week_start + timedelta(days=7)),
@@ -589,7 +585,7 @@ def queue():
     rows = list(queries.submitted_queue(current_user))
     for row in rows:
         row["url"] = week_url(row["mentor"], row["week_start"])
-        row["number"] = row["week_start"].isocalendar()[1]
+        row["number"] = week_number(row["week_start"])
     return render("timesheets/queue.html", rows=rows)
 
 

@@ -13,7 +13,7 @@ transaction.
 
 from datetime import date, datetime, time, timedelta
 
-from app.auth.models import User
+from app.accounts import User
 from app.db import write_tx
 from app.timesheets.demo import REMOTE_FROM
 from app.training.models import (

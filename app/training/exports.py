@@ -13,10 +13,10 @@ from datetime import date
 from flask_babel import gettext as _
 from openpyxl import Workbook
 
+from app.calendar import format_clock, hours
 from app.meetings.forms import FORMAT_LABELS
 from app.permissions import Role
-from app.spreadsheets import defuse, finish_table, heading_row, hours, put
-from app.timesheets.rules import format_clock
+from app.spreadsheets import defuse, finish_table, heading_row, put
 from app.training.forms import AUDIENCE_LABELS, COUNTS_LABELS
 from app.training.models import SessionFormat
 from app.training.reports import PersonHours

@@ -11,7 +11,7 @@ from peewee import (
     TextField,
 )
 
-from app.auth.models import User
+from app.accounts import User
 from app.db import BaseModel, utcnow
 from app.uploads.models import Upload
 

@@ -5,11 +5,11 @@ from datetime import date
 
 from peewee import SQL, fn
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import month_start
 from app.meetings.queries import STAFF_ROLES
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
-from app.timesheets.rules import month_start
 from app.training.models import (
     Audience,
     CalendarFeed,

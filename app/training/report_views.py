@@ -4,23 +4,22 @@ export.csv, and the compliance summary on the home page of the lead and the coor
 from datetime import date
 
 from flask import Blueprint, Response, abort, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.calendar import local_today, parse_range
 from app.downloads import as_download
-from app.errors import render_error
 from app.forms import int_or_none
 from app.htmx import render
 from app.periods.models import Period
 from app.permissions import Role, requires
+from app.refusals import Refused
 from app.risks.queries import interim_periods
 from app.spreadsheets import XLSX_MIMETYPE
-from app.timesheets.rules import local_today
 from app.training import exports, reports
 from app.training.forms import AUDIENCE_LABELS
 from app.training.summary import period_summary, sentences
 
-bp = Blueprint("training_reports", __name__, url_prefix="/training")
+bp = Blueprint("training_report", __name__, url_prefix="/training")
 
 #: whose home page shows the months without supervision
 DASHBOARD_ROLES = (Role.LEAD, Role.COORDINATOR)
@@ -28,9 +27,9 @@ DASHBOARD_ROLES = (Role.LEAD, Role.COORDINATOR)
 
 def chosen_range(today: date) -> tuple[date, date, Period | None]:
     """`from`/`to`, else `period=<id>`, else the current (or latest) reporting period, else the
-    last six months; RangeError for dates that are no range, 404 for an unknown period."""
+    last six months; Refused for dates that are no range, 404 for an unknown period."""
     if "from" in request.args or "to" in request.args:
-        first, last = reports.parse_range(request.args.get("from"), request.args.get("to"))
+        first, last = parse_range(request.args.get("from"), request.args.get("to"))
         return first, last, None
     period_arg = (request.args.get("period") or "").strip()
     if period_arg:
@@ -59,12 +58,12 @@ def compliance():
     }
     try:
         first, last, period = chosen_range(today)
-    except reports.RangeError as error:
+    except Refused as refused:
         return render(
             "training/compliance.html",
             "training/_compliance.html",
             status=422,
-            error=error.message,
+            error=refused.message,
             period=None,
             from_value=request.args.get("from", ""),
             to_value=request.args.get("to", ""),
@@ -81,8 +80,8 @@ def compliance():
         period=period,
         from_value=first.isoformat(),
         to_value=last.isoformat(),
-        xlsx_url=export_url("training_reports.export_xlsx", first, last),
-        csv_url=export_url("training_reports.export_csv", first, last),
+        xlsx_url=export_url("training_report.export_xlsx", first, last),
+        csv_url=export_url("training_report.export_csv", first, last),
         **context,
     )
 
@@ -116,23 +115,17 @@ def training_dashboard() -> dict | None:
 # --- exports ---------------------------------------------------------------------------------
 
 
-def _export_range(extension: str):
-    """The range and the file name, or the response that refuses them."""
-    try:
-        first, last = reports.parse_range(request.args.get("from"), request.args.get("to"))
-    except reports.RangeError as error:
-        refused = render_error(400, _("Invalid dates"), error.message)
-        return None, None, None, refused
-    return first, last, f"training-{first.isoformat()}_{last.isoformat()}.{extension}", None
+def _export_range(extension: str) -> tuple[date, date, str]:
+    """The range and the file name; Refused (400) for dates that are no range."""
+    first, last = parse_range(request.args.get("from"), request.args.get("to"))
+    return first, last, f"training-{first.isoformat()}_{last.isoformat()}.{extension}"
 
 
 @bp.get("/export.xlsx")
 @requires("training.export")
 def export_xlsx():
     """Sessions, attendance marks and hours per person of a date range as a workbook."""
-    first, last, filename, refused = _export_range("xlsx")
-    if refused is not None:
-        return refused
+    first, last, filename = _export_range("xlsx")
     marks = reports.marks_between(first, last)
     sessions = reports.sessions_between(first, last, marks)
     body = exports.write_xlsx(
@@ -148,8 +141,6 @@ def export_xlsx():
 @requires("training.export")
 def export_csv():
     """The sessions of a date range as CSV (UTF-8 with BOM)."""
-    first, last, filename, refused = _export_range("csv")
-    if refused is not None:
-        return refused
+    first, last, filename = _export_range("csv")
     sessions = reports.sessions_between(first, last, reports.marks_between(first, last))
     return as_download(Response(exports.write_csv(sessions), mimetype="text/csv"), filename)

@@ -14,20 +14,18 @@ Every hour in these reports traces to a Participant row:
   deactivated person leaves the expected lists; the hours they attended still count.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from peewee import JOIN, fn
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import add_months, month_end, month_start, months_between
 from app.i18n import reader_language
 from app.periods import queries as period_queries
 from app.periods.models import Period
-from app.periods.services import INTERIM_MONTHS, add_months
+from app.periods.services import INTERIM_MONTHS
 from app.risks.queries import interim_periods
-from app.timesheets.rules import YEARS, month_end, month_start, next_month
 from app.training import queries
 from app.training.models import Audience, Counts, Participant, TrainingKind, TrainingSession
 
@@ -36,48 +34,9 @@ GROUPS = {
     group: queries.AUDIENCE_ROLES[group] for group in (Audience.SOCIAL_WORKERS, Audience.MENTORS)
 }
 GROUP_OF_ROLE = {role: group for group, roles in GROUPS.items() for role in roles}
-#: a longer range is a typing mistake, and would make a grid nobody can read
-MAX_MONTHS = 24
-DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-class RangeError(ValueError):
-    """A date range the reports refuse; `message` says why, in the reader's language."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
 
 
 # --- the range -------------------------------------------------------------------------------
-
-
-def parse_day(text: str | None) -> date | None:
-    """`YYYY-MM-DD` as a date, or None when it is not one."""
-    text = (text or "").strip()
-    if not DATE_PATTERN.fullmatch(text):
-        return None
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        return None
-    return day if day.year in YEARS else None
-
-
-def months_spanned(first: date, last: date) -> int:
-    return (last.year - first.year) * 12 + last.month - first.month + 1
-
-
-def parse_range(start_text: str | None, end_text: str | None) -> tuple[date, date]:
-    """The days `from` and `to` (both included), or RangeError with the reason."""
-    first, last = parse_day(start_text), parse_day(end_text)
-    if first is None or last is None:
-        raise RangeError(_l("Give both dates as YYYY-MM-DD, for example 2020-05-31."))
-    if first > last:
-        raise RangeError(_l("The start date is after the end date."))
-    if months_spanned(first, last) > MAX_MONTHS:
-        raise RangeError(_l("Choose at most %(months)d months at a time.", months=MAX_MONTHS))
-    return first, last
 
 
 def default_period(today: date) -> Period | None:
@@ -96,15 +55,6 @@ def fallback_range(today: date) -> tuple[date, date]:
     """Without any reporting period: the six calendar months up to the end of this one."""
     first = add_months(today, 1 - INTERIM_MONTHS)
     return first, month_end(today)
-
-
-def months_between(first: date, last: date) -> list[date]:
-    """The first days of the calendar months the range touches."""
-    months, month = [], month_start(first)
-    while month <= last:
-        months.append(month)
-        month = next_month(month)
-    return months
 
 
 # --- queries ---------------------------------------------------------------------------------

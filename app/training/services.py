@@ -11,12 +11,12 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from app import audit
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import DAY_MINUTES, STEP_MINUTES, YEARS
 from app.db import utcnow, write_tx
 from app.forms import DATE_OUT_OF_RANGE
 from app.i18n import format_day, format_hours
-from app.refusals import Refused
-from app.timesheets.rules import DAY_MINUTES, STEP_MINUTES, YEARS
+from app.refusals import Refused, refuse
 from app.training import queries
 from app.training.models import (
     CalendarFeed,
@@ -38,15 +38,6 @@ CHANGED = _l(
     "Reload the page to see the current version."
 )
 CANCELLED = _l("The session is cancelled. Restore it to change it.")
-
-
-class TrainingError(Refused):
-    """A rule refused the change; `errors` maps form fields ("" for the whole form) to messages;
-    attendance errors are keyed by the participant's user id."""
-
-
-def refuse(message, field_name: str = "") -> TrainingError:
-    return TrainingError({field_name: [message]})
 
 
 def fresh(session: TrainingSession, expected_version: int | None = None) -> TrainingSession:
@@ -147,7 +138,7 @@ def check_session(
     if kind is not None and kind.individual and len(invited) != 1:
         add("participants", _l("Individual supervision has exactly one participant."))
     if errors:
-        raise TrainingError(errors)
+        raise Refused(errors)
     return sorted(invited)
 
 
@@ -288,7 +279,7 @@ def mark_attendance(
             elif uid in off:
                 errors[uid] = [_l("Not on staff on the session's day.")]
         if errors:
-            raise TrainingError(errors)
+            raise Refused(errors)
         now = utcnow()
         for uid, minutes in marks.items():
             if rows[uid]["attended_minutes"] == minutes:

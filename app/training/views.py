@@ -8,23 +8,24 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.calendar import (
+    format_clock,
+    local_today,
+    month_end,
+    month_of,
+    month_start,
+    next_month,
+    parse_day,
+    week_days,
+    week_start_of,
+)
 from app.forms import int_or_none
 from app.htmx import redirect_to, render, wants_fragment
 from app.i18n import format_hours, reader_language
 from app.meetings.forms import FORMAT_LABELS
 from app.meetings.queries import staff_choices
 from app.permissions import Role, acting_user, has_permission, public, requires
-from app.refusals import show_refusal
-from app.timesheets.rules import (
-    YEARS,
-    format_clock,
-    local_today,
-    month_end,
-    month_start,
-    next_month,
-    week_days,
-    week_start_of,
-)
+from app.refusals import Refused, show_refusal
 from app.training import queries, services
 from app.training.forms import (
     ABSENT,
@@ -40,7 +41,6 @@ from app.training.forms import (
 )
 from app.training.ics import build_feed
 from app.training.models import Audience, SessionFile, TrainingKind, TrainingSession
-from app.training.reports import parse_day
 from app.uploads.services import send_upload
 
 bp = Blueprint("training", __name__, url_prefix="/training")
@@ -113,9 +113,10 @@ def index():
 @requires("training.view")
 def month(year: int, month: int):
     """The sessions of another month."""
-    if year not in YEARS or not 1 <= month <= 12:
+    first = month_of(year, month)
+    if first is None:
         abort(404)
-    return render_month(date(year, month, 1))
+    return render_month(first)
 
 
 # --- create and edit ---------------------------------------------------------------------
@@ -196,7 +197,7 @@ def new():
     if form.validate():
         try:
             session = services.create_session(acting_user(), session_input(form))
-        except services.TrainingError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             flash(_("The session is saved."), "success")
@@ -217,7 +218,7 @@ def edit(session_id: int):
             services.update_session(
                 acting_user(), session, session_input(form), int_or_none(form.version.data) or 0
             )
-        except services.TrainingError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             flash(_("The session is saved."), "success")
@@ -291,7 +292,7 @@ def render_session(session: TrainingSession, status: int = 200, **forms):
     )
 
 
-def done(session_id: int, error: services.TrainingError | None = None, message: str = ""):
+def done(session_id: int, error: Refused | None = None, message: str = ""):
     """After a change on the session page: the page again (htmx) or a redirect to it."""
     if error is not None:
         flash(str(error), "error")
@@ -326,7 +327,7 @@ def attendance(session_id: int):
             }
             try:
                 services.mark_attendance(acting_user(), session, marks, local_today())
-            except services.TrainingError as error:
+            except Refused as error:
                 rows = dict(zip(user_ids, form.marks, strict=True))
                 for key, messages in error.errors.items():
                     if key in rows:
@@ -366,7 +367,7 @@ def files(session_id: int):
             services.add_file(
                 acting_user(), session, upload.stream, upload.filename, form.role.data
             )
-        except services.TrainingError as error:
+        except Refused as error:
             show_refusal(form, error)
         else:
             return done(session.id, message=_("The file is added."))

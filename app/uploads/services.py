@@ -9,7 +9,7 @@ from flask import Response, current_app, send_file
 from flask_babel import lazy_gettext as _l
 
 from app import audit
-from app.auth.models import User
+from app.accounts import User
 from app.db import write_tx
 from app.uploads.inspect import ALL_KINDS, UploadRejected, clean_name, inspect
 from app.uploads.models import Upload

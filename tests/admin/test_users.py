@@ -2,8 +2,8 @@
 
 from playhouse.test_utils import assert_query_count
 
+from app.accounts import User
 from app.audit import AuditEvent
-from app.auth.models import User
 from app.db import db
 from app.permissions import Role
 from tests.conftest import create_user, login

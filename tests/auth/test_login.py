@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from argon2 import PasswordHasher
 
+from app.accounts import User
 from app.auth import passwords
-from app.auth.models import LoginAttempt, User
+from app.auth.models import LoginAttempt
 from app.auth.services import FREE_FAILURES, delay_after
 from app.db import db
 from app.permissions import Role

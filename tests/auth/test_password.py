@@ -3,8 +3,8 @@
 import pytest
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
+from app.accounts import User
 from app.audit import AuditEvent
-from app.auth.models import User
 from app.auth.passwords import DEMO_PASSWORD, password_problem
 from app.db import db
 from app.permissions import Role

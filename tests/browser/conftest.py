@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expec
 from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
 
-from app.auth.models import User
+from app.accounts import User
 from app.db import db
 from tests.conftest import PASSWORD
 

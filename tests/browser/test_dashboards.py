@@ -6,12 +6,11 @@ from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
+from app.calendar import add_months, local_today, week_start_of
 from app.db import db
 from app.meetings.models import CoverageReason
 from app.periods.models import Period, PeriodKind
-from app.periods.services import add_months
 from app.permissions import Role
-from app.timesheets.rules import local_today, week_start_of
 from tests.browser.conftest import PHONE
 from tests.risks.conftest import contract  # noqa: F401 (fixture)
 

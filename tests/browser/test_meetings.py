@@ -3,8 +3,8 @@ finalized; the week turns covered."""
 
 from playwright.sync_api import Page, expect
 
+from app.calendar import local_today
 from app.permissions import Role
-from app.timesheets.rules import local_today
 from tests.browser.conftest import PHONE
 from tests.meetings.conftest import make_meeting
 from tests.uploads.test_uploads import make_pdf

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
+from app.calendar import local_today
 from app.db import db
 from app.periods.services import create_contract
 from app.permissions import Role
-from app.timesheets.rules import local_today
 from tests.browser.conftest import PHONE
 
 
@@ -113,7 +113,7 @@ def test_lead_adds_a_risk_with_measures_reorders_and_assesses_it(
     expect(timeline).to_contain_text(users[Role.LEAD].display_name)
     expect(page.locator(".risk-facts")).to_contain_text("Last reviewed")
 
-    if "risk_exports.export_docx" in app.view_functions:
+    if "risks_export.export_docx" in app.view_functions:
         link = timeline.get_by_role("link", name="Risk table (DOCX)").last
         expect(link).to_be_visible()
         assert "/risks/export.docx?period=" in (link.get_attribute("href") or "")

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
+from app.calendar import local_today, week_start_of
 from app.cases.models import CaseFile
 from app.db import db
 from app.permissions import Role
-from app.timesheets.rules import local_today, week_start_of
 from tests.browser.conftest import PHONE
 
 

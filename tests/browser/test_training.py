@@ -3,8 +3,8 @@ the calendar reads on a phone."""
 
 from playwright.sync_api import Page, expect
 
+from app.calendar import local_today, month_start, next_month
 from app.permissions import Role
-from app.timesheets.rules import local_today, month_start, next_month
 from tests.browser.conftest import PHONE
 from tests.training.conftest import make_session
 

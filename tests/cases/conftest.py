@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.auth.models import User
+from app.accounts import User
 from app.db import db
 
 

@@ -2,8 +2,8 @@
 
 from datetime import date, timedelta
 
+from app.calendar import local_today
 from app.cases.models import CaseFile, CaseKind
-from app.timesheets.rules import local_today
 
 
 def days_ago(days: int) -> date:

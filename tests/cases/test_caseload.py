@@ -3,11 +3,11 @@
 
 from playhouse.test_utils import assert_query_count, count_queries
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import local_today
 from app.cases.queries import caseload
 from app.db import db
 from app.permissions import Role
-from app.timesheets.rules import local_today
 from tests.cases.factories import days_ago, make_case
 from tests.conftest import create_user
 

@@ -6,10 +6,10 @@ import pytest
 from playhouse.test_utils import assert_query_count, count_queries
 
 from app.audit import AuditEvent
+from app.calendar import local_today
 from app.cases.models import CaseFile, CaseKind
 from app.db import db
 from app.permissions import Role
-from app.timesheets.rules import local_today
 from tests.cases.factories import days_ago, make_case
 from tests.conftest import create_user, login
 

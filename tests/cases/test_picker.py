@@ -2,7 +2,7 @@
 
 import re
 
-from app.auth.models import User
+from app.accounts import User
 from app.cases.queries import PICKER_LIMIT, open_cases_for_picker
 from app.db import db
 from app.permissions import Role

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from flask_login import login_user
 
-from app.auth.models import User
+from app.accounts import User
 from app.compliance.rules import Window
 from app.db import db
 from app.permissions import Role

@@ -72,7 +72,7 @@ def test_supervision_without_social_workers_is_a_finding(check, english):
     result = check(rules.supervision, *JANUARY)
     assert not result.ok
     assert [f.text for f in result.findings] == ["Social workers: no supervision in January 2020"]
-    assert result.findings[0].link.endpoint == "training_reports.compliance"
+    assert result.findings[0].link.endpoint == "training_report.compliance"
 
 
 # --- caseloads --------------------------------------------------------------------------------

@@ -5,12 +5,11 @@ from datetime import timedelta
 import pytest
 from playhouse.test_utils import assert_query_count
 
+from app.calendar import add_months, local_today, week_start_of
 from app.db import db
 from app.meetings.models import CoverageReason
 from app.periods.models import Period, PeriodKind
-from app.periods.services import add_months
 from app.permissions import Role
-from app.timesheets.rules import local_today, week_start_of
 from tests.compliance.conftest import add_entry, extra_mentors, make_week
 from tests.risks.conftest import make_risk
 

@@ -7,13 +7,13 @@ from datetime import timedelta
 import pytest
 from playhouse.test_utils import assert_query_count
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import local_today, week_start_of
 from app.db import db
 from app.meetings.models import ActionItem, MonthSubmission
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
 from app.timesheets.models import WeekEvent, WeekStatus
-from app.timesheets.rules import local_today, week_start_of
 from tests.cases.factories import make_case
 from tests.compliance.conftest import add_entry, extra_mentors, make_week
 from tests.meetings.conftest import make_meeting

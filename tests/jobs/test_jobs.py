@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from app.auth.models import User
+from app.accounts import User
 from app.db import db
 from app.jobs import services as jobs
 from app.permissions import Role

@@ -4,12 +4,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import local_today, month_start, week_start_of
 from app.db import db
 from app.meetings import services
 from app.meetings.models import Meeting, MeetingKind, MonthSubmission
 from app.permissions import Role
-from app.timesheets.rules import local_today, month_start, week_start_of
 
 
 @pytest.fixture

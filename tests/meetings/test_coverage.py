@@ -2,12 +2,12 @@
 
 from datetime import timedelta
 
+from app.calendar import local_today, week_start_of
 from app.db import db
 from app.meetings import queries
 from app.meetings.models import CoverageReason, MeetingKind
 from app.periods.models import Contract
 from app.permissions import Role
-from app.timesheets.rules import local_today, week_start_of
 from tests.meetings.conftest import make_meeting
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.auth.models import User
+from app.accounts import User
 from app.db import db
 from app.demo import load_demo
 from app.meetings.demo import EMERGENCY_DAY, NO_MEETING

@@ -4,11 +4,11 @@ from datetime import date, timedelta
 
 from flask_login import AnonymousUserMixin
 
+from app.calendar import local_today, week_start_of
 from app.db import db
 from app.meetings import queries
 from app.meetings.models import ActionItem, Attendance, Meeting, MeetingKind
 from app.permissions import Role
-from app.timesheets.rules import local_today, week_start_of
 from tests.meetings.conftest import make_meeting, meeting_data, submit_month
 
 

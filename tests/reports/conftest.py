@@ -11,7 +11,7 @@ import pytest
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
-from app.auth.models import User
+from app.accounts import User
 from app.auth.passwords import DEMO_PASSWORD
 from app.db import db
 from tests.conftest import login, make_app

@@ -9,14 +9,14 @@ import pytest
 from flask_babel import force_locale
 from peewee import fn
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import local_today
 from app.cases.models import CaseFile
 from app.reports import documents
 from app.reports.queries import figures
 from app.reports.sections import Average, Hours, People, Table, tables_of
 from app.reports.views import people_for
 from app.timesheets.models import Entry, EntryCase
-from app.timesheets.rules import local_today
 from tests.reports.conftest import MARCH, docx_tables, xlsx_sheets
 
 FIRST, LAST = date(2020, 3, 1), date(2020, 3, 31)

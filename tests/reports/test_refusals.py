@@ -3,7 +3,7 @@ so in the page and in the documents."""
 
 import pytest
 
-from app.auth.models import User
+from app.accounts import User
 from app.db import db
 from app.permissions import Role
 from tests.reports.conftest import EMPTY_MONTH, docx_text, xlsx_sheets

@@ -4,12 +4,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import local_today
 from app.db import db
 from app.periods.models import Period, PeriodKind
 from app.periods.services import create_contract
 from app.risks.models import Assessment, Measure, Risk, RiskType
-from app.timesheets.rules import local_today
 
 
 @pytest.fixture

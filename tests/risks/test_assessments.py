@@ -6,12 +6,12 @@ from datetime import timedelta
 
 import pytest
 
+from app.calendar import local_today
 from app.db import db
 from app.periods.models import Period
 from app.periods.services import mark_reported
 from app.permissions import Role
 from app.risks.models import Assessment, Risk
-from app.timesheets.rules import local_today
 from tests.risks.conftest import assess, make_risk
 
 HTMX = {"HX-Request": "true"}

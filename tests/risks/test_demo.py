@@ -8,7 +8,7 @@ from datetime import date
 import docx
 import pytest
 
-from app.auth.models import User
+from app.accounts import User
 from app.auth.passwords import DEMO_PASSWORD
 from app.config import PROJECT_ROOT
 from app.db import db

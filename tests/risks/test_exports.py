@@ -12,7 +12,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from playhouse.test_utils import assert_query_count, count_queries
 
-from app.auth.models import User
+from app.accounts import User
 from app.db import db
 from app.periods import services as period_services
 from app.periods.models import Period, PeriodKind

@@ -8,13 +8,13 @@ import pytest
 from playhouse.test_utils import assert_query_count, count_queries
 
 from app.audit import AuditEvent
+from app.calendar import local_today
 from app.db import db
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
 from app.risks import queries
 from app.risks.models import Risk, RiskComment, RiskStatus, RiskType
 from app.risks.scoring import BandRules
-from app.timesheets.rules import local_today
 from tests.risks.conftest import add_measures, make_risk, risk_data, risk_type
 
 # --- scores, bands, review dates -----------------------------------------------------------

@@ -4,12 +4,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import local_today, week_start_of
 from app.cases.models import CaseFile
 from app.db import db
 from app.permissions import Role
 from app.timesheets.models import ActivityType
-from app.timesheets.rules import local_today, week_start_of
 from tests.conftest import create_user
 
 

@@ -7,14 +7,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.auth.models import User
+from app.accounts import User
 from app.auth.passwords import DEMO_PASSWORD
+from app.calendar import week_start_of
 from app.cases.models import CaseFile, CaseKind
 from app.db import db
 from app.demo import DEMO_STAFF
 from app.timesheets import queries
 from app.timesheets.models import Entry, EntryCase, MonthLock, Place, Week, WeekEvent, WeekStatus
-from app.timesheets.rules import week_start_of
 from tests.conftest import login, make_app
 
 FIRST, LAST = date(2019, 12, 1), date(2020, 5, 31)

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import pytest
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import local_today, week_start_of
 from app.db import db
 from app.permissions import Role
 from app.timesheets.models import Entry, EntryCase, MonthLock, Week
-from app.timesheets.rules import local_today, week_start_of
 from tests.timesheets.conftest import entry_data, week_path
 
 HX = {"HX-Request": "true"}

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from peewee import fn
 from playhouse.test_utils import assert_query_count, count_queries
 
-from app.auth.models import User
+from app.accounts import User
 from app.cases.models import CaseFile
 from app.db import db
 from app.permissions import Role

@@ -3,12 +3,12 @@
 from collections import Counter
 from datetime import date, timedelta
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import week_start_of
 from app.db import db
 from app.demo import load_demo
 from app.permissions import Role
 from app.timesheets import exports, queries
-from app.timesheets.rules import week_start_of
 
 
 def test_export_totals_equal_the_week_and_month_views_for_the_demo_month(app):

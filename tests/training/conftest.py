@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import local_today, week_start_of
 from app.db import db
 from app.permissions import Role
-from app.timesheets.rules import local_today, week_start_of
 from app.training import services
 from app.training.models import TrainingKind, TrainingSession
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from app.auth.models import User
+from app.accounts import User
 from app.db import db
 from app.permissions import Role
 from app.training.models import Participant, TrainingSession

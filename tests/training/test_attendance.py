@@ -2,11 +2,11 @@
 
 from datetime import date, timedelta
 
-from app.auth.models import User
+from app.accounts import User
+from app.calendar import local_today
 from app.db import db
 from app.periods.services import create_contract
 from app.permissions import Role
-from app.timesheets.rules import local_today
 from app.training import queries
 from app.training.models import Counts, Participant
 from tests.training.conftest import make_session, marks_data

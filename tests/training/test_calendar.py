@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from playhouse.test_utils import assert_query_count, count_queries
 
+from app.calendar import local_today, month_start, next_month
 from app.permissions import Role
-from app.timesheets.rules import local_today, month_start, next_month
 from tests.training.conftest import make_session
 
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from app.auth.models import User
+from app.accounts import User
 from app.db import db
 from app.permissions import Role
 from app.training import reports

@@ -95,7 +95,7 @@ def test_unknown_tokens_and_other_people_pages_give_no_feed(app, client_as, engl
 
 
 def test_a_deactivated_person_feed_stops(app, client_as, english):
-    from app.auth.models import User
+    from app.accounts import User
 
     url, _token = own_feed(client_as(Role.MENTOR), english[Role.MENTOR])
     with db.connection_context():

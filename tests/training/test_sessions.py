@@ -3,7 +3,7 @@
 import io
 from datetime import timedelta
 
-from app.auth.models import User
+from app.accounts import User
 from app.db import db
 from app.permissions import Role
 from app.training.models import Participant, SessionFile, TrainingKind, TrainingSession
