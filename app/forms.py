@@ -3,10 +3,10 @@
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice
+from wtforms import SelectChoice, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.calendar import FIRST_YEAR, LAST_YEAR, YEARS
+from app.calendar import FIRST_YEAR, LAST_YEAR, YEARS, parse_clock
 
 #: WTForms' built-in messages that a user can meet, marked here so they are extracted and
 #: translated in our catalog.
@@ -52,6 +52,18 @@ def within_years(form, field):
     """A date field's validator: only years the service can have records in."""
     if field.data is not None and field.data.year not in YEARS:
         raise ValidationError(DATE_OUT_OF_RANGE)
+
+
+class ClockField(StringField):
+    """HH:MM in 15-minute steps; 24:00 is allowed as an end."""
+
+    def pre_validate(self, form):
+        if self.data and parse_clock(self.data) is None:
+            raise ValidationError(_l("Enter a time as HH:MM, e.g. 09:30."))
+
+    @property
+    def minutes(self) -> int | None:
+        return parse_clock(self.data or "")
 
 
 def select_choices(pairs) -> list[SelectChoice]:

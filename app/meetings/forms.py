@@ -14,14 +14,20 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.forms import BaseForm, max_length, required, select_choices, within_years
+from app.forms import (
+    BaseForm,
+    ClockField,
+    max_length,
+    required,
+    select_choices,
+    within_years,
+)
 from app.meetings.models import (
     ActionStatus,
     CoverageReasonKind,
     MeetingFormat,
     MeetingKind,
 )
-from app.timesheets.forms import ClockField
 
 KIND_LABELS = {
     MeetingKind.WEEKLY: _l("Weekly all-staff meeting"),

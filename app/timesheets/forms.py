@@ -11,10 +11,9 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional
 
-from app.calendar import parse_clock
-from app.forms import BaseForm, max_length, required, select_choices
+from app.forms import BaseForm, ClockField, max_length, required, select_choices
 from app.timesheets.labels import PLACE_LABELS
 
 NOTE_LIMIT = 500
@@ -31,18 +30,6 @@ class CodeListField(Field):
 
     def process_data(self, value):
         self.data = list(value or [])
-
-
-class ClockField(StringField):
-    """HH:MM in 15-minute steps; 24:00 is allowed as an end."""
-
-    def pre_validate(self, form):
-        if self.data and parse_clock(self.data) is None:
-            raise ValidationError(_l("Enter a time as HH:MM, e.g. 09:30."))
-
-    @property
-    def minutes(self) -> int | None:
-        return parse_clock(self.data or "")
 
 
 class EntryForm(BaseForm):

@@ -18,9 +18,8 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from app.forms import BaseForm, max_length, required, select_choices
+from app.forms import BaseForm, ClockField, max_length, required, select_choices
 from app.meetings.forms import FORMAT_LABELS, TEXT_HINT, people_field
-from app.timesheets.forms import ClockField
 from app.training.models import Audience, Counts
 
 AUDIENCE_LABELS = {
