@@ -430,7 +430,7 @@ def risks_assessed(window: Window) -> RuleResult:
                     last=format_day(period.ends_on),
                 ),
                 Link(
-                    "risks.assessment",
+                    "risks_assessments.edit",
                     {"risk_id": risk["id"], "period_id": period.id},
                     fallback=Link("risks.detail", {"risk_id": risk["id"]}),
                 ),

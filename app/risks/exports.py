@@ -22,9 +22,8 @@ from openpyxl.utils import get_column_letter
 
 from app.i18n import format_day
 from app.periods.models import Period
-from app.risks.forms import BAND_LABELS
+from app.risks.labels import level_label
 from app.risks.models import RiskType
-from app.risks.scoring import BandRules
 from app.spreadsheets import clean, heading_row, put
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -65,12 +64,6 @@ def xlsx_headings() -> list[str]:
         _("Assessed on"),
         _("Assessed by"),
     ]
-
-
-def level_label(level: str) -> str:
-    """'high' → 'Augsta' in Latvian, 'High' in English; an unknown value as it is."""
-    label = BAND_LABELS.get(level)
-    return str(label).capitalize() if label is not None else level
 
 
 def period_line(period: Period) -> str:
@@ -128,14 +121,6 @@ def assessed_by_line(row: dict) -> str:
         date=format_day(assessment["written_on"]),
         name=assessment["author_name"],
     )
-
-
-def scored_band(row: dict, rules: BandRules) -> str | None:
-    """The band of the period's assessment (its own likelihood and impact)."""
-    assessment = row["assessment"]
-    if not assessment:
-        return None
-    return rules.band(assessment["likelihood"], assessment["impact"])
 
 
 # --- DOCX ----------------------------------------------------------------------------------
@@ -247,7 +232,6 @@ def write_xlsx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
     impact, score and band, with a frozen header row, column widths and wrapped text."""
     rows = list(rows)
     language = _locale(language)
-    rules = BandRules.from_config()
     workbook = Workbook()
     sheet = workbook.active
     with force_locale(language):
@@ -257,7 +241,7 @@ def write_xlsx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
         names = type_names() if rows else {}
         line = 3
         for row in rows:
-            _xlsx_row(sheet, line, row, rules, names)
+            _xlsx_row(sheet, line, row, names)
             line += 1
         if not rows:
             put(sheet, line, 1, empty_text())
@@ -269,7 +253,7 @@ def write_xlsx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
     return out.getvalue()
 
 
-def _xlsx_row(sheet, line: int, row: dict, rules: BandRules, names: dict) -> None:
+def _xlsx_row(sheet, line: int, row: dict, names: dict) -> None:
     assessment = row["assessment"]
     values = [
         level_label(row["contract_priority"]),
@@ -278,12 +262,11 @@ def _xlsx_row(sheet, line: int, row: dict, rules: BandRules, names: dict) -> Non
         "\n".join(assessment_lines(row)) if assessment else not_assessed_text(),
     ]
     if assessment:
-        band = scored_band(row, rules)
         values += [
             assessment["likelihood"],
             assessment["impact"],
-            assessment["likelihood"] * assessment["impact"],
-            level_label(band) if band else None,
+            assessment["score"],
+            level_label(assessment["band"]),
             assessment["written_on"],
             assessment["author_name"],
         ]

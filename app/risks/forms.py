@@ -12,16 +12,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from app.forms import BaseForm, max_length, required, select_choices
-from app.risks.models import Band, MeasureStatus, RiskStatus
+from app.risks.labels import BAND_LABELS, MEASURE_STATUS_LABELS
 from app.risks.services import SCALE_MESSAGE
 
-BAND_LABELS = {Band.HIGH: _l("high"), Band.MEDIUM: _l("medium"), Band.LOW: _l("low")}
-STATUS_LABELS = {RiskStatus.ACTIVE: _l("active"), RiskStatus.CLOSED: _l("closed")}
-MEASURE_STATUS_LABELS = {
-    MeasureStatus.PLANNED: _l("planned"),
-    MeasureStatus.IN_PLACE: _l("in place"),
-    MeasureStatus.DROPPED: _l("dropped"),
-}
 TEXT_HINT = _l("Case codes only — never a client's name.")
 TITLE_LIMIT = 200
 TEXT_LIMIT = 5000

@@ -1,6 +1,6 @@
 """The 5x5 heat map and "which risks moved": pure functions of (risk, likelihood, impact) points."""
 
-from app.risks.scoring import SCALE, BandRules
+from app.risks.scoring import SCALE, BandRules, score
 
 UP, DOWN, NEW, SHIFTED = "up", "down", "new", "shifted"
 #: the order the moved list is shown in
@@ -21,7 +21,7 @@ def grid(points: list[dict], rules: BandRules) -> list[list[dict]]:
             {
                 "likelihood": likelihood,
                 "impact": impact,
-                "score": likelihood * impact,
+                "score": score(likelihood, impact),
                 "band": rules.band(likelihood, impact),
                 "risks": by_cell.get((likelihood, impact), []),
             }
@@ -44,14 +44,14 @@ def moved(points: list[dict], before: list[dict] | None) -> list[dict]:
     found = []
     for point in points:
         old = earlier.get(point["id"])
-        score = point["likelihood"] * point["impact"]
+        new_score = score(point["likelihood"], point["impact"])
         if old is None:
             direction, old_score = NEW, None
         else:
-            old_score = old["likelihood"] * old["impact"]
-            if score > old_score:
+            old_score = score(old["likelihood"], old["impact"])
+            if new_score > old_score:
                 direction = UP
-            elif score < old_score:
+            elif new_score < old_score:
                 direction = DOWN
             elif (old["likelihood"], old["impact"]) != (point["likelihood"], point["impact"]):
                 direction = SHIFTED
@@ -62,7 +62,7 @@ def moved(points: list[dict], before: list[dict] | None) -> list[dict]:
                 "id": point["id"],
                 "title": point["title"],
                 "direction": direction,
-                "score": score,
+                "score": new_score,
                 "old_score": old_score,
                 "likelihood": point["likelihood"],
                 "impact": point["impact"],

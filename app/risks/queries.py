@@ -1,14 +1,16 @@
 """Reads of the register, shared by its pages, the heat map and the report's risk table."""
 
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from peewee import JOIN, fn
 
 from app.accounts import User
+from app.forms import int_or_none
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
-from app.risks.models import Assessment, Measure, Risk, RiskComment, RiskStatus, RiskType
-from app.risks.scoring import BandRules, band_order
+from app.risks.models import Assessment, Band, Measure, Risk, RiskComment, RiskStatus, RiskType
+from app.risks.scoring import SCALE, BandRules, band_order, score
 
 
 def type_name(language: str):
@@ -43,10 +45,16 @@ def _register_select(language: str, *extra):
     )
 
 
+def _with_score(row: dict, rules: BandRules) -> dict:
+    """Adds the score and the band of the row's likelihood and impact."""
+    row["score"] = score(row["likelihood"], row["impact"])
+    row["band"] = rules.band(row["likelihood"], row["impact"])
+    return row
+
+
 def _scored(row: dict, rules: BandRules, today: date | None) -> dict:
     """Adds the score, the band, the next review date and whether that review is overdue."""
-    row["score"] = row["likelihood"] * row["impact"]
-    row["band"] = rules.band(row["likelihood"], row["impact"])
+    _with_score(row, rules)
     reviewed = row["last_reviewed_on"] or row["added_on"]
     row["next_review"] = rules.next_review(row["likelihood"], row["impact"], reviewed)
     row["overdue"] = (
@@ -77,9 +85,9 @@ def measures_by_risk(risk_ids) -> dict[int, list[dict]]:
     return found
 
 
-def _assessment_rows(condition):
-    """Assessments with their authors' names, in one query."""
-    return (
+def _assessment_rows(condition) -> list[dict]:
+    """Assessments with their authors' names, scores and bands, in one query."""
+    query = (
         Assessment.select(
             Assessment.id,
             Assessment.risk,
@@ -95,6 +103,8 @@ def _assessment_rows(condition):
         .where(condition)
         .dicts()
     )
+    rules = BandRules.from_config()
+    return [_with_score(row, rules) for row in query]
 
 
 def assessments_for(period_id: int) -> dict[int, dict]:
@@ -133,6 +143,92 @@ def risk_table(period: Period, language: str = "lv") -> list[dict]:
 
 
 # --- the register's own pages (the exports do not use these) -------------------------------
+
+#: sort key -> (the row's value, the direction a first click sorts in)
+SORTS = {
+    "score": (lambda row: row["score"], "desc"),
+    "band": (lambda row: -band_order(row["band"]), "desc"),
+    "type": (lambda row: (row["type_order"], row["type_name"].casefold()), "asc"),
+    "title": (lambda row: row["title"].casefold(), "asc"),
+    "next_review": (lambda row: row["next_review"], "asc"),
+}
+STATUS_FILTERS = (RiskStatus.ACTIVE, RiskStatus.CLOSED, "all")
+
+
+def register_filters(args: Mapping[str, str]) -> dict:
+    """The table's filters and sort from the query string; anything unknown means "all"."""
+    band = args.get("band", "")
+    status = args.get("status", RiskStatus.ACTIVE)
+    sort = args.get("sort", "")
+    direction = args.get("dir", "")
+    likelihood = int_or_none(args.get("likelihood"))
+    impact = int_or_none(args.get("impact"))
+    return {
+        "type": int_or_none(args.get("type")),
+        "band": band if band in Band.ALL else "",
+        "owner": int_or_none(args.get("owner")),
+        "status": status if status in STATUS_FILTERS else RiskStatus.ACTIVE,
+        "overdue": args.get("overdue") == "1",
+        "likelihood": likelihood if likelihood in SCALE else None,
+        "impact": impact if impact in SCALE else None,
+        "sort": sort if sort in SORTS else "",
+        "dir": direction if direction in ("asc", "desc") else "",
+    }
+
+
+def filter_rows(rows: list[dict], filters: dict) -> list[dict]:
+    """The register rows that pass every filter."""
+
+    def keep(row: dict) -> bool:
+        return (
+            (filters["type"] is None or row["type_id"] == filters["type"])
+            and (not filters["band"] or row["band"] == filters["band"])
+            and (filters["owner"] is None or row["owner_id"] == filters["owner"])
+            and (filters["status"] == "all" or row["status"] == filters["status"])
+            and (not filters["overdue"] or row["overdue"])
+            and (filters["likelihood"] is None or row["likelihood"] == filters["likelihood"])
+            and (filters["impact"] is None or row["impact"] == filters["impact"])
+        )
+
+    return [row for row in rows if keep(row)]
+
+
+def sort_rows(rows: list[dict], sort: str, direction: str) -> list[dict]:
+    """Sorted by the chosen column; the register's own order (band, score) breaks ties."""
+    if not sort:
+        return rows
+    key, default = SORTS[sort]
+    return sorted(rows, key=key, reverse=(direction or default) == "desc")
+
+
+def query_args(filters: dict, **changes) -> dict:
+    """The filters as URL arguments, leaving out the defaults so addresses stay short."""
+    merged = {**filters, **changes}
+    args = {}
+    for name in ("type", "band", "owner", "likelihood", "impact", "sort", "dir"):
+        if merged[name] not in (None, ""):
+            args[name] = merged[name]
+    if merged["status"] != RiskStatus.ACTIVE:
+        args["status"] = merged["status"]
+    if merged["overdue"]:
+        args["overdue"] = "1"
+    return args
+
+
+def sort_links(filters: dict, address: Callable[..., str]) -> dict[str, dict]:
+    """For each sortable column: the address (`address(**query_args)`) that sorts by it, or
+    reverses it, and its state."""
+    links = {}
+    for key, (_value, default) in SORTS.items():
+        active = filters["sort"] == key
+        current = filters["dir"] or default
+        next_direction = ("asc" if current == "desc" else "desc") if active else default
+        links[key] = {
+            "url": address(**query_args(filters, sort=key, dir=next_direction)),
+            "aria": ("ascending" if current == "asc" else "descending") if active else None,
+        }
+    return links
+
 
 #: who may own a risk or a measure: the staff who can read the register
 OWNER_ROLES = (Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR)

@@ -1,6 +1,8 @@
-"""Risk-register rules and changes: risks, closing, measures and their order, assessments,
-comments, risk types. Every refusal is a Refused naming the form field it belongs to."""
+"""Risk-register rules and changes: what may be done to a risk now, risks, closing, measures
+and their order, assessments, comments, risk types. Every refusal is a Refused naming the form
+field it belongs to."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,6 +12,7 @@ from app import audit
 from app.accounts import User
 from app.db import utcnow, write_tx
 from app.periods.models import Period, PeriodKind
+from app.permissions import has_permission
 from app.refusals import Refused, refuse
 from app.risks import queries
 from app.risks.models import (
@@ -35,6 +38,72 @@ ASSESSMENT_CHANGED = _l(
 REPORTED = _l("This period is reported to the funder: its assessments are read-only.")
 BEFORE_RISK = _l("This period ended before the risk was added to the register.")
 SCALE_MESSAGE = _l("Choose a whole number from 1 to 5.")
+NOT_PERMITTED = _l("Your role does not allow this change.")
+
+#: the changes a risk goes through, each allowed or refused by allowed_actions
+ASSESS, EDIT, CLOSE, MEASURES, COMMENT = "assess", "edit", "close", "measures", "comment"
+#: the permission each change needs (comments are open to every reader of the register)
+PERMISSION_OF = {
+    ASSESS: "risks.edit",
+    EDIT: "risks.edit",
+    CLOSE: "risks.edit",
+    MEASURES: "risks.edit",
+    COMMENT: "risks.comment",
+}
+
+
+@dataclass(frozen=True)
+class Actions:
+    """What a user may do to a risk now: write or rewrite its assessment for one period, edit
+    it, close it, add, edit or move its measures, comment on it. A refused action maps to the
+    refusal the service raises for it."""
+
+    refusals: Mapping[str, Refused]
+
+    def allows(self, action: str) -> bool:
+        return action not in self.refusals
+
+    def reason(self, action: str) -> str | None:
+        """Why the action is refused (None when it is allowed)."""
+        refusal = self.refusals.get(action)
+        return None if refusal is None else refusal.message
+
+    def require(self, action: str) -> None:
+        """Refused, unless the action is allowed."""
+        if action in self.refusals:
+            raise self.refusals[action]
+
+
+def _assessment_refusal(risk: Risk, period: Period | None, today: date):
+    """Why this risk cannot be assessed for this period (None when it can)."""
+    if period is None or period.kind != PeriodKind.INTERIM:
+        return _l("Only six-month periods are assessed.")
+    if period.reported_on is not None:
+        return REPORTED
+    if period.ends_on < risk.added_on:
+        return BEFORE_RISK
+    if period.starts_on > today:
+        return _l("This period has not begun yet.")
+    if risk.closed_on is not None and risk.closed_on < period.starts_on:
+        return _l("The risk was closed before this period began.")
+    return None
+
+
+def allowed_actions(risk: Risk, period: Period | None, user: User, today: date) -> Actions:
+    """The one answer to "what may this user do to this risk now": the pages show the buttons
+    it allows, the services below refuse the rest. `period` is the six-month period whose
+    assessment is asked about (None: no assessment is)."""
+    refusals = {
+        action: Refused.because(NOT_PERMITTED, status=403)
+        for action, permission in PERMISSION_OF.items()
+        if not has_permission(user, permission)
+    }
+    if CLOSE not in refusals and risk.status != RiskStatus.ACTIVE:
+        refusals[CLOSE] = refuse(_l("This risk is already closed."))
+    reason = _assessment_refusal(risk, period, today)
+    if ASSESS not in refusals and reason is not None:
+        refusals[ASSESS] = refuse(reason)
+    return Actions(refusals)
 
 
 @dataclass
@@ -127,6 +196,7 @@ def update_risk(
         current = Risk.get_or_none(Risk.id == risk.id)
         if current is None or current.version != expected_version:
             raise refuse(RISK_CHANGED)
+        allowed_actions(current, None, actor, today).require(EDIT)
         errors = check_risk(data, today, current)
         if errors:
             raise Refused(errors)
@@ -151,8 +221,7 @@ def close_risk(
         current = Risk.get_or_none(Risk.id == risk.id)
         if current is None or current.version != expected_version:
             raise refuse(RISK_CHANGED)
-        if current.status != RiskStatus.ACTIVE:
-            raise refuse(_l("This risk is already closed."))
+        allowed_actions(current, None, actor, today).require(CLOSE)
         current.status, current.closed_on = RiskStatus.CLOSED, today
         current.closed_reason = reason.strip()
         current.version += 1
@@ -176,8 +245,11 @@ def _check_measure(text: str, owner_id: int | None, status: str, kept_owner=None
         raise Refused(errors)
 
 
-def add_measure(actor: User, risk: Risk, text: str, owner_id: int | None, status: str) -> Measure:
+def add_measure(
+    actor: User, risk: Risk, text: str, owner_id: int | None, status: str, today: date
+) -> Measure:
     """Add a measure at the end of the risk's numbered list."""
+    allowed_actions(risk, None, actor, today).require(MEASURES)
     _check_measure(text, owner_id, status)
     with write_tx():
         last = (
@@ -198,9 +270,16 @@ def add_measure(actor: User, risk: Risk, text: str, owner_id: int | None, status
 
 
 def update_measure(
-    actor: User, measure: Measure, text: str, owner_id: int | None, status: str
+    actor: User,
+    risk: Risk,
+    measure: Measure,
+    text: str,
+    owner_id: int | None,
+    status: str,
+    today: date,
 ) -> Measure:
     """Change a measure's text, owner or status; its number stays."""
+    allowed_actions(risk, None, actor, today).require(MEASURES)
     _check_measure(text, owner_id, status, measure.owner_id)
     values = {"text": text.strip(), "owner": owner_id or None, "status": status}
     with write_tx():
@@ -217,16 +296,17 @@ def update_measure(
     return current
 
 
-def move_measure(actor: User, measure: Measure, step: int) -> None:
+def move_measure(actor: User, risk: Risk, measure: Measure, step: int, today: date) -> None:
     """Move a measure one place up (-1) or down (+1); the list is renumbered 1..n in the same
     transaction. Past either end nothing is written."""
+    allowed_actions(risk, None, actor, today).require(MEASURES)
     if step not in (-1, 1):
         raise refuse(_l("A measure moves one place up or down."))
     with write_tx():
         ids = [
             measure_id
             for (measure_id,) in Measure.select(Measure.id)
-            .where(Measure.risk == measure.risk_id)
+            .where(Measure.risk == risk.id)
             .order_by(Measure.position, Measure.id)
             .tuples()
         ]
@@ -245,21 +325,6 @@ def move_measure(actor: User, measure: Measure, step: int) -> None:
 
 
 # --- assessments ------------------------------------------------------------------------
-
-
-def assessment_refusal(risk: Risk, period: Period, today: date):
-    """Why this risk cannot be assessed for this period (None when it can)."""
-    if period.kind != PeriodKind.INTERIM:
-        return _l("Only six-month periods are assessed.")
-    if period.reported_on is not None:
-        return REPORTED
-    if period.ends_on < risk.added_on:
-        return BEFORE_RISK
-    if period.starts_on > today:
-        return _l("This period has not begun yet.")
-    if risk.closed_on is not None and risk.closed_on < period.starts_on:
-        return _l("The risk was closed before this period began.")
-    return None
 
 
 @dataclass
@@ -293,9 +358,7 @@ def save_assessment(
         period = Period.get_or_none(Period.id == period.id)
         if risk is None or period is None:
             raise refuse(_l("This risk or period no longer exists."))
-        refusal = assessment_refusal(risk, period, today)
-        if refusal is not None:
-            raise refuse(refusal)
+        allowed_actions(risk, period, actor, today).require(ASSESS)
         current = Assessment.get_or_none(Assessment.risk == risk.id, Assessment.period == period.id)
         found_version = current.version if current is not None else None
         if found_version != expected_version:
@@ -331,8 +394,9 @@ def save_assessment(
 # --- comments and risk types -------------------------------------------------------------
 
 
-def add_comment(actor: User, risk: Risk, text: str) -> RiskComment:
+def add_comment(actor: User, risk: Risk, text: str, today: date) -> RiskComment:
     """A remark on the risk from someone who reads the register."""
+    allowed_actions(risk, None, actor, today).require(COMMENT)
     if not text.strip():
         raise refuse(_l("Write the comment."), "text")
     with write_tx():

@@ -243,7 +243,7 @@ def test_an_unassessed_risk_links_to_its_assessment_form(check, english, interim
     result = check(rules.risks_assessed, period.starts_on, period.ends_on, interims[2].starts_on)
     assert not result.ok
     [finding] = result.findings
-    assert finding.link.endpoint == "risks.assessment"
+    assert finding.link.endpoint == "risks_assessments.edit"
     assert finding.link.args == {"risk_id": risk.id, "period_id": period.id}
     assert finding.link.fallback.endpoint == "risks.detail"
 

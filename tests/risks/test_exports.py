@@ -17,7 +17,7 @@ from app.db import db
 from app.periods import services as period_services
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
-from app.risks import exports, queries
+from app.risks import exports, labels, queries
 from app.risks.models import Assessment, Band, Measure, MeasureStatus, Risk, RiskType
 from app.risks.scoring import BandRules
 from app.spreadsheets import XLSX_MIMETYPE
@@ -145,7 +145,7 @@ def translated(app, language, function, *args):
 
 
 def level(app, language, band) -> str:
-    return translated(app, language, exports.level_label, band)
+    return translated(app, language, labels.level_label, band)
 
 
 def open_docx(response):
