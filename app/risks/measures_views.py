@@ -32,6 +32,12 @@ def measure_form(formdata=None, measure: Measure | None = None) -> MeasureForm:
     return MeasureForm(people, formdata=formdata, prefix=prefix, **defaults)
 
 
+def measure_input(form: MeasureForm) -> services.MeasureInput:
+    return services.MeasureInput(
+        text=form.text.data or "", owner_id=form.owner.data or None, status=form.status.data
+    )
+
+
 def render_measure_form(risk: Risk, measure: Measure, form: MeasureForm, status: int = 200):
     return render(
         "risks/measure_page.html",
@@ -56,14 +62,7 @@ def create(risk_id: int):
     form = measure_form(formdata=request.form)
     if form.validate():
         try:
-            services.add_measure(
-                acting_user(),
-                risk,
-                form.text.data,
-                form.owner.data or None,
-                form.status.data,
-                local_today(),
-            )
+            services.add_measure(acting_user(), risk, measure_input(form), local_today())
         except Refused as error:
             show_refusal(form, error)
         else:
@@ -90,13 +89,7 @@ def update(risk_id: int, measure_id: int):
     if form.validate():
         try:
             services.update_measure(
-                acting_user(),
-                risk,
-                measure,
-                form.text.data,
-                form.owner.data or None,
-                form.status.data,
-                local_today(),
+                acting_user(), risk, measure, measure_input(form), local_today()
             )
         except Refused as error:
             show_refusal(form, error)

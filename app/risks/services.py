@@ -234,23 +234,31 @@ def close_risk(
 # --- measures ---------------------------------------------------------------------------
 
 
-def _check_measure(text: str, owner_id: int | None, status: str, kept_owner=None) -> None:
+@dataclass
+class MeasureInput:
+    text: str
+    owner_id: int | None
+    status: str
+
+    def values(self) -> dict:
+        return {"text": self.text.strip(), "owner": self.owner_id or None, "status": self.status}
+
+
+def _check_measure(data: MeasureInput, kept_owner=None) -> None:
     errors: dict[str, list] = {}
-    if not text.strip():
+    if not data.text.strip():
         errors["text"] = [_l("Describe the measure.")]
-    if status not in MeasureStatus.ALL:
+    if data.status not in MeasureStatus.ALL:
         errors["status"] = [_l("Choose a status from the list.")]
-    _check_owner(errors, owner_id, kept_owner)
+    _check_owner(errors, data.owner_id, kept_owner)
     if errors:
         raise Refused(errors)
 
 
-def add_measure(
-    actor: User, risk: Risk, text: str, owner_id: int | None, status: str, today: date
-) -> Measure:
+def add_measure(actor: User, risk: Risk, data: MeasureInput, today: date) -> Measure:
     """Add a measure at the end of the risk's numbered list."""
     allowed_actions(risk, None, actor, today).require(MEASURES)
-    _check_measure(text, owner_id, status)
+    _check_measure(data)
     with write_tx():
         last = (
             Measure.select(Measure.position)
@@ -258,30 +266,18 @@ def add_measure(
             .order_by(Measure.position.desc())
             .scalar()
         )
-        measure = Measure.create(
-            risk=risk.id,
-            position=(last or 0) + 1,
-            text=text.strip(),
-            owner=owner_id or None,
-            status=status,
-        )
+        measure = Measure.create(risk=risk.id, position=(last or 0) + 1, **data.values())
         audit.record(actor, "measure.create", measure, ["text", "owner", "status", "position"])
     return measure
 
 
 def update_measure(
-    actor: User,
-    risk: Risk,
-    measure: Measure,
-    text: str,
-    owner_id: int | None,
-    status: str,
-    today: date,
+    actor: User, risk: Risk, measure: Measure, data: MeasureInput, today: date
 ) -> Measure:
     """Change a measure's text, owner or status; its number stays."""
     allowed_actions(risk, None, actor, today).require(MEASURES)
-    _check_measure(text, owner_id, status, measure.owner_id)
-    values = {"text": text.strip(), "owner": owner_id or None, "status": status}
+    _check_measure(data, measure.owner_id)
+    values = data.values()
     with write_tx():
         current = Measure.get_or_none(Measure.id == measure.id)
         if current is None:
