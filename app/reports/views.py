@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from app.accounts import User
 from app.calendar import local_today, month_start, parse_range, require_month
+from app.documents import DOCX_MIMETYPE
 from app.downloads import as_download
 from app.htmx import render
 from app.i18n import reader_language, requested_language
@@ -152,7 +153,7 @@ def _monthly_file(extension: str, write, mimetype: str):
 @requires("reports.view")
 def monthly_docx():
     """The monthly report as a Word document (&lang=en for English)."""
-    return _monthly_file("docx", documents.write_docx, documents.DOCX_MIMETYPE)
+    return _monthly_file("docx", documents.write_docx, DOCX_MIMETYPE)
 
 
 @bp.get("/monthly.xlsx")
@@ -217,9 +218,7 @@ def interim_docx():
     """The interim-report pack as a Word document, built while the request waits."""
     first, last = parse_range(request.args.get("from"), request.args.get("to"))
     body = _interim_pack(first, last, requested_language())()
-    return _attachment(
-        body, documents.DOCX_MIMETYPE, documents.filename("interim", first, last, "docx")
-    )
+    return _attachment(body, DOCX_MIMETYPE, documents.filename("interim", first, last, "docx"))
 
 
 @bp.post("/interim/jobs")
@@ -230,7 +229,7 @@ def start_interim():
     thread = jobs.start(
         acting_user().id,
         documents.filename("interim", first, last, "docx"),
-        documents.DOCX_MIMETYPE,
+        DOCX_MIMETYPE,
         _interim_pack(first, last, requested_language()),
         unit=jobs.SECTIONS,
         back=url_for(".interim", **{"from": first.isoformat(), "to": last.isoformat()}),
