@@ -33,6 +33,8 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 #: who may read per-person rows: those who may read their team's timesheets
 PEOPLE_PERMISSION = "timesheets.team"
+#: the interim page's choice of days (periods.queries.requested_window)
+WINDOW_ARGS = {"from", "to", "period"}
 
 
 def people_for(user) -> People:
@@ -183,16 +185,17 @@ def _interim_pack(first: date, last: date, language: str):
 @bp.get("/interim")
 @requires("reports.view")
 def interim():
-    """The interim report's figures on screen, with the button that builds the pack."""
+    """The interim report's figures on screen for `from`/`to` (or `period=<id>`), with the
+    button that builds the pack; without a choice, the form."""
     args = request.args
-    if "from" not in args and "to" not in args:
+    if not WINDOW_ARGS & args.keys():
         return render("reports/interim.html", report=None, from_value="", to_value="")
     try:
-        first, last = parse_range(args.get("from"), args.get("to"))
+        first, last, _period = period_queries.requested_window(args, local_today())
     except Refused as refused:
         return render(
             "reports/interim.html",
-            status=422,
+            status=refused.status,
             error=refused.message,
             report=None,
             from_value=(args.get("from") or "")[:10],
