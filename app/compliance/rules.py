@@ -32,6 +32,7 @@ from app.cases import queries as case_queries
 from app.i18n import format_day, format_month
 from app.meetings import queries as meeting_queries
 from app.meetings.models import MeetingStatus
+from app.periods import queries as period_queries
 from app.periods.models import Period
 from app.permissions import Role
 from app.risks import queries as risk_queries
@@ -569,16 +570,10 @@ def month_checklist(window: Window) -> list[RuleResult]:
 # --- windows ----------------------------------------------------------------------------------
 
 
-def period_window(period: Period, today: date, viewer: User) -> Window:
-    return Window(period.starts_on, period.ends_on, today, viewer, period)
-
-
 def default_window(today: date, viewer: User) -> Window:
     """The current (or latest) six-month reporting period; without any, the last six months."""
-    period = training_reports.default_period(today)
-    if period is None:
-        return Window(*training_reports.fallback_range(today), today, viewer)
-    return period_window(period, today, viewer)
+    first, last, period = period_queries.current_window(today)
+    return Window(first, last, today, viewer, period)
 
 
 @dataclass(frozen=True)

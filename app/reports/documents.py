@@ -1,8 +1,8 @@
 """The monthly report and the interim-report pack as DOCX, written from the report's sections.
 
 Writers and builders only: no request objects here, so a job thread can build a pack. Headings
-follow the document's language (gettext inside force_locale); the risk table is written by the
-risk register's own exporter, on a landscape page.
+follow the document's language (gettext inside force_locale); the page, the tables and the header
+and footer are app/documents.py's, the risk table is the risk register's own, on a landscape page.
 """
 
 import io
@@ -10,18 +10,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from docx import Document
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.shared import Mm
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Length, Mm
 from flask_babel import force_locale
 
+from app import documents
 from app.reports import charts, sections
 from app.reports.queries import figures, interim_periods_within
-from app.reports.sections import Chart, RiskTable, Section, Table
+from app.reports.sections import Average, Chart, Hours, RiskTable, Section, Table
 from app.risks import exports as risk_exports
 
-DOCX_MIMETYPE = risk_exports.DOCX_MIMETYPE
 CHART_WIDTH = Mm(165)
+#: a number column's width at most, a text column's at least (170 mm of text on portrait A4)
+NUMBER_WIDTH = Mm(25)
+TEXT_WIDTH = Mm(45)
+#: a table of more columns (the months of a period side by side) goes on a landscape page
+WIDE_COLUMNS = 6
 
 #: progress(done, total): called after each step of a long build
 Progress = Callable[[int, int], None]
@@ -68,80 +72,97 @@ def interim(
 
 
 def write_docx(report: Report, language: str, progress: Progress | None = None) -> bytes:
-    """The report as a Word document: A4 portrait, the risk tables on landscape pages, charts
-    as PNG images each followed by its data table. `progress` hears of each section."""
-    language = "en" if language == "en" else "lv"
-    document = Document()
-    risk_exports.page_setup(document, language)  # margins, font size, language tag
-    _orient(document.sections[0], landscape=False)
+    """The report as a Word document: A4 portrait, the risk tables and the tables of many
+    columns on landscape pages, charts as PNG images each followed by its data table.
+    `progress` hears of each section."""
+    language = documents.language_of(language)
     with force_locale(language):
-        document.core_properties.title = report.title
-        document.core_properties.author = ""
-        document.core_properties.language = risk_exports.LANGUAGE_TAGS[language]
+        document = documents.new_document(report.title, language)
         document.add_heading(report.title, level=1)
         for line in report.lines:
             document.add_paragraph(line)
         if not report.has_data:
             document.add_paragraph(sections.no_data_text())
         for done, section in enumerate(report.sections, start=1):
+            # the heading goes on the page of the section's first block
+            first = section.blocks[0] if section.blocks else None
+            documents.turn(document, landscape=_wide(first))
             document.add_heading(section.title, level=2)
             for block in section.blocks:
                 _write_block(document, block)
             if progress:
                 progress(done, len(report.sections))
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return documents.saved(document)
+
+
+def _wide(block) -> bool:
+    """Whether the block goes on a landscape page: a risk table, or a table of many columns
+    (the months of a period side by side). A chart stays on the portrait page."""
+    if isinstance(block, Table):
+        return len(block.headings) > WIDE_COLUMNS
+    return isinstance(block, RiskTable)
 
 
 def _write_block(document, block) -> None:
+    documents.turn(document, landscape=_wide(block))
     if isinstance(block, str):
         document.add_paragraph(block)
     elif isinstance(block, Chart):
         document.add_picture(io.BytesIO(charts.png(block)), width=CHART_WIDTH)
-        _write_table(document, block.table)
+        _write_block(document, block.table)
     elif isinstance(block, Table):
         _write_table(document, block)
     elif isinstance(block, RiskTable):
-        _write_risks(document, block)
+        document.add_paragraph(block.period_line())
+        if block.rows:
+            risk_exports.add_risk_table(document, block.rows)
+        else:
+            document.add_paragraph(risk_exports.empty_text())
 
 
 def _write_table(document, table: Table) -> None:
+    """The table across the page: its number columns narrow and right-aligned, its text columns
+    sharing the rest."""
     document.add_heading(table.title, level=3)
     if not table.rows:
         document.add_paragraph(table.empty or sections.no_data_text())
         return
-    grid = document.add_table(rows=1, cols=len(table.headings))
-    grid.style = "Table Grid"
-    for cell, heading in zip(grid.rows[0].cells, table.headings, strict=True):
-        cell.paragraphs[0].add_run(heading).bold = True
+    numeric = _numeric_columns(table)
+    widths = _column_widths(numeric, documents.text_width(document.sections[-1]))
+    grid = documents.add_table(document, widths, table.headings)
     for row in table.rows:
-        _table_row(grid, row)
+        _table_row(grid, row, numeric)
     if table.total:
-        _table_row(grid, table.total, bold=True)
+        _table_row(grid, table.total, numeric, bold=True)
 
 
-def _table_row(grid, values: list, bold: bool = False) -> None:
-    for cell, value in zip(grid.add_row().cells, values, strict=True):
-        run = cell.paragraphs[0].add_run(str(value))
-        run.bold = bold or None
+def _numeric_columns(table: Table) -> list[bool]:
+    """Which columns hold only numbers (the first, the rows' names, never does)."""
+    rows = [*table.rows, *([table.total] if table.total else [])]
+    return [
+        column > 0 and all(_is_number(row[column]) for row in rows)
+        for column in range(len(table.headings))
+    ]
 
 
-def _write_risks(document, block: RiskTable) -> None:
-    """The period's risk table on landscape pages, as the risk register exports it."""
-    _orient(document.add_section(WD_SECTION.NEW_PAGE), landscape=True)
-    document.add_paragraph(block.period_line())
-    if block.rows:
-        risk_exports.add_risk_table(document, block.rows)
-    else:
-        document.add_paragraph(risk_exports.empty_text())
-    _orient(document.add_section(WD_SECTION.NEW_PAGE), landscape=False)
+def _is_number(value) -> bool:
+    return isinstance(value, int | float | Hours | Average) and not isinstance(value, bool)
 
 
-def _orient(section, landscape: bool) -> None:
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    long, short = Mm(297), Mm(210)
-    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+def _column_widths(numeric: list[bool], width: Length) -> list[Length]:
+    """Number columns of at most NUMBER_WIDTH, text columns of at least TEXT_WIDTH sharing the
+    rest of `width`."""
+    numbers = sum(numeric)
+    texts = len(numeric) - numbers
+    number = min(NUMBER_WIDTH, (width - texts * TEXT_WIDTH) / numbers) if numbers else 0
+    text = (width - numbers * number) / texts
+    return [Length(int(number if is_number else text)) for is_number in numeric]
+
+
+def _table_row(grid, values: list, numeric: list[bool], bold: bool = False) -> None:
+    for cell, value, is_number in zip(grid.add_row().cells, values, numeric, strict=True):
+        align = WD_ALIGN_PARAGRAPH.RIGHT if is_number else None
+        documents.fill(cell, [str(value)], bold=bold, align=align)
 
 
 def filename(kind: str, first: date, last: date, extension: str) -> str:

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from app.documents import language_of
 from app.reports.documents import Report
 from app.reports.sections import Average, Hours, RiskTable, Table, no_data_text, tables_of
 
@@ -26,7 +27,7 @@ WIDTH = 14
 
 def write_xlsx(report: Report, language: str) -> bytes:
     workbook = Workbook()
-    with force_locale("en" if language == "en" else "lv"):
+    with force_locale(language_of(language)):
         _title_sheet(workbook.active, report)
         used = {workbook.active.title}
         for table in tables_of(report.sections):

@@ -24,7 +24,8 @@ from peewee import fn
 
 from app.accounts import User
 from app.admin import queries as admin_queries
-from app.calendar import month_end, month_start, months_between, week_start_of
+from app.calendar import month_end, month_start, months_between, open_on, week_start_of
+from app.cases import queries as case_queries
 from app.cases.models import CaseFile
 from app.i18n import reader_language
 from app.meetings.models import Meeting
@@ -234,17 +235,14 @@ def _case_managers_by_month(first: date, last: date) -> dict[date, set[int]]:
     """Each month's case managers: of the case files open at some time in it (one query)."""
     rows = (
         CaseFile.select(CaseFile.social_worker, CaseFile.opened_on, CaseFile.closed_on)
-        .where(
-            CaseFile.opened_on <= last,
-            CaseFile.closed_on.is_null() | (CaseFile.closed_on >= first),
-        )
+        .where(case_queries.open_between(first, last))
         .tuples()
     )
     months = [(month, month_end(month)) for month in months_between(first, last)]
     found: dict[date, set[int]] = defaultdict(set)
     for worker, opened_on, closed_on in rows:
         for month, last_day in months:
-            if opened_on <= last_day and (closed_on is None or closed_on >= month):
+            if open_on(opened_on, closed_on, month, last_day):
                 found[month].add(worker)
     return found
 

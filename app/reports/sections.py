@@ -11,6 +11,7 @@ from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.calendar import hours
 from app.i18n import format_day, format_hours, format_month
 from app.meetings.forms import KIND_LABELS as MEETING_LABELS
 from app.periods.models import Period
@@ -39,7 +40,7 @@ class Hours:
 
     @property
     def number(self) -> float:
-        return round(self.minutes / 60, 2)
+        return hours(self.minutes)
 
 
 @dataclass(frozen=True)

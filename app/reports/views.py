@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from app.accounts import User
 from app.calendar import local_today, month_start, parse_range, require_month
+from app.documents import DOCX_MIMETYPE
 from app.downloads import as_download
 from app.htmx import render
 from app.i18n import reader_language, requested_language
@@ -32,6 +33,8 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 #: who may read per-person rows: those who may read their team's timesheets
 PEOPLE_PERMISSION = "timesheets.team"
+#: the interim page's choice of days (periods.queries.requested_window)
+WINDOW_ARGS = {"from", "to", "period"}
 
 
 def people_for(user) -> People:
@@ -152,7 +155,7 @@ def _monthly_file(extension: str, write, mimetype: str):
 @requires("reports.view")
 def monthly_docx():
     """The monthly report as a Word document (&lang=en for English)."""
-    return _monthly_file("docx", documents.write_docx, documents.DOCX_MIMETYPE)
+    return _monthly_file("docx", documents.write_docx, DOCX_MIMETYPE)
 
 
 @bp.get("/monthly.xlsx")
@@ -182,16 +185,17 @@ def _interim_pack(first: date, last: date, language: str):
 @bp.get("/interim")
 @requires("reports.view")
 def interim():
-    """The interim report's figures on screen, with the button that builds the pack."""
+    """The interim report's figures on screen for `from`/`to` (or `period=<id>`), with the
+    button that builds the pack; without a choice, the form."""
     args = request.args
-    if "from" not in args and "to" not in args:
+    if not WINDOW_ARGS & args.keys():
         return render("reports/interim.html", report=None, from_value="", to_value="")
     try:
-        first, last = parse_range(args.get("from"), args.get("to"))
+        first, last, _period = period_queries.requested_window(args, local_today())
     except Refused as refused:
         return render(
             "reports/interim.html",
-            status=422,
+            status=refused.status,
             error=refused.message,
             report=None,
             from_value=(args.get("from") or "")[:10],
@@ -217,9 +221,7 @@ def interim_docx():
     """The interim-report pack as a Word document, built while the request waits."""
     first, last = parse_range(request.args.get("from"), request.args.get("to"))
     body = _interim_pack(first, last, requested_language())()
-    return _attachment(
-        body, documents.DOCX_MIMETYPE, documents.filename("interim", first, last, "docx")
-    )
+    return _attachment(body, DOCX_MIMETYPE, documents.filename("interim", first, last, "docx"))
 
 
 @bp.post("/interim/jobs")
@@ -230,7 +232,7 @@ def start_interim():
     thread = jobs.start(
         acting_user().id,
         documents.filename("interim", first, last, "docx"),
-        documents.DOCX_MIMETYPE,
+        DOCX_MIMETYPE,
         _interim_pack(first, last, requested_language()),
         unit=jobs.SECTIONS,
         back=url_for(".interim", **{"from": first.isoformat(), "to": last.isoformat()}),

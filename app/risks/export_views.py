@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.documents import DOCX_MIMETYPE
 from app.downloads import as_download
 from app.i18n import requested_language
 from app.periods.models import Period, PeriodKind
@@ -59,7 +60,7 @@ def export_docx():
     """The period's risk table (report section IX) as a landscape Word document."""
     period, language, filename = _export("docx")
     rows = queries.risk_table(period, language)
-    return _attachment(exports.write_docx(rows, period, language), exports.DOCX_MIMETYPE, filename)
+    return _attachment(exports.write_docx(rows, period, language), DOCX_MIMETYPE, filename)
 
 
 @bp.get("/export.xlsx")

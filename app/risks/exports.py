@@ -8,11 +8,6 @@ Headings and priority words follow `language` (gettext inside force_locale).
 import io
 from collections.abc import Iterable
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -20,24 +15,17 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from app import documents
 from app.i18n import format_day
 from app.periods.models import Period
 from app.risks.labels import level_label
 from app.risks.models import RiskType
 from app.spreadsheets import clean, heading_row, put
 
-DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 #: DOCX column widths on a landscape A4 page with 20 mm margins (257 mm of text width)
 DOCX_WIDTHS = (Mm(24), Mm(41), Mm(96), Mm(96))
 #: XLSX column widths in characters, in heading order
 XLSX_WIDTHS = (12, 26, 60, 60, 11, 10, 8, 12, 14, 24)
-#: the document's language tag for spelling and hyphenation in word processors
-LANGUAGE_TAGS = {"lv": "lv-LV", "en": "en-GB"}
-
-
-def _locale(language: str) -> str:
-    return "en" if language == "en" else "lv"
 
 
 def title() -> str:
@@ -130,13 +118,9 @@ def write_docx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
     """A landscape A4 document: the heading, the period, and the risk table with one row per
     risk (high priority first, as given), its header row repeated on every page."""
     rows = list(rows)
-    language = _locale(language)
-    document = Document()
-    page_setup(document, language)
+    language = documents.language_of(language)
     with force_locale(language):
-        document.core_properties.title = title()
-        document.core_properties.author = ""
-        document.core_properties.language = LANGUAGE_TAGS[language]
+        document = documents.new_document(title(), language, landscape=True)
         document.add_heading(title(), level=1)
         document.add_paragraph(period_line(period))
         document.add_paragraph(contract_line(period))
@@ -144,84 +128,26 @@ def write_docx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
             document.add_paragraph(empty_text())
         else:
             add_risk_table(document, rows)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def page_setup(document, language: str) -> None:
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(20))
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(10)
-    fonts = normal.element.get_or_add_rPr()
-    lang = fonts.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        fonts.append(lang)
-    lang.set(qn("w:val"), LANGUAGE_TAGS[language])
+    return documents.saved(document)
 
 
 def add_risk_table(document, rows: list[dict]) -> None:
-    table = document.add_table(rows=1, cols=len(DOCX_WIDTHS))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    """The report's four columns, one row per risk, on a landscape page."""
+    table = documents.add_table(document, DOCX_WIDTHS, headings())
     names = type_names()
-    header = table.rows[0]
-    _repeat_as_header(header)
-    for cell, text in zip(header.cells, headings(), strict=True):
-        _fill(cell, [text], bold=True)
     for row in rows:
         cells = table.add_row().cells
-        _fill(cells[0], [level_label(row["contract_priority"])])
+        documents.fill(cells[0], [level_label(row["contract_priority"])])
         type_cell = type_lines(row, names)
-        _fill(cells[1], type_cell[:1], bold=True)
+        documents.fill(cells[1], type_cell[:1], bold=True)
         for line in type_cell[1:]:
-            _add_line(cells[1], line)
-        _fill(cells[2], measure_lines(row))
+            documents.add_line(cells[1], line)
+        documents.fill(cells[2], measure_lines(row))
         if row["assessment"]:
-            _fill(cells[3], assessment_lines(row))
-            _add_line(cells[3], assessed_by_line(row), italic=True, size=Pt(8))
+            documents.fill(cells[3], assessment_lines(row))
+            documents.add_line(cells[3], assessed_by_line(row), italic=True, size=Pt(8))
         else:
-            _fill(cells[3], [not_assessed_text()], italic=True)
-    for row in table.rows:
-        for cell, width in zip(row.cells, DOCX_WIDTHS, strict=True):
-            cell.width = width
-
-
-def _repeat_as_header(row) -> None:
-    """Word repeats a row marked tblHeader at the top of each page; it is never split."""
-    properties = row._tr.get_or_add_trPr()
-    for tag in ("w:cantSplit", "w:tblHeader"):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), "true")
-        properties.append(element)
-
-
-def _fill(cell, lines: list[str], **style) -> None:
-    """The cell's first paragraph holds the first line; each further line is a paragraph."""
-    first, *rest = lines or [""]
-    paragraph = cell.paragraphs[0]
-    _styled_run(paragraph, first, **style)
-    for line in rest:
-        _add_line(cell, line, **style)
-
-
-def _add_line(cell, text: str, **style) -> None:
-    _styled_run(cell.add_paragraph(), text, **style)
-
-
-def _styled_run(paragraph, text: str, bold=False, italic=False, size=None) -> None:
-    paragraph.paragraph_format.space_after = Pt(2)
-    run = paragraph.add_run(clean(text))
-    run.bold = bold or None
-    run.italic = italic or None
-    if size is not None:
-        run.font.size = size
+            documents.fill(cells[3], [not_assessed_text()], italic=True)
 
 
 # --- XLSX ----------------------------------------------------------------------------------
@@ -231,7 +157,7 @@ def write_xlsx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
     """One sheet: a title row, then the report's four columns plus the period's likelihood,
     impact, score and band, with a frozen header row, column widths and wrapped text."""
     rows = list(rows)
-    language = _locale(language)
+    language = documents.language_of(language)
     workbook = Workbook()
     sheet = workbook.active
     with force_locale(language):

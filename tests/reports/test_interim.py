@@ -2,6 +2,12 @@
 supervisions' hours, the staff average, the risk table, the charts; the auditor's pack holds
 aggregates only."""
 
+import io
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -68,3 +74,19 @@ def test_the_interim_page_shows_charts_with_their_tables(demo_as):
     assert page.count('role="img"') == 3
     assert "style=" not in page and "<style" not in page
     assert 'hx-post="/reports/interim/jobs"' in page
+
+
+def test_the_pack_sets_its_tables_across_the_page_and_wide_ones_on_landscape(demo_as):
+    body = demo_as("coordinator").get(f"/reports/interim.docx?{PERIOD}&lang=en").get_data()
+    document = docx.Document(io.BytesIO(body))
+    orientations = [section.orientation for section in document.sections]
+    # portrait, the activities by month (eight columns), portrait, the risk table, portrait
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE] * 2 + [WD_ORIENT.PORTRAIT]
+    for table in document.tables:
+        widths = [cell.width for cell in table.rows[0].cells]
+        assert None not in widths and table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    summary = next(t for t in document.tables if t.rows[0].cells[0].text == "Month")
+    assert round(sum(c.width for c in summary.rows[0].cells) / 36000) == 170  # mm, to the margins
+    number = summary.rows[1].cells[1].paragraphs[0]
+    assert number.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert 'w:instr="PAGE"' in document.sections[0].footer._element.xml

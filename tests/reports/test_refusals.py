@@ -5,6 +5,7 @@ import pytest
 
 from app.accounts import User
 from app.db import db
+from app.periods.models import Period, PeriodKind
 from app.permissions import Role
 from tests.reports.conftest import EMPTY_MONTH, docx_text, xlsx_sheets
 
@@ -89,3 +90,23 @@ def test_the_pages_without_a_choice_show_the_form(coordinator):
     document = coordinator.get("/reports/monthly.docx")
     assert document.status_code == 400
     assert "Give the month as YYYY-MM" in document.get_data(as_text=True)
+
+
+def test_the_interim_page_takes_a_period_by_its_id(demo_as, in_demo):
+    with in_demo():
+        period = (
+            Period.select()
+            .where(Period.kind == PeriodKind.INTERIM)
+            .order_by(Period.starts_on)
+            .first()
+        )
+    client = demo_as("coordinator")
+    page = client.get(f"/reports/interim?period={period.id}")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert f'value="{period.starts_on.isoformat()}"' in text
+    assert f'value="{period.ends_on.isoformat()}"' in text
+    missing = client.get("/reports/interim?period=999999")
+    assert missing.status_code == 404
+    text = missing.get_data(as_text=True)
+    assert "There is no such reporting period" in text and 'name="from"' in text

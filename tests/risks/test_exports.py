@@ -14,6 +14,7 @@ from playhouse.test_utils import assert_query_count, count_queries
 
 from app.accounts import User
 from app.db import db
+from app.documents import DOCX_MIMETYPE
 from app.periods import services as period_services
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
@@ -167,7 +168,7 @@ def cell_lines(cell) -> list[str]:
 
 def test_docx_is_a_landscape_a4_document_with_the_report_heading(app, register, client_as):
     response = client_as(Role.LEAD).get(f"/risks/export.docx?period={register['first']}")
-    assert response.mimetype == exports.DOCX_MIMETYPE
+    assert response.mimetype == DOCX_MIMETYPE
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="risks-2019-12-01_2020-05-31.docx"'
     )
