@@ -1,6 +1,8 @@
 """The application factory."""
 
+from importlib import import_module
 from importlib.resources import files
+from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -9,6 +11,20 @@ from whitenoise import WhiteNoise
 
 from app import config as app_config
 from app import extensions
+
+#: every view module of a feature: views.py, or <concern>_views.py, each holding one `bp`
+VIEW_MODULES = sorted(
+    f"app.{path.parent.name}.{path.stem}"
+    for path in Path(__file__).parent.glob("*/*views.py")
+    if path.stem == "views" or path.stem.endswith("_views")
+)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Each feature's blueprints, found by the naming rule so a new view module needs no
+    registration here (tests/test_structure.py checks the rule)."""
+    for name in VIEW_MODULES:
+        app.register_blueprint(import_module(name).bp)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -46,44 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.url_map.converters["int"] = DatabaseIdConverter
 
-    from app.admin.views import bp as admin_bp
-    from app.auth.views import bp as auth_bp
-    from app.cases.views import bp as cases_bp
-    from app.compliance.views import bp as compliance_bp
-    from app.core.views import bp as core_bp
-    from app.jobs.views import bp as jobs_bp
-    from app.meetings.archive_views import bp as meeting_archive_bp
-    from app.meetings.views import bp as meetings_bp
-    from app.periods.views import bp as periods_bp
-    from app.reports.views import bp as reports_bp
-    from app.risks.export_views import bp as risk_exports_bp
-    from app.risks.views import bp as risks_bp
-    from app.timesheets.export_views import bp as timesheet_exports_bp
-    from app.timesheets.settings_views import bp as timesheet_settings_bp
-    from app.timesheets.views import bp as timesheets_bp
-    from app.training.report_views import bp as training_reports_bp
-    from app.training.views import bp as training_bp
-
-    for blueprint in (
-        core_bp,
-        auth_bp,
-        admin_bp,
-        cases_bp,
-        timesheets_bp,
-        timesheet_exports_bp,
-        timesheet_settings_bp,
-        periods_bp,
-        risks_bp,
-        risk_exports_bp,
-        meetings_bp,
-        meeting_archive_bp,
-        training_bp,
-        training_reports_bp,
-        compliance_bp,
-        reports_bp,
-        jobs_bp,
-    ):
-        app.register_blueprint(blueprint)
+    register_blueprints(app)
 
     from app.cli import register_cli
     from app.errors import register_error_handlers

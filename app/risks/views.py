@@ -12,20 +12,13 @@ from app.htmx import redirect_to, render
 from app.i18n import reader_language
 from app.permissions import acting_user, has_permission, requires
 from app.refusals import Refused, show_refusal
-from app.risks import assessments_views, heatmap_views, measures_views, queries, services
+from app.risks import queries, services
 from app.risks.forms import CloseForm, CommentForm, RiskForm, RiskTypeForm
 from app.risks.labels import label_context
 from app.risks.models import Band, Risk, RiskType
 from app.risks.pages import back_to_risk, export_url, render_risk, risk_or_404
 
 bp = Blueprint("risks", __name__, url_prefix="/risks")
-
-
-@bp.record_once
-def register_concerns(state) -> None:
-    """The app registers this blueprint only; the register's other pages come with it."""
-    for concern in (measures_views.bp, assessments_views.bp, heatmap_views.bp):
-        state.app.register_blueprint(concern)
 
 
 # --- the register --------------------------------------------------------------------------
