@@ -39,7 +39,7 @@ from app.timesheets import queries as timesheet_queries
 from app.timesheets.labels import status_label
 from app.timesheets.models import Entry, WeekStatus
 from app.training import reports as training_reports
-from app.training.forms import AUDIENCE_LABELS
+from app.training.labels import AUDIENCE_LABELS
 
 
 @dataclass(frozen=True)

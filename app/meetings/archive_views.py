@@ -8,7 +8,6 @@ from datetime import date
 from flask import Blueprint, abort, flash, make_response, request, send_file, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.calendar import local_today, parse_month
@@ -17,7 +16,8 @@ from app.htmx import redirect_to, render
 from app.jobs import services as jobs
 from app.jobs.pages import started
 from app.meetings import bundle, search
-from app.meetings.forms import KIND_LABELS, SubmitMonthForm
+from app.meetings.forms import SubmitMonthForm
+from app.meetings.labels import KIND_LABELS, SOURCE_LABELS
 from app.meetings.queries import month_submitted
 from app.meetings.services import Refused
 from app.permissions import Role, acting_user, has_permission, requires
@@ -26,11 +26,6 @@ from app.refusals import show_refusal
 bp = Blueprint("meetings_archive", __name__, url_prefix="/meetings")
 
 QUERY_MAX = 200
-SOURCE_LABELS = {
-    "agenda": _l("Agenda"),
-    "minutes": _l("Minutes"),
-    "decisions": _l("Decisions"),
-}
 
 
 def _bad_month():

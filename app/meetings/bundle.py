@@ -20,12 +20,15 @@ from peewee import IntegrityError, fn
 
 from app import audit
 from app.accounts import User
+from app.calendar import format_clock
 from app.db import write_tx
+from app.meetings.labels import FORMAT_LABELS
 from app.meetings.models import (
     Attendance,
     Decision,
     Meeting,
     MeetingFile,
+    MeetingFormat,
     MonthSubmission,
 )
 from app.meetings.queries import meeting_list, visible_condition
@@ -114,13 +117,13 @@ def minutes_pdf(meeting: dict, attendees: list[str], decisions: list[str], kind_
     """The written minutes of one meeting as a PDF."""
     doc = _Pdf()
     doc.heading(f"{kind_label} — {meeting['day']:%d.%m.%Y}")
-    start, end = meeting["start_minute"], meeting["end_minute"]
     # labels outside the f-strings: Babel's extractor does not look inside them
     where = meeting["place"]
-    if meeting["format"] == "online":
-        where = "{}: {}".format(_l("Online"), meeting["platform"])
+    if meeting["format"] == MeetingFormat.ONLINE:
+        where = "{}: {}".format(FORMAT_LABELS[MeetingFormat.ONLINE], meeting["platform"])
+    times = f"{format_clock(meeting['start_minute'])}–{format_clock(meeting['end_minute'])}"
     facts = [
-        (_l("Time"), f"{start // 60:02d}:{start % 60:02d}–{end // 60:02d}:{end % 60:02d}"),
+        (_l("Time"), times),
         (_l("Place"), where),
         (_l("Chair"), meeting.get("chair_name") or ""),
         (_l("Present"), ", ".join(attendees)),

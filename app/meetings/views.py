@@ -15,10 +15,6 @@ from app.forms import int_or_none
 from app.htmx import redirect_to, render, wants_fragment
 from app.meetings import queries, services
 from app.meetings.forms import (
-    FORMAT_LABELS,
-    KIND_LABELS,
-    REASON_LABELS,
-    STATUS_LABELS,
     ActionForm,
     ActionStatusForm,
     CoverageReasonForm,
@@ -29,6 +25,7 @@ from app.meetings.forms import (
     ReopenForm,
     SeriesForm,
 )
+from app.meetings.labels import event_label, label_context
 from app.meetings.markdown import render as render_markdown
 from app.meetings.models import (
     ActionItem,
@@ -58,22 +55,6 @@ def human_size(size: int) -> str:
     if size < 1024 * 1024:
         return _("%(size).1f KB", size=size / 1024)
     return _("%(size).1f MB", size=size / 1024 / 1024)
-
-
-def event_label(action: str) -> str:
-    return {"finalize": _("finalized the minutes"), "reopen": _("reopened the minutes")}.get(
-        action, action
-    )
-
-
-def label_context() -> dict:
-    return {
-        "kind_labels": KIND_LABELS,
-        "format_labels": FORMAT_LABELS,
-        "status_labels": STATUS_LABELS,
-        "reason_labels": REASON_LABELS,
-        "format_clock": format_clock,
-    }
 
 
 def meeting_or_404(meeting_id: int) -> Meeting:

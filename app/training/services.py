@@ -16,6 +16,7 @@ from app.calendar import DAY_MINUTES, STEP_MINUTES, YEARS
 from app.db import utcnow, write_tx
 from app.forms import DATE_OUT_OF_RANGE
 from app.i18n import format_day, format_hours
+from app.meetings.models import MeetingFormat
 from app.refusals import Refused, refuse
 from app.training import queries
 from app.training.models import (
@@ -23,7 +24,6 @@ from app.training.models import (
     Counts,
     Participant,
     SessionFile,
-    SessionFormat,
     TrainingKind,
     TrainingSession,
 )
@@ -68,7 +68,7 @@ class SessionInput:
     #: the length set by hand (a multi-day event, a long break); None = computed
     minutes: int | None = None
     facilitator: str = ""
-    format: str = SessionFormat.IN_PERSON
+    format: str = MeetingFormat.IN_PERSON
     platform: str = ""
     place: str = ""
     audience: str = ""
@@ -79,15 +79,20 @@ class SessionInput:
     invite_audience: bool = False
 
 
-def days_of(data: SessionInput) -> int:
-    return ((data.end_day or data.day) - data.day).days + 1
+def days_spanned(day: date, end_day: date | None) -> int:
+    return ((end_day or day) - day).days + 1
+
+
+def length_minutes(day: date, end_day: date | None, start_minute: int, end_minute: int) -> int:
+    """A session's length when not set by hand: end − start on each day of the event."""
+    return (end_minute - start_minute) * days_spanned(day, end_day)
 
 
 def session_minutes(data: SessionInput) -> int:
-    """The length: set by hand, else end − start on each day of the event."""
+    """The length: set by hand, else computed (length_minutes)."""
     if data.minutes is not None:
         return data.minutes
-    return (data.end_minute - data.start_minute) * days_of(data)
+    return length_minutes(data.day, data.end_day, data.start_minute, data.end_minute)
 
 
 def check_session(
@@ -114,13 +119,14 @@ def check_session(
             add(name, _l("Use 15-minute steps (e.g. 09:00, 09:15)."))
     if data.end_minute <= data.start_minute:
         add("end", _l("The end must be after the start."))
+    days = days_spanned(data.day, data.end_day)
     if data.end_day is not None and data.end_day < data.day:
         add("end_day", _l("The last day cannot be before the first day."))
     elif data.minutes is not None and data.minutes <= 0:
         add("hours", _l("The hours must be more than 0."))
-    elif data.minutes is not None and data.minutes > DAY_MINUTES * days_of(data):
+    elif data.minutes is not None and data.minutes > DAY_MINUTES * days:
         add("hours", _l("At most 24 hours a day."))
-    if data.format == SessionFormat.ONLINE and not data.platform.strip():
+    if data.format == MeetingFormat.ONLINE and not data.platform.strip():
         add("platform", _l("Name the platform of an online session."))
     invited = set(data.participant_ids)
     if data.invite_audience and data.audience in queries.AUDIENCE_ROLES:
@@ -155,7 +161,7 @@ def _values(data: SessionInput) -> dict:
         "minutes_overridden": data.minutes is not None,
         "facilitator": data.facilitator.strip(),
         "format": data.format,
-        "platform": data.platform.strip() if data.format == SessionFormat.ONLINE else "",
+        "platform": data.platform.strip() if data.format == MeetingFormat.ONLINE else "",
         "place": data.place.strip(),
         "audience": data.audience,
         "objectives": data.objectives.strip(),

@@ -22,40 +22,24 @@ from app.calendar import (
 from app.forms import int_or_none
 from app.htmx import redirect_to, render, wants_fragment
 from app.i18n import format_hours, reader_language
-from app.meetings.forms import FORMAT_LABELS
 from app.meetings.queries import staff_choices
 from app.permissions import Role, acting_user, has_permission, public, requires
 from app.refusals import Refused, show_refusal
 from app.training import queries, services
 from app.training.forms import (
-    ABSENT,
-    AUDIENCE_LABELS,
-    COUNTS_LABELS,
-    FILE_ROLE_LABELS,
-    FULL,
-    PARTLY,
     AttendanceForm,
     FileForm,
     KindForm,
     SessionForm,
 )
 from app.training.ics import build_feed
-from app.training.models import Audience, SessionFile, TrainingKind, TrainingSession
+from app.training.labels import label_context, mark_label
+from app.training.models import Audience, Mark, SessionFile, TrainingKind, TrainingSession
 from app.uploads.services import send_upload
 
 bp = Blueprint("training", __name__, url_prefix="/training")
 
 MAX_TOKEN_CHARS = 100
-
-
-def label_context() -> dict:
-    return {
-        "format_labels": FORMAT_LABELS,
-        "audience_labels": AUDIENCE_LABELS,
-        "counts_labels": COUNTS_LABELS,
-        "file_role_labels": FILE_ROLE_LABELS,
-        "format_clock": format_clock,
-    }
 
 
 def session_or_404(session_id: int) -> TrainingSession:
@@ -229,19 +213,11 @@ def edit(session_id: int):
 # --- the session's page ------------------------------------------------------------------
 
 
-def mark_of(minutes: int | None, session_minutes: int) -> str:
-    if minutes is None:
-        return ""
-    if minutes == 0:
-        return ABSENT
-    return FULL if minutes >= session_minutes else PARTLY
-
-
 def attendance_form(session: TrainingSession, participants: list[dict]) -> AttendanceForm:
     marks = []
     for row in participants:
-        mark = mark_of(row["attended_minutes"], session.minutes)
-        hours = format_hours(row["attended_minutes"]) if mark == PARTLY else ""
+        mark = Mark.of(row["attended_minutes"], session.minutes)
+        hours = format_hours(row["attended_minutes"]) if mark == Mark.PARTLY else ""
         marks.append({"user": str(row["user"]), "mark": mark, "hours": hours})
     return AttendanceForm(formdata=None, data={"marks": marks})
 
@@ -270,17 +246,6 @@ def session_context(session: TrainingSession, **forms) -> dict:
     }
     context.update(forms)
     return context
-
-
-def mark_label(minutes: int | None, session_minutes: int) -> str:
-    mark = mark_of(minutes, session_minutes)
-    if mark == PARTLY:
-        return _("attended %(hours)s h", hours=format_hours(minutes))
-    return {
-        "": _("not marked"),
-        FULL: _("attended fully"),
-        ABSENT: _("absent"),
-    }[mark]
 
 
 def render_session(session: TrainingSession, status: int = 200, **forms):
