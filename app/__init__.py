@@ -53,6 +53,9 @@ def create_app(config: dict | None = None) -> Flask:
     from app.core.views import bp as core_bp
     from app.jobs.views import bp as jobs_bp
     from app.meetings.archive_views import bp as meeting_archive_bp
+    from app.meetings.coverage_views import bp as meeting_coverage_bp
+    from app.meetings.items_views import bp as meeting_items_bp
+    from app.meetings.minutes_views import bp as meeting_minutes_bp
     from app.meetings.views import bp as meetings_bp
     from app.periods.views import bp as periods_bp
     from app.reports.views import bp as reports_bp
@@ -61,6 +64,9 @@ def create_app(config: dict | None = None) -> Flask:
     from app.timesheets.export_views import bp as timesheet_exports_bp
     from app.timesheets.settings_views import bp as timesheet_settings_bp
     from app.timesheets.views import bp as timesheets_bp
+    from app.training.attendance_views import bp as training_attendance_bp
+    from app.training.files_views import bp as training_files_bp
+    from app.training.records_views import bp as training_records_bp
     from app.training.report_views import bp as training_reports_bp
     from app.training.views import bp as training_bp
 
@@ -76,8 +82,14 @@ def create_app(config: dict | None = None) -> Flask:
         risks_bp,
         risk_exports_bp,
         meetings_bp,
+        meeting_minutes_bp,
+        meeting_items_bp,
+        meeting_coverage_bp,
         meeting_archive_bp,
         training_bp,
+        training_attendance_bp,
+        training_files_bp,
+        training_records_bp,
         training_reports_bp,
         compliance_bp,
         reports_bp,

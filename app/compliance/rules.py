@@ -156,7 +156,7 @@ def weekly_meeting(window: Window) -> RuleResult:
                 day=format_day(week["monday"]),
             ),
             Link(
-                "meetings.coverage",
+                "meetings_coverage.index",
                 {**page_args, "_anchor": f"week-{week['year']}-{week['number']}"},
                 fallback=Link("meetings.index"),
             ),
@@ -175,7 +175,7 @@ def weekly_meeting(window: Window) -> RuleResult:
             excused=states["excused"],
             missing=states["missing"],
         ),
-        Link("meetings.coverage", page_args, fallback=Link("meetings.index")),
+        Link("meetings_coverage.index", page_args, fallback=Link("meetings.index")),
         findings,
         pending=len(weeks) == states["pending"],
     )
