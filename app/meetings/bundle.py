@@ -1,5 +1,5 @@
 """The monthly protocol bundle for the funder (a ZIP of minutes PDFs, uploaded files and an
-index), the minutes PDF writer, and the month submission. No request objects here."""
+index) and the minutes PDF writer. No request objects here."""
 
 import csv
 import hashlib
@@ -16,12 +16,10 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 from fpdf import FPDF
-from peewee import IntegrityError, fn
+from peewee import fn
 
-from app import audit
 from app.accounts import User
 from app.calendar import format_clock
-from app.db import write_tx
 from app.meetings.labels import FORMAT_LABELS
 from app.meetings.models import (
     Attendance,
@@ -32,7 +30,6 @@ from app.meetings.models import (
     MonthSubmission,
 )
 from app.meetings.queries import meeting_list, visible_condition
-from app.meetings.services import refuse
 from app.spreadsheets import defuse
 from app.uploads.models import Upload
 from app.uploads.services import path_of
@@ -297,27 +294,3 @@ def index_html(month: date, rows: list[list]) -> str:
         f"<title>{title}</title></head><body><h1>{title}</h1>\n"
         f"<table><thead><tr>{head}</tr></thead><tbody>\n{cells}</tbody></table></body></html>\n"
     )
-
-
-# --- submission ------------------------------------------------------------------------
-
-
-ALREADY_SUBMITTED = _l("This month was already submitted.")
-
-
-def submit_month(actor: User, month: date, submitted_on: date, note: str) -> MonthSubmission:
-    """Mark the month's protocols as submitted to the funder (once; its minutes lock).
-    Refused with Refused."""
-    if submitted_on < month:
-        raise refuse(_l("A month cannot be submitted before it begins."), "submitted_on")
-    try:
-        with write_tx():
-            if MonthSubmission.select().where(MonthSubmission.month == month).exists():
-                raise refuse(ALREADY_SUBMITTED, "submitted_on")
-            submission = MonthSubmission.create(
-                month=month, submitted_on=submitted_on, note=note.strip(), submitted_by=actor.id
-            )
-            audit.record(actor, "meeting.submit_month", submission, ["month", "submitted_on"])
-    except IntegrityError:
-        raise refuse(ALREADY_SUBMITTED, "submitted_on") from None
-    return submission

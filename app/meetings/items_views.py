@@ -69,7 +69,7 @@ def set_status(item_id: int):
     )
     if item is None:
         abort(404)
-    if not services.can_set_status(current_user, item):
+    if not services.may_set_status(current_user, item.owner_id):
         abort(403)
     form = ActionStatusForm()
     error = None

@@ -1,12 +1,14 @@
 """A meeting's page, shown by every view that changes a meeting: what it holds, and what
 follows a change (the page again for htmx, else a redirect to it)."""
 
+from functools import partial
+
 from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.htmx import render, wants_fragment
-from app.meetings import queries
+from app.meetings import queries, services
 from app.meetings.forms import (
     ActionForm,
     ActionStatusForm,
@@ -18,7 +20,6 @@ from app.meetings.forms import (
 from app.meetings.labels import event_label, label_context
 from app.meetings.markdown import render as render_markdown
 from app.meetings.models import Meeting, MeetingStatus
-from app.permissions import has_permission
 from app.refusals import Refused
 
 
@@ -45,10 +46,6 @@ def meeting_context(meeting: Meeting, **forms) -> dict:
     for decision in decisions:
         decision["items"] = [item for item in items if item["decision"] == decision["id"]]
     people = queries.staff_choices()
-    submitted = queries.month_submitted(meeting.day)
-    can_edit = has_permission(current_user, "meetings.edit")
-    final = meeting.status == MeetingStatus.FINAL
-    editable = can_edit and not final and not submitted
     files = queries.files_of(meeting.id)
     for row in files:
         row["size_label"] = human_size(row["size"])
@@ -65,11 +62,9 @@ def meeting_context(meeting: Meeting, **forms) -> dict:
         "earlier_items": queries.open_items_before(current_user, meeting),
         "history": queries.history_of(meeting.id),
         "minutes_html": render_markdown(meeting.minutes),
-        "final": final,
-        "submitted": submitted,
-        "can_edit": can_edit,
-        "editable": editable,
-        "can_reopen": can_edit and final and not submitted,
+        "final": meeting.status == MeetingStatus.FINAL,
+        "actions": services.allowed_actions(meeting, current_user),
+        "may_set_status": partial(services.may_set_status, current_user),
         "event_label": event_label,
         "minutes_form": MinutesForm(minutes=meeting.minutes, version=meeting.version),
         "file_form": FileForm(formdata=None),

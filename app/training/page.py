@@ -4,12 +4,11 @@ follows a change (the page again for htmx, else a redirect to it)."""
 from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 
-from app.calendar import local_today
 from app.htmx import render, wants_fragment
 from app.i18n import format_hours, reader_language
 from app.permissions import has_permission
 from app.refusals import Refused
-from app.training import queries
+from app.training import queries, services
 from app.training.forms import AttendanceForm, FileForm
 from app.training.labels import label_context, mark_label
 from app.training.models import Mark, TrainingKind, TrainingSession
@@ -34,7 +33,6 @@ def attendance_form(session: TrainingSession, participants: list[dict]) -> Atten
 def session_context(session: TrainingSession, **forms) -> dict:
     """Everything the session page shows; `forms` replace the blank ones (kept input on 422)."""
     participants = queries.participants_of(session.id)
-    can_edit = has_permission(current_user, "training.edit")
     kind = TrainingKind.get_by_id(session.kind_id)
     context = {
         "session": session,
@@ -45,9 +43,8 @@ def session_context(session: TrainingSession, **forms) -> dict:
         "names": {str(row["user"]): row["display_name"] for row in participants},
         "visible_marks": queries.visible_ids(current_user, [row["user"] for row in participants]),
         "files": queries.files_of(session.id),
-        "can_edit": can_edit,
-        "editable": can_edit and not session.cancelled,
-        "can_mark": can_edit and not session.cancelled and session.day <= local_today(),
+        "can_edit": has_permission(current_user, "training.edit"),
+        "actions": services.allowed_actions(session, current_user),
         "attendance_form": attendance_form(session, participants),
         "file_form": FileForm(formdata=None),
         "mark_label": mark_label,

@@ -206,7 +206,11 @@ def detail(session_id: int):
 @requires("training.edit")
 def cancel(session_id: int):
     """Cancel a session: kept for the record, its hours no longer count."""
-    session = services.set_cancelled(acting_user(), session_or_404(session_id), True)
+    session = session_or_404(session_id)
+    try:
+        services.set_cancelled(acting_user(), session, True)
+    except Refused as error:
+        return done(session.id, error)
     return done(session.id, message=_("The session is cancelled."))
 
 
@@ -214,7 +218,11 @@ def cancel(session_id: int):
 @requires("training.edit")
 def restore(session_id: int):
     """Undo a cancellation."""
-    session = services.set_cancelled(acting_user(), session_or_404(session_id), False)
+    session = session_or_404(session_id)
+    try:
+        services.set_cancelled(acting_user(), session, False)
+    except Refused as error:
+        return done(session.id, error)
     return done(session.id, message=_("The session is restored."))
 
 
