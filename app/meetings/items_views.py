@@ -11,7 +11,7 @@ from app.meetings.forms import ActionForm, ActionStatusForm, DecisionForm
 from app.meetings.models import ActionItem, Meeting
 from app.meetings.page import done, meeting_or_404, render_meeting
 from app.permissions import acting_user, requires
-from app.refusals import Refused, show_refusal
+from app.refusals import Refused, refuse, show_refusal
 
 bp = Blueprint("meetings_items", __name__, url_prefix="/meetings")
 
@@ -79,7 +79,7 @@ def set_status(item_id: int):
         except Refused as refused:
             error = refused
     else:
-        error = services.refuse(_("Choose a status from the list."))
+        error = refuse(_("Choose a status from the list."))
     if request.form.get("back") == "home":
         if error is not None:
             flash(str(error), "error")
