@@ -12,7 +12,7 @@ from tests.conftest import make_app
 
 #: The only endpoints open to anonymous visitors, on purpose (the training feed is guarded by
 #: the secret token in its URL, for calendar apps that cannot sign in).
-PUBLIC_ENDPOINTS = {"auth.login", "core.language", "core.health", "training.feed"}
+PUBLIC_ENDPOINTS = {"auth.login", "core.language", "core.health", "training_records.feed"}
 #: Served by WhiteNoise/Flask for static files; no view code of ours runs.
 EXEMPT_ENDPOINTS = {"static"}
 

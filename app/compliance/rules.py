@@ -40,7 +40,7 @@ from app.timesheets import queries as timesheet_queries
 from app.timesheets.labels import status_label
 from app.timesheets.models import Entry, WeekStatus
 from app.training import reports as training_reports
-from app.training.forms import AUDIENCE_LABELS
+from app.training.labels import AUDIENCE_LABELS
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ def weekly_meeting(window: Window) -> RuleResult:
                 day=format_day(week["monday"]),
             ),
             Link(
-                "meetings.coverage",
+                "meetings_coverage.index",
                 {**page_args, "_anchor": f"week-{week['year']}-{week['number']}"},
                 fallback=Link("meetings.index"),
             ),
@@ -176,7 +176,7 @@ def weekly_meeting(window: Window) -> RuleResult:
             excused=states["excused"],
             missing=states["missing"],
         ),
-        Link("meetings.coverage", page_args, fallback=Link("meetings.index")),
+        Link("meetings_coverage.index", page_args, fallback=Link("meetings.index")),
         findings,
         pending=len(weeks) == states["pending"],
     )

@@ -8,7 +8,6 @@ from datetime import date
 from flask import Blueprint, abort, flash, make_response, request, send_file, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.calendar import local_today, parse_month
@@ -16,21 +15,16 @@ from app.errors import render_error
 from app.htmx import redirect_to, render
 from app.jobs import services as jobs
 from app.jobs.pages import started
-from app.meetings import bundle, search
-from app.meetings.forms import KIND_LABELS, SubmitMonthForm
+from app.meetings import bundle, search, services
+from app.meetings.forms import SubmitMonthForm
+from app.meetings.labels import KIND_LABELS, SOURCE_LABELS
 from app.meetings.queries import month_submitted
-from app.meetings.services import Refused
-from app.permissions import Role, acting_user, has_permission, requires
-from app.refusals import show_refusal
+from app.permissions import acting_user, requires
+from app.refusals import Refused, show_refusal
 
 bp = Blueprint("meetings_archive", __name__, url_prefix="/meetings")
 
 QUERY_MAX = 200
-SOURCE_LABELS = {
-    "agenda": _l("Agenda"),
-    "minutes": _l("Minutes"),
-    "decisions": _l("Decisions"),
-}
 
 
 def _bad_month():
@@ -63,13 +57,15 @@ def months():
 
 
 def _months_page(form, status: int = 200, form_month: date | None = None):
+    rows = bundle.month_overview(current_user)
+    for row in rows:
+        row["actions"] = services.month_actions(current_user, row["submission"] is not None)
     return render(
         "meetings/archive_months.html",
         status=status,
-        rows=bundle.month_overview(current_user),
+        rows=rows,
         form=form,
         form_month=form_month,
-        can_submit=has_permission(current_user, "meetings.submit_month"),
     )
 
 
@@ -84,7 +80,7 @@ def submit(month: str):
     if not form.validate():
         return _months_page(form, 422, first)
     try:
-        bundle.submit_month(current_user, first, form.submitted_on.data, form.note.data or "")
+        services.submit_month(acting_user(), first, form.submitted_on.data, form.note.data or "")
     except Refused as refused:
         show_refusal(form, refused)
         return _months_page(form, 422, first)
@@ -99,7 +95,7 @@ def _bundle_month(month: str) -> date:
     first = parse_month(month)
     if first is None:
         abort(make_response(_bad_month()))
-    if current_user.role == Role.AUDITOR and not month_submitted(first):
+    if not services.month_actions(current_user, month_submitted(first)).bundle:
         abort(404)
     return first
 

@@ -1,5 +1,5 @@
 """The monthly protocol bundle for the funder (a ZIP of minutes PDFs, uploaded files and an
-index), the minutes PDF writer, and the month submission. No request objects here."""
+index) and the minutes PDF writer. No request objects here."""
 
 import csv
 import hashlib
@@ -16,20 +16,20 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 from fpdf import FPDF
-from peewee import IntegrityError, fn
+from peewee import fn
 
-from app import audit
 from app.accounts import User
-from app.db import write_tx
+from app.calendar import format_clock
+from app.meetings.labels import FORMAT_LABELS
 from app.meetings.models import (
     Attendance,
     Decision,
     Meeting,
     MeetingFile,
+    MeetingFormat,
     MonthSubmission,
 )
 from app.meetings.queries import meeting_list, visible_condition
-from app.meetings.services import refuse
 from app.spreadsheets import defuse
 from app.uploads.models import Upload
 from app.uploads.services import path_of
@@ -114,13 +114,13 @@ def minutes_pdf(meeting: dict, attendees: list[str], decisions: list[str], kind_
     """The written minutes of one meeting as a PDF."""
     doc = _Pdf()
     doc.heading(f"{kind_label} — {meeting['day']:%d.%m.%Y}")
-    start, end = meeting["start_minute"], meeting["end_minute"]
     # labels outside the f-strings: Babel's extractor does not look inside them
     where = meeting["place"]
-    if meeting["format"] == "online":
-        where = "{}: {}".format(_l("Online"), meeting["platform"])
+    if meeting["format"] == MeetingFormat.ONLINE:
+        where = "{}: {}".format(FORMAT_LABELS[MeetingFormat.ONLINE], meeting["platform"])
+    times = f"{format_clock(meeting['start_minute'])}–{format_clock(meeting['end_minute'])}"
     facts = [
-        (_l("Time"), f"{start // 60:02d}:{start % 60:02d}–{end // 60:02d}:{end % 60:02d}"),
+        (_l("Time"), times),
         (_l("Place"), where),
         (_l("Chair"), meeting.get("chair_name") or ""),
         (_l("Present"), ", ".join(attendees)),
@@ -294,27 +294,3 @@ def index_html(month: date, rows: list[list]) -> str:
         f"<title>{title}</title></head><body><h1>{title}</h1>\n"
         f"<table><thead><tr>{head}</tr></thead><tbody>\n{cells}</tbody></table></body></html>\n"
     )
-
-
-# --- submission ------------------------------------------------------------------------
-
-
-ALREADY_SUBMITTED = _l("This month was already submitted.")
-
-
-def submit_month(actor: User, month: date, submitted_on: date, note: str) -> MonthSubmission:
-    """Mark the month's protocols as submitted to the funder (once; its minutes lock).
-    Refused with Refused."""
-    if submitted_on < month:
-        raise refuse(_l("A month cannot be submitted before it begins."), "submitted_on")
-    try:
-        with write_tx():
-            if MonthSubmission.select().where(MonthSubmission.month == month).exists():
-                raise refuse(ALREADY_SUBMITTED, "submitted_on")
-            submission = MonthSubmission.create(
-                month=month, submitted_on=submitted_on, note=note.strip(), submitted_by=actor.id
-            )
-            audit.record(actor, "meeting.submit_month", submission, ["month", "submitted_on"])
-    except IntegrityError:
-        raise refuse(ALREADY_SUBMITTED, "submitted_on") from None
-    return submission

@@ -22,41 +22,14 @@ from app.forms import (
     select_choices,
     within_years,
 )
-from app.meetings.models import (
-    ActionStatus,
-    CoverageReasonKind,
-    MeetingFormat,
-    MeetingKind,
+from app.meetings.labels import (
+    FORMAT_LABELS,
+    KIND_LABELS,
+    REASON_LABELS,
+    STATUS_LABELS,
+    WEEKDAY_LABELS,
 )
 
-KIND_LABELS = {
-    MeetingKind.WEEKLY: _l("Weekly all-staff meeting"),
-    MeetingKind.EXTRAORDINARY: _l("Extraordinary meeting"),
-    MeetingKind.WORKER_MENTOR: _l("Social worker–mentor meeting"),
-    MeetingKind.OTHER: _l("Other meeting"),
-}
-FORMAT_LABELS = {
-    MeetingFormat.IN_PERSON: _l("In person"),
-    MeetingFormat.ONLINE: _l("Online"),
-}
-STATUS_LABELS = {
-    ActionStatus.OPEN: _l("Open"),
-    ActionStatus.DONE: _l("Done"),
-    ActionStatus.DROPPED: _l("Dropped"),
-}
-REASON_LABELS = {
-    CoverageReasonKind.SUPERVISION: _l("Supervision week"),
-    CoverageReasonKind.TRAINING: _l("Training week"),
-    CoverageReasonKind.HOLIDAY: _l("Public holiday"),
-    CoverageReasonKind.OTHER: _l("Other"),
-}
-WEEKDAY_LABELS = {
-    0: _l("Monday"),
-    1: _l("Tuesday"),
-    2: _l("Wednesday"),
-    3: _l("Thursday"),
-    4: _l("Friday"),
-}
 TEXT_HINT = _l("Case codes only — never a client's name.")
 MINUTES_HINT = _l(
     "Markdown: **bold**, *italic*, lists with -, ### headings, [links](https://…). "

@@ -13,6 +13,7 @@ from app.meetings.models import (
     ActionStatus,
     Attendance,
     CoverageReason,
+    Decision,
     Meeting,
     MeetingFile,
     MeetingKind,
@@ -100,6 +101,15 @@ def attendance_of(meeting_id: int) -> list[dict]:
         .join(User, on=(Attendance.user == User.id))
         .where(Attendance.meeting == meeting_id)
         .order_by(User.display_name)
+        .dicts()
+    )
+
+
+def decisions_of(meeting_id: int) -> list[dict]:
+    return list(
+        Decision.select(Decision.id, Decision.position, Decision.text)
+        .where(Decision.meeting == meeting_id)
+        .order_by(Decision.position, Decision.id)
         .dicts()
     )
 

@@ -1,13 +1,17 @@
-"""Meeting rules and state transitions: create, edit, attendance, minutes, files, finalize."""
+"""Meeting rules and state transitions: create, edit, attendance, minutes, files, finalize,
+and the month submitted to the funder. `allowed_actions` and `month_actions` say what a user
+may do now; the pages show those controls and every transition here refuses the others."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
+from peewee import IntegrityError
 
 from app import audit
 from app.accounts import User
 from app.db import utcnow, write_tx
+from app.errors import MESSAGES
 from app.meetings import queries
 from app.meetings.models import (
     ActionItem,
@@ -21,10 +25,11 @@ from app.meetings.models import (
     MeetingSeries,
     MeetingStatus,
     MinutesEvent,
+    MonthSubmission,
     SeriesMember,
 )
 from app.meetings.search import index_meeting
-from app.permissions import has_permission
+from app.permissions import Role, has_permission
 from app.refusals import Refused, refuse
 from app.uploads.inspect import UploadRejected
 from app.uploads.services import store
@@ -35,22 +40,68 @@ MAX_SERIES_WEEKS = 26
 
 SUBMITTED = _l("The month was submitted to the funder: its meetings can no longer be changed.")
 FINAL = _l("The minutes are final and read-only. Reopen them (with a reason) to change them.")
+NOT_FINAL = _l("The minutes are not final.")
+ALREADY_SUBMITTED = _l("This month was already submitted.")
 CHANGED = _l(
     "This meeting was changed meanwhile (another tab or person). "
     "Reload the page to see the current version."
 )
+#: the words of the access-denied page: a role that may not act at all
+NOT_YOUR_ROLE = MESSAGES[403][1]
 
 
-def check_month_open(day: date) -> None:
-    if queries.month_submitted(day):
-        raise refuse(SUBMITTED)
+@dataclass(frozen=True)
+class MeetingActions:
+    """What a user may do with a meeting now: its page shows the control of each one that is
+    True, and the transition of each one that is False refuses (`require`)."""
+
+    edit: bool = False  #: the details: day, time, place, chair, people invited, agenda
+    mark_attendance: bool = False
+    write_minutes: bool = False
+    upload: bool = False  #: a minutes file, or a new version of one
+    add_decision: bool = False
+    add_action: bool = False
+    #: make the minutes final (refused still while someone invited has no attendance mark)
+    finalize: bool = False
+    reopen: bool = False
+    #: why the record cannot change now (month submitted, minutes final); "" for a draft
+    locked: str = ""
 
 
-def check_changeable(meeting: Meeting) -> None:
-    """Draft minutes of a month not yet submitted: the condition of every change to a meeting."""
-    check_month_open(meeting.day)
-    if meeting.status == MeetingStatus.FINAL:
-        raise refuse(FINAL)
+def allowed_actions(meeting: Meeting, user) -> MeetingActions:
+    """The one answer to "what may `user` do with `meeting` now": an editor changes draft
+    minutes of a month not yet submitted, and reopens final ones of such a month."""
+    submitted = queries.month_submitted(meeting.day)
+    final = meeting.status == MeetingStatus.FINAL
+    editor = has_permission(user, "meetings.edit")
+    draft = editor and not submitted and not final
+    return MeetingActions(
+        edit=draft,
+        mark_attendance=draft,
+        write_minutes=draft,
+        upload=draft,
+        add_decision=draft,
+        add_action=draft,
+        finalize=draft,
+        reopen=editor and final and not submitted,
+        locked=SUBMITTED if submitted else FINAL if final else "",
+    )
+
+
+def require(actor: User, meeting: Meeting, action: str) -> None:
+    """Refuse `action` (a field of MeetingActions) unless allowed now, saying why."""
+    actions = allowed_actions(meeting, actor)
+    if getattr(actions, action):
+        return
+    if not has_permission(actor, "meetings.edit"):
+        raise Refused.because(NOT_YOUR_ROLE, status=403)
+    raise refuse(actions.locked or NOT_FINAL)
+
+
+def may_set_status(user, owner_id: int) -> bool:
+    """An action item's owner or an editor follows it up, after the minutes are final and the
+    month submitted too: following up an item is not a change to the minutes."""
+    return owner_id == user.id or has_permission(user, "meetings.edit")
 
 
 def fresh(meeting: Meeting, expected_version: int | None = None) -> Meeting:
@@ -136,7 +187,7 @@ def update_meeting(
     check_input(data)
     with write_tx():
         meeting = fresh(meeting, expected_version)
-        check_changeable(meeting)
+        require(actor, meeting, "edit")
         values = _values(data)
         changed = [name for name, value in values.items() if _field(meeting, name) != value]
         for name, value in values.items():
@@ -169,7 +220,7 @@ def mark_attendance(actor: User, meeting: Meeting, attended_ids: set[int]) -> Me
     """Mark every invited person as attended (ticked) or not (unticked)."""
     with write_tx():
         meeting = fresh(meeting)
-        check_changeable(meeting)
+        require(actor, meeting, "mark_attendance")
         Attendance.update(attended=Attendance.user.in_(list(attended_ids) or [0])).where(
             Attendance.meeting == meeting.id
         ).execute()
@@ -182,7 +233,7 @@ def save_minutes(actor: User, meeting: Meeting, text: str, expected_version: int
     """Save the minutes' Markdown, unless changed meanwhile or read-only."""
     with write_tx():
         meeting = fresh(meeting, expected_version)
-        check_changeable(meeting)
+        require(actor, meeting, "write_minutes")
         meeting.minutes = text.strip()
         touch(meeting)
         audit.record(actor, "meeting.minutes", meeting, ["minutes"])
@@ -194,7 +245,7 @@ def add_file(
     actor: User, meeting: Meeting, stream, filename: str, replaces: MeetingFile | None = None
 ) -> MeetingFile:
     """Store a minutes file through the upload service; a replaced file is kept as older."""
-    check_changeable(fresh(meeting))
+    require(actor, fresh(meeting), "upload")
     if replaces is not None and replaces.superseded:
         raise refuse(_l("That file was already replaced by a newer version."), "file")
     try:
@@ -234,7 +285,7 @@ def add_decision(
         _check_owner(owner_id)
     with write_tx():
         meeting = fresh(meeting)
-        check_changeable(meeting)
+        require(actor, meeting, "add_decision")
         position = Decision.select().where(Decision.meeting == meeting.id).count() + 1
         decision = Decision.create(meeting=meeting.id, position=position, text=text.strip())
         if action_text.strip():
@@ -258,7 +309,7 @@ def add_action(
     _check_owner(owner_id)
     with write_tx():
         meeting = fresh(meeting)
-        check_changeable(meeting)
+        require(actor, meeting, "add_action")
         item = ActionItem.create(
             meeting=meeting.id, text=text.strip(), owner=owner_id, due_on=due_on
         )
@@ -268,15 +319,10 @@ def add_action(
     return item
 
 
-def can_set_status(user: User, item: ActionItem) -> bool:
-    return item.owner_id == user.id or has_permission(user, "meetings.edit")
-
-
 def set_action_status(actor: User, item: ActionItem, status: str) -> ActionItem:
-    """The owner or an editor marks an item done (or dropped, or open again).
-
-    Allowed after the minutes are final: following up an item is not a change to the minutes.
-    """
+    """The owner or an editor marks an item done (or dropped, or open again): may_set_status."""
+    if not may_set_status(actor, item.owner_id):
+        raise Refused.because(NOT_YOUR_ROLE, status=403)
     if status not in ActionStatus.ALL:
         raise refuse(_l("Choose a status from the list."), "status")
     with write_tx():
@@ -292,7 +338,7 @@ def finalize(actor: User, meeting: Meeting) -> Meeting:
     """Make the minutes final: only once everyone invited has their attendance marked."""
     with write_tx():
         meeting = fresh(meeting)
-        check_changeable(meeting)
+        require(actor, meeting, "finalize")
         unmarked = (
             Attendance.select()
             .where(Attendance.meeting == meeting.id, Attendance.attended.is_null())
@@ -321,9 +367,7 @@ def reopen(actor: User, meeting: Meeting, reason: str) -> Meeting:
         raise refuse(_l("Give a reason for reopening."), "reason")
     with write_tx():
         meeting = fresh(meeting)
-        check_month_open(meeting.day)
-        if meeting.status != MeetingStatus.FINAL:
-            raise refuse(_l("The minutes are not final."))
+        require(actor, meeting, "reopen")
         meeting.status = MeetingStatus.DRAFT
         touch(meeting)
         MinutesEvent.create(
@@ -425,3 +469,43 @@ def set_coverage_reason(actor: User, week_start: date, kind: str, text: str) -> 
             reason.save()
         audit.record(actor, "meeting.coverage_reason", reason, ["kind", "text"])
     return reason
+
+
+# --- the month submitted to the funder -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthActions:
+    """What a user may do with a month's protocols now (open -> submitted, once)."""
+
+    #: mark it submitted to the funder: its minutes then lock
+    submit: bool = False
+    #: build or download its ZIP (the auditor's only once it is submitted)
+    bundle: bool = False
+
+
+def month_actions(user, submitted: bool) -> MonthActions:
+    """The one answer to "what may `user` do with a month that is (not) `submitted` now"."""
+    return MonthActions(
+        submit=not submitted and has_permission(user, "meetings.submit_month"),
+        bundle=submitted or (has_permission(user, "meetings.view") and user.role != Role.AUDITOR),
+    )
+
+
+def submit_month(actor: User, month: date, submitted_on: date, note: str) -> MonthSubmission:
+    """Mark the month's protocols as submitted to the funder (once; its minutes lock)."""
+    if submitted_on < month:
+        raise refuse(_l("A month cannot be submitted before it begins."), "submitted_on")
+    try:
+        with write_tx():
+            if not month_actions(actor, queries.month_submitted(month)).submit:
+                if not has_permission(actor, "meetings.submit_month"):
+                    raise Refused.because(NOT_YOUR_ROLE, status=403)
+                raise refuse(ALREADY_SUBMITTED, "submitted_on")
+            submission = MonthSubmission.create(
+                month=month, submitted_on=submitted_on, note=note.strip(), submitted_by=actor.id
+            )
+            audit.record(actor, "meeting.submit_month", submission, ["month", "submitted_on"])
+    except IntegrityError:
+        raise refuse(ALREADY_SUBMITTED, "submitted_on") from None
+    return submission

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.calendar import hours
 from app.i18n import format_day, format_hours, format_month
-from app.meetings.forms import KIND_LABELS as MEETING_LABELS
+from app.meetings.labels import KIND_LABELS as MEETING_LABELS
 from app.periods.models import Period
 from app.reports.queries import Figures, Person
 from app.risks import exports as risk_exports

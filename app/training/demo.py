@@ -14,16 +14,18 @@ transaction.
 from datetime import date, datetime, time, timedelta
 
 from app.accounts import User
+from app.calendar import parse_clock
 from app.db import write_tx
+from app.meetings.models import MeetingFormat
 from app.timesheets.demo import REMOTE_FROM
 from app.training.models import (
     Audience,
     Participant,
-    SessionFormat,
     TrainingKind,
     TrainingSession,
 )
 from app.training.queries import AUDIENCE_ROLES
+from app.training.services import length_minutes
 
 PLACE = "Birojs, 2. stāva sanāksmju telpa"
 PLATFORM = "Zoom"
@@ -78,11 +80,6 @@ EXCEPTIONS = {
 }
 
 
-def _minute(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
 def _at(day: date, minute: int) -> datetime:
     return datetime.combine(day, time(minute // 60, minute % 60))
 
@@ -96,8 +93,10 @@ def load_training_demo() -> None:
         marks = []
         for kind, day, end_day, start, end, hours, audience, topic, facilitator in SESSIONS:
             online = day >= REMOTE_FROM
-            start_minute, end_minute = _minute(start), _minute(end)
-            minutes = hours * 60 if hours else end_minute - start_minute
+            start_minute, end_minute = parse_clock(start), parse_clock(end)
+            minutes = length_minutes(day, end_day, start_minute, end_minute)
+            if hours:
+                minutes = hours * 60
             session = TrainingSession.create(
                 kind=kinds[kind],
                 topic=topic,
@@ -108,7 +107,7 @@ def load_training_demo() -> None:
                 minutes=minutes,
                 minutes_overridden=bool(hours),
                 facilitator=facilitator,
-                format=SessionFormat.ONLINE if online else SessionFormat.IN_PERSON,
+                format=MeetingFormat.ONLINE if online else MeetingFormat.IN_PERSON,
                 platform=PLATFORM if online else "",
                 place="" if online else PLACE,
                 audience=audience,

@@ -14,11 +14,11 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 
 from app.calendar import format_clock, hours
-from app.meetings.forms import FORMAT_LABELS
+from app.meetings.labels import FORMAT_LABELS
+from app.meetings.models import MeetingFormat
 from app.permissions import Role
 from app.spreadsheets import defuse, finish_table, heading_row, put
-from app.training.forms import AUDIENCE_LABELS, COUNTS_LABELS
-from app.training.models import SessionFormat
+from app.training.labels import AUDIENCE_LABELS, COUNTS_LABELS
 from app.training.reports import PersonHours
 from app.training.summary import PeriodSummary, sentence
 
@@ -61,7 +61,7 @@ def session_headings() -> list[str]:
 
 def session_values(row: dict) -> list:
     """A session's cells: dates as dates, hours and counts as numbers."""
-    where = row["platform"] if row["format"] == SessionFormat.ONLINE else row["place"]
+    where = row["platform"] if row["format"] == MeetingFormat.ONLINE else row["place"]
     return [
         row["day"],
         row["end_day"],

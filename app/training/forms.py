@@ -19,30 +19,11 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from app.forms import BaseForm, ClockField, max_length, required, select_choices
-from app.meetings.forms import FORMAT_LABELS, TEXT_HINT, people_field
-from app.training.models import Audience, Counts
+from app.meetings.forms import TEXT_HINT, people_field
+from app.meetings.labels import FORMAT_LABELS
+from app.training.labels import AUDIENCE_LABELS, COUNTS_LABELS, FILE_ROLE_LABELS, MARK_LABELS
+from app.training.models import Mark
 
-AUDIENCE_LABELS = {
-    Audience.SOCIAL_WORKERS: _l("Social workers"),
-    Audience.MENTORS: _l("Mentors"),
-    Audience.ALL_STAFF: _l("All staff"),
-}
-COUNTS_LABELS = {
-    Counts.SUPERVISION: _l("Supervision"),
-    Counts.TRAINING: _l("Training"),
-}
-FILE_ROLE_LABELS = {
-    "agenda": _l("Agenda"),
-    "material": _l("Material"),
-    "attendance_sheet": _l("Signed attendance sheet"),
-}
-FULL, PARTLY, ABSENT = "full", "partly", "absent"
-MARK_LABELS = {
-    "": _l("Not marked"),
-    FULL: _l("Attended fully"),
-    PARTLY: _l("Attended partly"),
-    ABSENT: _l("Absent"),
-}
 HOURS_PATTERN = re.compile(r"[0-9]{1,4}(?:[.,][0-9]{1,2})?")
 USER_ID = re.compile(r"[0-9]{1,9}")
 
@@ -128,12 +109,14 @@ class MarkForm(BaseForm):
     hours = HoursField(_l("Hours attended"))
 
     def validate_hours(self, field):
-        if self.mark.data == PARTLY and not field.minutes:
+        if self.mark.data == Mark.PARTLY and not field.minutes:
             raise ValidationError(_l("Enter the hours attended (more than 0)."))
 
     def minutes(self, session_minutes: int) -> int | None:
         """The mark as stored: None not marked, 0 absent, else the minutes attended."""
-        return {FULL: session_minutes, ABSENT: 0, PARTLY: self.hours.minutes}.get(self.mark.data)
+        return {Mark.FULL: session_minutes, Mark.ABSENT: 0, Mark.PARTLY: self.hours.minutes}.get(
+            self.mark.data
+        )
 
 
 class AttendanceForm(BaseForm):

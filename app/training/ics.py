@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from app.training.models import SessionFormat
+from app.meetings.models import MeetingFormat
 
 RIGA = ZoneInfo("Europe/Riga")
 PRODID = "-//mentoru-intranet//training//EN"
@@ -37,7 +37,7 @@ def build_feed(rows: list[dict], name: str) -> bytes:
         event.add("dtstart", local_instant(row["day"], row["start_minute"]))
         event.add("dtend", local_instant(row["end_day"] or row["day"], row["end_minute"]))
         event.add("summary", f"{row['kind_name']}: {row['topic']}")
-        location = row["platform"] if row["format"] == SessionFormat.ONLINE else row["place"]
+        location = row["platform"] if row["format"] == MeetingFormat.ONLINE else row["place"]
         if location:
             event.add("location", location)
         if row["facilitator"]:

@@ -13,6 +13,7 @@ from peewee import (
 
 from app.accounts import User
 from app.db import BaseModel, utcnow
+from app.meetings.models import MeetingFormat
 from app.uploads.models import Upload
 
 
@@ -35,12 +36,6 @@ class TrainingKind(BaseModel):
     sort_order = IntegerField(default=0)
 
 
-class SessionFormat:
-    IN_PERSON = "in_person"
-    ONLINE = "online"
-    ALL = (IN_PERSON, ONLINE)
-
-
 class Audience:
     SOCIAL_WORKERS = "social_workers"
     MENTORS = "mentors"
@@ -59,7 +54,7 @@ class TrainingSession(BaseModel):
     minutes = IntegerField()
     minutes_overridden = BooleanField(default=False)
     facilitator = CharField(max_length=200, default="")  #: a person or an organisation
-    format = CharField(max_length=16, default=SessionFormat.IN_PERSON)
+    format = CharField(max_length=16, default=MeetingFormat.IN_PERSON)
     platform = CharField(max_length=120, default="")  #: for online sessions
     place = CharField(max_length=200, default="")
     audience = CharField(max_length=16, default=Audience.ALL_STAFF)
@@ -71,6 +66,20 @@ class TrainingSession(BaseModel):
     created_by = ForeignKeyField(User, on_delete="RESTRICT")
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+
+
+class Mark:
+    """An attendance mark as the form offers it; stored as the attended minutes."""
+
+    NOT_MARKED, FULL, PARTLY, ABSENT = "", "full", "partly", "absent"
+
+    @staticmethod
+    def of(attended_minutes: int | None, session_minutes: int) -> str:
+        if attended_minutes is None:
+            return Mark.NOT_MARKED
+        if attended_minutes == 0:
+            return Mark.ABSENT
+        return Mark.FULL if attended_minutes >= session_minutes else Mark.PARTLY
 
 
 class Participant(BaseModel):

@@ -16,7 +16,7 @@ from app.refusals import Refused
 from app.risks.queries import interim_periods
 from app.spreadsheets import XLSX_MIMETYPE
 from app.training import exports, reports
-from app.training.forms import AUDIENCE_LABELS
+from app.training.labels import AUDIENCE_LABELS
 from app.training.summary import period_summary, sentences
 
 bp = Blueprint("training_report", __name__, url_prefix="/training")

@@ -1,5 +1,6 @@
 """Training rules and state transitions: sessions, invitations, attendance marks, files, kinds,
-and the secret of each person's calendar feed."""
+and the secret of each person's calendar feed. `allowed_actions` says what a user may do with a
+session now; its page shows those controls and every transition here refuses the others."""
 
 import base64
 import hashlib
@@ -12,10 +13,13 @@ from flask_babel import lazy_gettext as _l
 
 from app import audit
 from app.accounts import User
-from app.calendar import DAY_MINUTES, STEP_MINUTES, YEARS
+from app.calendar import DAY_MINUTES, STEP_MINUTES, YEARS, local_today
 from app.db import utcnow, write_tx
+from app.errors import MESSAGES
 from app.forms import DATE_OUT_OF_RANGE
 from app.i18n import format_day, format_hours
+from app.meetings.models import MeetingFormat
+from app.permissions import has_permission
 from app.refusals import Refused, refuse
 from app.training import queries
 from app.training.models import (
@@ -23,7 +27,6 @@ from app.training.models import (
     Counts,
     Participant,
     SessionFile,
-    SessionFormat,
     TrainingKind,
     TrainingSession,
 )
@@ -38,6 +41,47 @@ CHANGED = _l(
     "Reload the page to see the current version."
 )
 CANCELLED = _l("The session is cancelled. Restore it to change it.")
+NOT_CANCELLED = _l("The session is not cancelled.")
+NOT_YET = _l("Attendance can be marked from the session's first day on.")
+#: the words of the access-denied page: a role that may not act at all
+NOT_YOUR_ROLE = MESSAGES[403][1]
+
+
+@dataclass(frozen=True)
+class SessionActions:
+    """What a user may do with a session now: its page shows the control of each one that is
+    True, and the transition of each one that is False refuses (`require`)."""
+
+    edit: bool = False  #: details, invitations and the short report
+    mark_attendance: bool = False  #: from the session's first day on
+    upload: bool = False
+    cancel: bool = False
+    restore: bool = False
+
+
+def allowed_actions(session: TrainingSession, user, today: date | None = None) -> SessionActions:
+    """The one answer to "what may `user` do with `session` now": an editor changes a session
+    that is not cancelled (marks attendance once it has begun), and restores a cancelled one."""
+    editor = has_permission(user, "training.edit")
+    live = editor and not session.cancelled
+    return SessionActions(
+        edit=live,
+        mark_attendance=live and session.day <= (today or local_today()),
+        upload=live,
+        cancel=live,
+        restore=editor and session.cancelled,
+    )
+
+
+def require(actor: User, session: TrainingSession, action: str, today: date | None = None) -> None:
+    """Refuse `action` (a field of SessionActions) unless allowed now, saying why."""
+    if getattr(allowed_actions(session, actor, today), action):
+        return
+    if not has_permission(actor, "training.edit"):
+        raise Refused.because(NOT_YOUR_ROLE, status=403)
+    if action == "restore":
+        raise refuse(NOT_CANCELLED)
+    raise refuse(CANCELLED if session.cancelled else NOT_YET)
 
 
 def fresh(session: TrainingSession, expected_version: int | None = None) -> TrainingSession:
@@ -68,7 +112,7 @@ class SessionInput:
     #: the length set by hand (a multi-day event, a long break); None = computed
     minutes: int | None = None
     facilitator: str = ""
-    format: str = SessionFormat.IN_PERSON
+    format: str = MeetingFormat.IN_PERSON
     platform: str = ""
     place: str = ""
     audience: str = ""
@@ -79,15 +123,20 @@ class SessionInput:
     invite_audience: bool = False
 
 
-def days_of(data: SessionInput) -> int:
-    return ((data.end_day or data.day) - data.day).days + 1
+def days_spanned(day: date, end_day: date | None) -> int:
+    return ((end_day or day) - day).days + 1
+
+
+def length_minutes(day: date, end_day: date | None, start_minute: int, end_minute: int) -> int:
+    """A session's length when not set by hand: end − start on each day of the event."""
+    return (end_minute - start_minute) * days_spanned(day, end_day)
 
 
 def session_minutes(data: SessionInput) -> int:
-    """The length: set by hand, else end − start on each day of the event."""
+    """The length: set by hand, else computed (length_minutes)."""
     if data.minutes is not None:
         return data.minutes
-    return (data.end_minute - data.start_minute) * days_of(data)
+    return length_minutes(data.day, data.end_day, data.start_minute, data.end_minute)
 
 
 def check_session(
@@ -114,13 +163,14 @@ def check_session(
             add(name, _l("Use 15-minute steps (e.g. 09:00, 09:15)."))
     if data.end_minute <= data.start_minute:
         add("end", _l("The end must be after the start."))
+    days = days_spanned(data.day, data.end_day)
     if data.end_day is not None and data.end_day < data.day:
         add("end_day", _l("The last day cannot be before the first day."))
     elif data.minutes is not None and data.minutes <= 0:
         add("hours", _l("The hours must be more than 0."))
-    elif data.minutes is not None and data.minutes > DAY_MINUTES * days_of(data):
+    elif data.minutes is not None and data.minutes > DAY_MINUTES * days:
         add("hours", _l("At most 24 hours a day."))
-    if data.format == SessionFormat.ONLINE and not data.platform.strip():
+    if data.format == MeetingFormat.ONLINE and not data.platform.strip():
         add("platform", _l("Name the platform of an online session."))
     invited = set(data.participant_ids)
     if data.invite_audience and data.audience in queries.AUDIENCE_ROLES:
@@ -155,7 +205,7 @@ def _values(data: SessionInput) -> dict:
         "minutes_overridden": data.minutes is not None,
         "facilitator": data.facilitator.strip(),
         "format": data.format,
-        "platform": data.platform.strip() if data.format == SessionFormat.ONLINE else "",
+        "platform": data.platform.strip() if data.format == MeetingFormat.ONLINE else "",
         "place": data.place.strip(),
         "audience": data.audience,
         "objectives": data.objectives.strip(),
@@ -186,8 +236,7 @@ def update_session(
     invited = set(check_session(data, keep_kind_id=session.kind_id, already=already))
     with write_tx():
         session = fresh(session, expected_version)
-        if session.cancelled:
-            raise refuse(CANCELLED)
+        require(actor, session, "edit")
         current = {row.user_id: row for row in session.participants}
         dropped = [uid for uid in current if uid not in invited]
         marked = [uid for uid in dropped if current[uid].attended_minutes is not None]
@@ -237,6 +286,7 @@ def set_cancelled(actor: User, session: TrainingSession, cancelled: bool) -> Tra
     """Cancel a session (kept for the record, its hours no longer count), or restore it."""
     with write_tx():
         session = fresh(session)
+        require(actor, session, "cancel" if cancelled else "restore")
         session.cancelled = cancelled
         touch(session)
         audit.record(
@@ -257,10 +307,7 @@ def mark_attendance(
     """
     with write_tx():
         session = fresh(session)
-        if session.cancelled:
-            raise refuse(CANCELLED)
-        if session.day > today:
-            raise refuse(_l("Attendance can be marked from the session's first day on."))
+        require(actor, session, "mark_attendance", today)
         rows = {row["user"]: row for row in queries.participants_of(session.id)}
         attending = [uid for uid, minutes in marks.items() if minutes and uid in rows]
         off = queries.off_staff_ids(attending, session.day)
@@ -301,6 +348,7 @@ def add_file(
     actor: User, session: TrainingSession, stream, filename: str, role: str
 ) -> SessionFile:
     """Store an agenda, material or signed attendance sheet through the upload service."""
+    require(actor, fresh(session), "upload")
     if role not in FILE_ROLES:
         raise refuse(_l("Choose what the file is."), "role")
     try:

@@ -1,12 +1,9 @@
-"""Supervision and training: the calendar, sessions, attendance, files, people's records, kinds,
-and each person's calendar feed."""
+"""Supervision and training: the calendar, planning and editing a session, its page, kinds."""
 
 from datetime import date, timedelta
 
-from flask import Blueprint, Response, abort, flash, redirect, request, url_for
-from flask_babel import force_locale
+from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from app.calendar import (
     format_clock,
@@ -20,49 +17,18 @@ from app.calendar import (
     week_start_of,
 )
 from app.forms import int_or_none
-from app.htmx import redirect_to, render, wants_fragment
+from app.htmx import redirect_to, render
 from app.i18n import format_hours, reader_language
-from app.meetings.forms import FORMAT_LABELS
 from app.meetings.queries import staff_choices
-from app.permissions import Role, acting_user, has_permission, public, requires
+from app.permissions import acting_user, requires
 from app.refusals import Refused, show_refusal
 from app.training import queries, services
-from app.training.forms import (
-    ABSENT,
-    AUDIENCE_LABELS,
-    COUNTS_LABELS,
-    FILE_ROLE_LABELS,
-    FULL,
-    PARTLY,
-    AttendanceForm,
-    FileForm,
-    KindForm,
-    SessionForm,
-)
-from app.training.ics import build_feed
-from app.training.models import Audience, SessionFile, TrainingKind, TrainingSession
-from app.uploads.services import send_upload
+from app.training.forms import KindForm, SessionForm
+from app.training.labels import label_context
+from app.training.models import Audience, TrainingKind, TrainingSession
+from app.training.page import done, render_session, session_or_404
 
 bp = Blueprint("training", __name__, url_prefix="/training")
-
-MAX_TOKEN_CHARS = 100
-
-
-def label_context() -> dict:
-    return {
-        "format_labels": FORMAT_LABELS,
-        "audience_labels": AUDIENCE_LABELS,
-        "counts_labels": COUNTS_LABELS,
-        "file_role_labels": FILE_ROLE_LABELS,
-        "format_clock": format_clock,
-    }
-
-
-def session_or_404(session_id: int) -> TrainingSession:
-    session = TrainingSession.get_or_none(TrainingSession.id == session_id)
-    if session is None:
-        abort(404)
-    return session
 
 
 # --- the calendar ------------------------------------------------------------------------
@@ -229,80 +195,6 @@ def edit(session_id: int):
 # --- the session's page ------------------------------------------------------------------
 
 
-def mark_of(minutes: int | None, session_minutes: int) -> str:
-    if minutes is None:
-        return ""
-    if minutes == 0:
-        return ABSENT
-    return FULL if minutes >= session_minutes else PARTLY
-
-
-def attendance_form(session: TrainingSession, participants: list[dict]) -> AttendanceForm:
-    marks = []
-    for row in participants:
-        mark = mark_of(row["attended_minutes"], session.minutes)
-        hours = format_hours(row["attended_minutes"]) if mark == PARTLY else ""
-        marks.append({"user": str(row["user"]), "mark": mark, "hours": hours})
-    return AttendanceForm(formdata=None, data={"marks": marks})
-
-
-def session_context(session: TrainingSession, **forms) -> dict:
-    """Everything the session page shows; `forms` replace the blank ones (kept input on 422)."""
-    participants = queries.participants_of(session.id)
-    can_edit = has_permission(current_user, "training.edit")
-    kind = TrainingKind.get_by_id(session.kind_id)
-    context = {
-        "session": session,
-        "kind_name": getattr(kind, queries.kind_name_column(reader_language()).name),
-        "counts_as": kind.counts_as,
-        "individual": kind.individual,
-        "participants": participants,
-        "names": {str(row["user"]): row["display_name"] for row in participants},
-        "visible_marks": queries.visible_ids(current_user, [row["user"] for row in participants]),
-        "files": queries.files_of(session.id),
-        "can_edit": can_edit,
-        "editable": can_edit and not session.cancelled,
-        "can_mark": can_edit and not session.cancelled and session.day <= local_today(),
-        "attendance_form": attendance_form(session, participants),
-        "file_form": FileForm(formdata=None),
-        "mark_label": mark_label,
-        **label_context(),
-    }
-    context.update(forms)
-    return context
-
-
-def mark_label(minutes: int | None, session_minutes: int) -> str:
-    mark = mark_of(minutes, session_minutes)
-    if mark == PARTLY:
-        return _("attended %(hours)s h", hours=format_hours(minutes))
-    return {
-        "": _("not marked"),
-        FULL: _("attended fully"),
-        ABSENT: _("absent"),
-    }[mark]
-
-
-def render_session(session: TrainingSession, status: int = 200, **forms):
-    return render(
-        "training/detail.html",
-        "training/_session.html",
-        status=status,
-        **session_context(session, **forms),
-    )
-
-
-def done(session_id: int, error: Refused | None = None, message: str = ""):
-    """After a change on the session page: the page again (htmx) or a redirect to it."""
-    if error is not None:
-        flash(str(error), "error")
-    elif message:
-        flash(message, "success")
-    if not wants_fragment():
-        return redirect(url_for("training.detail", session_id=session_id), 303)
-    return render_session(session_or_404(session_id), status=200 if error is None else 422)
-
-
 @bp.get("/<int:session_id>")
 @requires("training.view")
 def detail(session_id: int):
@@ -310,40 +202,15 @@ def detail(session_id: int):
     return render_session(session_or_404(session_id))
 
 
-@bp.post("/<int:session_id>/attendance")
-@requires("training.edit")
-def attendance(session_id: int):
-    """Mark each invited person: attended fully, for some hours, or absent."""
-    session = session_or_404(session_id)
-    form = AttendanceForm()
-    if form.validate():
-        user_ids = form.user_ids()
-        if None in user_ids:
-            form.form_errors.append(_("Mark only the people invited to the session."))
-        else:
-            marks = {
-                uid: entry.form.minutes(session.minutes)
-                for uid, entry in zip(user_ids, form.marks, strict=True)
-            }
-            try:
-                services.mark_attendance(acting_user(), session, marks, local_today())
-            except Refused as error:
-                rows = dict(zip(user_ids, form.marks, strict=True))
-                for key, messages in error.errors.items():
-                    if key in rows:
-                        rows[key].form.hours.errors = list(messages)
-                    else:
-                        form.form_errors.extend(messages)
-            else:
-                return done(session.id, message=_("Attendance is saved."))
-    return render_session(session, status=422, attendance_form=form)
-
-
 @bp.post("/<int:session_id>/cancel")
 @requires("training.edit")
 def cancel(session_id: int):
     """Cancel a session: kept for the record, its hours no longer count."""
-    session = services.set_cancelled(acting_user(), session_or_404(session_id), True)
+    session = session_or_404(session_id)
+    try:
+        services.set_cancelled(acting_user(), session, True)
+    except Refused as error:
+        return done(session.id, error)
     return done(session.id, message=_("The session is cancelled."))
 
 
@@ -351,98 +218,12 @@ def cancel(session_id: int):
 @requires("training.edit")
 def restore(session_id: int):
     """Undo a cancellation."""
-    session = services.set_cancelled(acting_user(), session_or_404(session_id), False)
+    session = session_or_404(session_id)
+    try:
+        services.set_cancelled(acting_user(), session, False)
+    except Refused as error:
+        return done(session.id, error)
     return done(session.id, message=_("The session is restored."))
-
-
-@bp.post("/<int:session_id>/files")
-@requires("training.edit")
-def files(session_id: int):
-    """Attach an agenda, material or the signed attendance sheet."""
-    session = session_or_404(session_id)
-    form = FileForm()
-    if form.validate():
-        upload = form.file.data
-        try:
-            services.add_file(
-                acting_user(), session, upload.stream, upload.filename, form.role.data
-            )
-        except Refused as error:
-            show_refusal(form, error)
-        else:
-            return done(session.id, message=_("The file is added."))
-    return render_session(session, status=422, file_form=form)
-
-
-@bp.get("/<int:session_id>/files/<int:file_id>")
-@requires("training.view")
-def download(session_id: int, file_id: int):
-    """Download one of the session's files (always as an attachment)."""
-    session = session_or_404(session_id)
-    row = SessionFile.get_or_none(SessionFile.id == file_id, SessionFile.session == session.id)
-    if row is None:
-        abort(404)
-    return send_upload(row.upload)
-
-
-# --- people ------------------------------------------------------------------------------
-
-
-@bp.get("/people/")
-@requires("training.view")
-def people():
-    """The people whose training records the reader may open."""
-    return render(
-        "training/people.html", rows=queries.people_list(current_user), role_labels=Role.LABELS
-    )
-
-
-@bp.get("/people/<int:user_id>")
-@requires("training.view")
-def person(user_id: int):
-    """A person's sessions with their marks, and their hours by month and reporting period."""
-    person = queries.visible_person(current_user, user_id)
-    if person is None:
-        abort(404)
-    own = person.id == current_user.id
-    return render(
-        "training/person.html",
-        person=person,
-        rows=queries.sessions_of_person(person.id, reader_language()),
-        hours=queries.hours_of_person(person.id),
-        feed_url=feed_url(services.own_feed_token(acting_user())) if own else None,
-        mark_label=mark_label,
-        **label_context(),
-    )
-
-
-def feed_url(token: str) -> str:
-    return url_for("training.feed", token=token, _external=True)
-
-
-@bp.post("/feed/renew")
-@requires("training.view")
-def renew_feed():
-    """Replace the signed-in person's feed URL: the old one stops working at once."""
-    services.renew_feed(acting_user())
-    flash(_("Your calendar address is renewed. Update it in your calendar app."), "success")
-    return redirect_to(url_for("training.person", user_id=current_user.id))
-
-
-@bp.get("/feed/<token>.ics")
-@public
-def feed(token: str):
-    """A person's sessions as iCalendar, at a secret URL a calendar app polls without a login."""
-    owner = services.feed_owner(token) if len(token) <= MAX_TOKEN_CHARS else None
-    if owner is None:
-        abort(404)
-    with force_locale(owner.language):
-        name = _("Supervision and training")
-    body = build_feed(queries.feed_sessions(owner.id, owner.language), name)
-    response = Response(body, mimetype="text/calendar")
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response
 
 
 # --- kinds -------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def test_weekly_meeting_missing_links_to_the_week_on_the_coverage_page(check, en
     assert result.figures == "1 of 2 weeks held, 0 with a reason, 1 missing."
     [finding] = result.findings
     assert finding.text == "Week 3 (from 13 Jan 2020): no meeting and no reason"
-    assert finding.link.endpoint == "meetings.coverage"
+    assert finding.link.endpoint == "meetings_coverage.index"
     assert finding.link.args == {"_anchor": "week-2020-3"}
 
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from app.db import db
 from app.meetings import bundle
-from app.meetings.forms import KIND_LABELS
+from app.meetings.labels import KIND_LABELS
 from app.meetings.models import Attendance, Decision, MeetingFile, MonthSubmission
 from app.permissions import Role
 from app.uploads.services import store

@@ -1,0 +1,74 @@
+"""A session's page, shown by every view that changes a session: what it holds, and what
+follows a change (the page again for htmx, else a redirect to it)."""
+
+from flask import abort, flash, redirect, url_for
+from flask_login import current_user
+
+from app.htmx import render, wants_fragment
+from app.i18n import format_hours, reader_language
+from app.permissions import has_permission
+from app.refusals import Refused
+from app.training import queries, services
+from app.training.forms import AttendanceForm, FileForm
+from app.training.labels import label_context, mark_label
+from app.training.models import Mark, TrainingKind, TrainingSession
+
+
+def session_or_404(session_id: int) -> TrainingSession:
+    session = TrainingSession.get_or_none(TrainingSession.id == session_id)
+    if session is None:
+        abort(404)
+    return session
+
+
+def attendance_form(session: TrainingSession, participants: list[dict]) -> AttendanceForm:
+    marks = []
+    for row in participants:
+        mark = Mark.of(row["attended_minutes"], session.minutes)
+        hours = format_hours(row["attended_minutes"]) if mark == Mark.PARTLY else ""
+        marks.append({"user": str(row["user"]), "mark": mark, "hours": hours})
+    return AttendanceForm(formdata=None, data={"marks": marks})
+
+
+def session_context(session: TrainingSession, **forms) -> dict:
+    """Everything the session page shows; `forms` replace the blank ones (kept input on 422)."""
+    participants = queries.participants_of(session.id)
+    kind = TrainingKind.get_by_id(session.kind_id)
+    context = {
+        "session": session,
+        "kind_name": getattr(kind, queries.kind_name_column(reader_language()).name),
+        "counts_as": kind.counts_as,
+        "individual": kind.individual,
+        "participants": participants,
+        "names": {str(row["user"]): row["display_name"] for row in participants},
+        "visible_marks": queries.visible_ids(current_user, [row["user"] for row in participants]),
+        "files": queries.files_of(session.id),
+        "can_edit": has_permission(current_user, "training.edit"),
+        "actions": services.allowed_actions(session, current_user),
+        "attendance_form": attendance_form(session, participants),
+        "file_form": FileForm(formdata=None),
+        "mark_label": mark_label,
+        **label_context(),
+    }
+    context.update(forms)
+    return context
+
+
+def render_session(session: TrainingSession, status: int = 200, **forms):
+    return render(
+        "training/detail.html",
+        "training/_session.html",
+        status=status,
+        **session_context(session, **forms),
+    )
+
+
+def done(session_id: int, error: Refused | None = None, message: str = ""):
+    """After a change on the session page: the page again (htmx) or a redirect to it."""
+    if error is not None:
+        flash(str(error), "error")
+    elif message:
+        flash(message, "success")
+    if not wants_fragment():
+        return redirect(url_for("training.detail", session_id=session_id), 303)
+    return render_session(session_or_404(session_id), status=200 if error is None else 422)
