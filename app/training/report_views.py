@@ -3,14 +3,13 @@ export.csv, and the compliance summary on the home page of the lead and the coor
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, request, url_for
+from flask import Blueprint, Response, request, url_for
 from flask_login import current_user
 
 from app.calendar import local_today, parse_range
 from app.downloads import as_download
-from app.forms import int_or_none
 from app.htmx import render
-from app.periods.models import Period
+from app.periods import queries as period_queries
 from app.permissions import Role, requires
 from app.refusals import Refused
 from app.risks.queries import interim_periods
@@ -23,25 +22,6 @@ bp = Blueprint("training_report", __name__, url_prefix="/training")
 
 #: whose home page shows the months without supervision
 DASHBOARD_ROLES = (Role.LEAD, Role.COORDINATOR)
-
-
-def chosen_range(today: date) -> tuple[date, date, Period | None]:
-    """`from`/`to`, else `period=<id>`, else the current (or latest) reporting period, else the
-    last six months; Refused for dates that are no range, 404 for an unknown period."""
-    if "from" in request.args or "to" in request.args:
-        first, last = parse_range(request.args.get("from"), request.args.get("to"))
-        return first, last, None
-    period_arg = (request.args.get("period") or "").strip()
-    if period_arg:
-        period_id = int_or_none(period_arg)
-        period = Period.get_or_none(Period.id == period_id) if period_id else None
-        if period is None:
-            abort(404)
-    else:
-        period = reports.default_period(today)
-    if period is None:
-        return *reports.fallback_range(today), None
-    return period.starts_on, period.ends_on, period
 
 
 @bp.get("/compliance")
@@ -57,12 +37,12 @@ def compliance():
         "states": reports.CellState,
     }
     try:
-        first, last, period = chosen_range(today)
+        first, last, period = period_queries.requested_window(request.args, today)
     except Refused as refused:
         return render(
             "training/compliance.html",
             "training/_compliance.html",
-            status=422,
+            status=refused.status,
             error=refused.message,
             period=None,
             from_value=request.args.get("from", ""),
@@ -96,8 +76,7 @@ def training_dashboard() -> dict | None:
     if current_user.role not in DASHBOARD_ROLES:
         return None
     today = local_today()
-    period = reports.default_period(today)
-    first, last = (period.starts_on, period.ends_on) if period else reports.fallback_range(today)
+    first, last, period = period_queries.current_window(today)
     missing = reports.compliance(first, last, today).missing()
     return {
         "first": first,

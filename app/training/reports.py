@@ -20,12 +20,8 @@ from datetime import date
 from peewee import JOIN, fn
 
 from app.accounts import User
-from app.calendar import add_months, month_end, month_start, months_between
+from app.calendar import month_end, month_start, months_between
 from app.i18n import reader_language
-from app.periods import queries as period_queries
-from app.periods.models import Period
-from app.periods.services import INTERIM_MONTHS
-from app.risks.queries import interim_periods
 from app.training import queries
 from app.training.models import Audience, Counts, Participant, TrainingKind, TrainingSession
 
@@ -34,27 +30,6 @@ GROUPS = {
     group: queries.AUDIENCE_ROLES[group] for group in (Audience.SOCIAL_WORKERS, Audience.MENTORS)
 }
 GROUP_OF_ROLE = {role: group for group, roles in GROUPS.items() for role in roles}
-
-
-# --- the range -------------------------------------------------------------------------------
-
-
-def default_period(today: date) -> Period | None:
-    """The six-month period holding today, else the latest one begun, else the first to come."""
-    period = period_queries.period_containing(today)
-    if period is not None:
-        return period
-    periods = interim_periods()  # newest first
-    begun = [p for p in periods if p.starts_on <= today]
-    if begun:
-        return begun[0]
-    return periods[-1] if periods else None
-
-
-def fallback_range(today: date) -> tuple[date, date]:
-    """Without any reporting period: the six calendar months up to the end of this one."""
-    first = add_months(today, 1 - INTERIM_MONTHS)
-    return first, month_end(today)
 
 
 # --- queries ---------------------------------------------------------------------------------

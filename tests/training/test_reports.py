@@ -10,6 +10,7 @@ from app.calendar import add_months, local_today, parse_range
 from app.db import db
 from app.i18n import format_month
 from app.periods.models import Period, PeriodKind
+from app.periods.queries import current_window
 from app.periods.services import create_contract
 from app.permissions import Role
 from app.refusals import Refused
@@ -196,7 +197,7 @@ def test_without_any_period_the_page_shows_the_last_six_months(english, client_a
     html = response.get_data(as_text=True)
     assert html.count('<tr class="coverage-') == 6
     today = local_today()
-    first, last = reports.fallback_range(today)
+    first, last, _period = current_window(today)
     assert (first, last.month) == (add_months(today, -5), today.month)
     with app.test_request_context(), force_locale("en"):
         months = [format_month(first), format_month(last)]
