@@ -58,9 +58,12 @@ def create_app(config: dict | None = None) -> Flask:
     from app.reports.views import bp as reports_bp
     from app.risks.export_views import bp as risk_exports_bp
     from app.risks.views import bp as risks_bp
+    from app.timesheets.entry_views import bp as timesheet_entries_bp
     from app.timesheets.export_views import bp as timesheet_exports_bp
     from app.timesheets.settings_views import bp as timesheet_settings_bp
+    from app.timesheets.team_views import bp as timesheet_team_bp
     from app.timesheets.views import bp as timesheets_bp
+    from app.timesheets.workflow_views import bp as timesheet_workflow_bp
     from app.training.report_views import bp as training_reports_bp
     from app.training.views import bp as training_bp
 
@@ -70,6 +73,9 @@ def create_app(config: dict | None = None) -> Flask:
         admin_bp,
         cases_bp,
         timesheets_bp,
+        timesheet_entries_bp,
+        timesheet_workflow_bp,
+        timesheet_team_bp,
         timesheet_exports_bp,
         timesheet_settings_bp,
         periods_bp,

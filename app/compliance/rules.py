@@ -334,7 +334,7 @@ def weeks_approved(window: Window) -> RuleResult:
                             for status, names in behind.items()
                         ),
                     ),
-                    Link("timesheets.team", {"week": week_param(monday)}),
+                    Link("timesheets_team.index", {"week": week_param(monday)}),
                 )
             )
     return RuleResult(
@@ -349,7 +349,7 @@ def weeks_approved(window: Window) -> RuleResult:
             waiting=waiting,
             unfiled=due - approved - waiting,
         ),
-        Link("timesheets.team", {"week": week_param(week_start_of(window.checked_until))}),
+        Link("timesheets_team.index", {"week": week_param(week_start_of(window.checked_until))}),
         findings,
         pending=due == 0,
     )
@@ -400,7 +400,7 @@ def no_double_funding(window: Window) -> RuleResult:
             "%(num)d weeks with an open conflict.",
             len(findings),
         ),
-        Link("timesheets.team", {"week": week_param(week_start_of(window.checked_until))}),
+        Link("timesheets_team.index", {"week": week_param(week_start_of(window.checked_until))}),
         findings,
     )
 

@@ -7,7 +7,7 @@ from peewee import fn
 
 from app.accounts import User
 from app.admin import queries as admin_queries
-from app.calendar import add_months, week_number, week_start_of
+from app.calendar import add_months, week_end, week_number, week_start_of
 from app.cases import queries as case_queries
 from app.compliance import rules
 from app.dashboards import queries
@@ -54,9 +54,7 @@ def mentor(user: User, today: date) -> dict:
     supervision (five queries)."""
     monday = week_start_of(today)
     weeks = timesheet_queries.weeks_of([user.id], monday, monday)
-    minutes = timesheet_queries.minutes_by_mentor_week(
-        [user.id], monday, monday + timedelta(days=6)
-    )
+    minutes = timesheet_queries.minutes_by_mentor_week([user.id], monday, week_end(monday))
     returned = queries.returned_weeks(user.id)
     for row in returned:
         row["number"] = week_number(row["week_start"])
@@ -83,9 +81,7 @@ def social_worker(user: User, today: date) -> dict:
     ids = [row["id"] for row in mentors]
     shown = set(ids)
     weeks = timesheet_queries.weeks_of(ids, last_monday, this_monday)
-    minutes = timesheet_queries.minutes_by_mentor_week(
-        ids, last_monday, this_monday + timedelta(days=6)
-    )
+    minutes = timesheet_queries.minutes_by_mentor_week(ids, last_monday, week_end(this_monday))
     for row in mentors:
         row["weeks"] = [
             week_summary(row["id"], monday, weeks, minutes) for monday in (last_monday, this_monday)
