@@ -7,7 +7,7 @@ from peewee import fn
 
 from app.accounts import User
 from app.admin import queries as admin_queries
-from app.calendar import add_months, week_end, week_number, week_start_of
+from app.calendar import add_months, format_clock, week_end, week_number, week_start_of
 from app.cases import queries as case_queries
 from app.compliance import rules
 from app.dashboards import queries
@@ -40,13 +40,15 @@ def week_summary(mentor_id: int, monday: date, weeks: dict, minutes: dict) -> di
 
 
 def next_supervision(user_id: int, today: date) -> dict | None:
-    """The soonest supervision from today on that the person is invited to (not cancelled)."""
+    """The soonest supervision from today on that the person is invited to (not cancelled),
+    with its start as a clock time."""
     upcoming = [
         session
         for session in training_queries.sessions_of_person(user_id, reader_language(), today)
         if session["counts_as"] == Counts.SUPERVISION and not session["cancelled"]
     ]
-    return min(upcoming, key=lambda s: (s["day"], s["start_minute"]), default=None)
+    soonest = min(upcoming, key=lambda s: (s["day"], s["start_minute"]), default=None)
+    return soonest and {**soonest, "starts_at": format_clock(soonest["start_minute"])}
 
 
 def mentor(user: User, today: date) -> dict:

@@ -174,8 +174,8 @@ def week_state(mentor_id: int, week_start: date) -> WeekState:
     return week_states([mentor_id], week_start)[mentor_id]
 
 
-def _files_it(state: WeekState, user: User) -> Rule:
-    """Only the mentor files and submits their own week."""
+def _own_week(state: WeekState, user: User) -> Rule:
+    """Only the mentor files, submits and withdraws their own week."""
     owner = user.id == state.mentor_id and has_permission(user, "timesheets.file")
     return Rule(owner, NOT_YOURS, 404)
 
@@ -200,12 +200,12 @@ def _transition_rules(state: WeekState, user: User, today: date, reviews: bool) 
     submitted = status_in(WeekStatus.SUBMITTED)
     return {
         SUBMIT: [
-            _files_it(state, user),
+            _own_week(state, user),
             unsubmitted,
             unlocked,
             Rule(_fileable(state.week_start, today), NOT_YET),
         ],
-        WITHDRAW: [_files_it(state, user), submitted, unlocked],
+        WITHDRAW: [_own_week(state, user), submitted, unlocked],
         APPROVE: [reviewer(APPROVE), submitted, unlocked],
         RETURN: [reviewer(RETURN), submitted, unlocked],
         REOPEN: [reviewer(REOPEN), status_in(WeekStatus.APPROVED), unlocked],
@@ -222,7 +222,7 @@ def _transition_rules(state: WeekState, user: User, today: date, reviews: bool) 
 def _day_rules(state: WeekState, user: User, day: date, today: date) -> list[Rule]:
     """The rules for adding, changing or deleting an entry of one day of the week."""
     return [
-        _files_it(state, user),
+        _own_week(state, user),
         Rule(_fileable(day, today), NOT_YET),
         Rule(not state.locked(day), MONTH_LOCKED),
         Rule(state.status in (None, *WeekStatus.EDITABLE), WEEK_CLOSED),
@@ -263,13 +263,12 @@ def allowed_actions(
 def require_week_action(action: str, state: WeekState, user: User, today: date) -> None:
     """Refuse an action that allowed_actions does not allow, with the first rule it breaks."""
     if action in (EDIT, COPY):
-        refusal = None
-        if not _open_days(state, user, today):
-            refusal = _first_broken(_day_rules(state, user, state.week_start, today))
+        open_days = _open_days(state, user, today)
+        # no day is open: the first day's reason stands for the week's
+        rules = [] if open_days else _day_rules(state, user, state.week_start, today)
     else:
-        refusal = _first_broken(
-            _transition_rules(state, user, today, _reviews(state, user))[action]
-        )
+        rules = _transition_rules(state, user, today, _reviews(state, user))[action]
+    refusal = _first_broken(rules)
     if refusal is not None:
         raise refusal
 

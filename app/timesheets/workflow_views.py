@@ -54,18 +54,28 @@ def reviewed_week(mentor_id: int, year: int, week: int) -> tuple[User, date, Wee
     return mentor, week_start, existing_week_or_404(mentor, week_start)
 
 
-def with_comment(mentor: User, week_start: date, transition, done_message: str = ""):
-    """Run a transition that takes the CommentForm's comment, then go back where we came from."""
-    form = CommentForm()
+def transition_then_back(mentor: User, week_start: date, transition, done_message: str = ""):
+    """Run a transition, then go back where the button was, with its refusal or done message."""
     try:
-        if not form.validate():
-            raise refuse(_("The comment is too long."), "comment")
-        transition(acting_user(), form.comment.data or "")
+        transition()
     except Refused as error:
         return decided(mentor, week_start, error)
     if done_message:
         flash(done_message, "success")
     return decided(mentor, week_start)
+
+
+def with_comment(mentor: User, week_start: date, transition, done_message: str = ""):
+    """A transition that takes the CommentForm's comment (a return, a reopening, a
+    justification)."""
+    form = CommentForm()
+
+    def commented():
+        if not form.validate():
+            raise refuse(_("The comment is too long."), "comment")
+        transition(acting_user(), form.comment.data or "")
+
+    return transition_then_back(mentor, week_start, commented, done_message)
 
 
 @bp.post("/<int:mentor_id>/<int:year>/<int:week>/submit")
@@ -74,12 +84,12 @@ def submit(mentor_id: int, year: int, week: int):
     """The mentor submits the week for approval."""
     week_start = own_week_start(mentor_id, year, week)
     mentor = acting_user()
-    try:
-        services.submit_week(mentor, week_start)
-    except Refused as error:
-        return decided(mentor, week_start, error)
-    flash(_("The week is submitted for approval."), "success")
-    return decided(mentor, week_start)
+    return transition_then_back(
+        mentor,
+        week_start,
+        lambda: services.submit_week(mentor, week_start),
+        _("The week is submitted for approval."),
+    )
 
 
 @bp.post("/<int:mentor_id>/<int:year>/<int:week>/withdraw")
@@ -88,11 +98,10 @@ def withdraw(mentor_id: int, year: int, week: int):
     """The mentor takes a submitted week back to change it."""
     week_start = own_week_start(mentor_id, year, week)
     mentor = acting_user()
-    try:
-        services.withdraw_week(mentor, existing_week_or_404(mentor, week_start))
-    except Refused as error:
-        return decided(mentor, week_start, error)
-    return decided(mentor, week_start)
+    week_row = existing_week_or_404(mentor, week_start)
+    return transition_then_back(
+        mentor, week_start, lambda: services.withdraw_week(mentor, week_row)
+    )
 
 
 @bp.post("/<int:mentor_id>/<int:year>/<int:week>/approve")
@@ -100,12 +109,12 @@ def withdraw(mentor_id: int, year: int, week: int):
 def approve(mentor_id: int, year: int, week: int):
     """The mentor's social worker (or the lead) approves a submitted week."""
     mentor, week_start, week_row = reviewed_week(mentor_id, year, week)
-    try:
-        services.approve_week(acting_user(), week_row)
-    except Refused as error:
-        return decided(mentor, week_start, error)
-    flash(_("Approved: %(name)s, week %(week)d.", name=mentor.display_name, week=week), "success")
-    return decided(mentor, week_start)
+    return transition_then_back(
+        mentor,
+        week_start,
+        lambda: services.approve_week(acting_user(), week_row),
+        _("Approved: %(name)s, week %(week)d.", name=mentor.display_name, week=week),
+    )
 
 
 @bp.post("/<int:mentor_id>/<int:year>/<int:week>/return")
