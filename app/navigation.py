@@ -11,7 +11,7 @@ from app.permissions import Role, has_permission
 NAV_ITEMS = [
     ("core.index", _l("Home"), "home.view"),
     ("timesheets.index", _l("Timesheets"), "timesheets.view"),
-    ("timesheets.queue", _l("Approvals"), "timesheets.review"),
+    ("timesheets_team.queue", _l("Approvals"), "timesheets.review"),
     ("cases.index", _l("Case files"), "cases.view"),
     ("cases.caseload", _l("Caseloads"), "cases.caseload"),
     ("timesheets_settings.months", _l("Months"), "timesheets.months"),

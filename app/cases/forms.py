@@ -4,18 +4,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional, Regexp, ValidationError
 
-from app.cases.models import CaseKind
+from app.cases.labels import KIND_LABELS
 from app.forms import BaseForm, required, select_choices
 
 NO_MENTOR = 0
 #: a letter, a dash and four digits; [0-9] and \Z, not \d and $, which also accept other
 #: scripts' digits and a trailing newline
 CODE_PATTERN = r"^[A-Z]-[0-9]{4}\Z"
-
-KIND_LABELS = {
-    CaseKind.INDIVIDUAL: _l("Individual"),
-    CaseKind.FAMILY: _l("Family"),
-}
 
 
 def _upper(value):

@@ -4,12 +4,12 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.calendar import local_today
 from app.cases import queries, services
-from app.cases.forms import KIND_LABELS, NO_MENTOR, CaseForm, CloseForm
+from app.cases.forms import NO_MENTOR, CaseForm, CloseForm
+from app.cases.labels import BREACH_LABELS, KIND_LABELS, STATUS_LABELS
 from app.cases.models import CaseFile
 from app.htmx import redirect_to, render
 from app.permissions import Role, acting_user, requires
@@ -17,15 +17,6 @@ from app.refusals import Refused, show_refusal
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
-STATUS_LABELS = {
-    queries.STATUS_OPEN: _l("Open"),
-    queries.STATUS_CLOSED: _l("Closed"),
-    queries.STATUS_ALL: _l("All"),
-}
-BREACH_LABELS = {
-    "below": _l("Below the contract range"),
-    "above": _l("Above the contract range"),
-}
 MAX_SELECTED = 20
 #: the close form shares the edit page with the case form: its date field needs its own id
 CLOSE_PREFIX = "close"

@@ -335,7 +335,7 @@ def weeks_approved(window: Window) -> RuleResult:
                             for status, names in behind.items()
                         ),
                     ),
-                    Link("timesheets.team", {"week": week_param(monday)}),
+                    Link("timesheets_team.index", {"week": week_param(monday)}),
                 )
             )
     return RuleResult(
@@ -350,7 +350,7 @@ def weeks_approved(window: Window) -> RuleResult:
             waiting=waiting,
             unfiled=due - approved - waiting,
         ),
-        Link("timesheets.team", {"week": week_param(week_start_of(window.checked_until))}),
+        Link("timesheets_team.index", {"week": week_param(week_start_of(window.checked_until))}),
         findings,
         pending=due == 0,
     )
@@ -401,7 +401,7 @@ def no_double_funding(window: Window) -> RuleResult:
             "%(num)d weeks with an open conflict.",
             len(findings),
         ),
-        Link("timesheets.team", {"week": week_param(week_start_of(window.checked_until))}),
+        Link("timesheets_team.index", {"week": week_param(week_start_of(window.checked_until))}),
         findings,
     )
 

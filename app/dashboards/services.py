@@ -7,7 +7,7 @@ from peewee import fn
 
 from app.accounts import User
 from app.admin import queries as admin_queries
-from app.calendar import add_months, week_number, week_start_of
+from app.calendar import add_months, format_clock, week_end, week_number, week_start_of
 from app.cases import queries as case_queries
 from app.compliance import rules
 from app.dashboards import queries
@@ -40,13 +40,15 @@ def week_summary(mentor_id: int, monday: date, weeks: dict, minutes: dict) -> di
 
 
 def next_supervision(user_id: int, today: date) -> dict | None:
-    """The soonest supervision from today on that the person is invited to (not cancelled)."""
+    """The soonest supervision from today on that the person is invited to (not cancelled),
+    with its start as a clock time."""
     upcoming = [
         session
         for session in training_queries.sessions_of_person(user_id, reader_language(), today)
         if session["counts_as"] == Counts.SUPERVISION and not session["cancelled"]
     ]
-    return min(upcoming, key=lambda s: (s["day"], s["start_minute"]), default=None)
+    soonest = min(upcoming, key=lambda s: (s["day"], s["start_minute"]), default=None)
+    return soonest and {**soonest, "starts_at": format_clock(soonest["start_minute"])}
 
 
 def mentor(user: User, today: date) -> dict:
@@ -54,9 +56,7 @@ def mentor(user: User, today: date) -> dict:
     supervision (five queries)."""
     monday = week_start_of(today)
     weeks = timesheet_queries.weeks_of([user.id], monday, monday)
-    minutes = timesheet_queries.minutes_by_mentor_week(
-        [user.id], monday, monday + timedelta(days=6)
-    )
+    minutes = timesheet_queries.minutes_by_mentor_week([user.id], monday, week_end(monday))
     returned = queries.returned_weeks(user.id)
     for row in returned:
         row["number"] = week_number(row["week_start"])
@@ -83,9 +83,7 @@ def social_worker(user: User, today: date) -> dict:
     ids = [row["id"] for row in mentors]
     shown = set(ids)
     weeks = timesheet_queries.weeks_of(ids, last_monday, this_monday)
-    minutes = timesheet_queries.minutes_by_mentor_week(
-        ids, last_monday, this_monday + timedelta(days=6)
-    )
+    minutes = timesheet_queries.minutes_by_mentor_week(ids, last_monday, week_end(this_monday))
     for row in mentors:
         row["weeks"] = [
             week_summary(row["id"], monday, weeks, minutes) for monday in (last_monday, this_monday)

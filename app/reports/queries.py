@@ -154,7 +154,7 @@ def figures(first: date, last: date, today: date) -> Figures:
     month_cases: dict[date, set] = defaultdict(set)
     unapproved = 0
     for entry in entries:
-        minutes = entry["end_minute"] - entry["start_minute"]
+        minutes = entry["minutes"]
         month = by_month[month_start(entry["day"])]
         month.mentor_minutes += minutes
         month.activity_minutes[entry["activity"]] += minutes

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from peewee import chunked, fn
 
 from app.accounts import User
-from app.calendar import week_start_of
+from app.calendar import open_on, week_start_of
 from app.cases.models import CaseFile, CaseKind
 from app.db import write_tx
 from app.timesheets.models import (
@@ -92,7 +92,7 @@ class DemoCase:
     closed_on: date | None
 
     def is_open_on(self, day: date) -> bool:
-        return self.opened_on <= day and (self.closed_on is None or day <= self.closed_on)
+        return open_on(self.opened_on, self.closed_on, day)
 
 
 def working_days() -> list[date]:

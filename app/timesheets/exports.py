@@ -79,7 +79,6 @@ def month_rows(mentor_ids: Iterable[int], month_first_day: date, language: str =
         )
     )
     for entry in entries:
-        minutes = entry["end_minute"] - entry["start_minute"]
         week = weeks.get((entry["mentor"], week_start_of(entry["day"])))
         status = week["status"] if week else WeekStatus.DRAFT
         yield ExportRow(
@@ -88,8 +87,8 @@ def month_rows(mentor_ids: Iterable[int], month_first_day: date, language: str =
             day=entry["day"],
             start=format_clock(entry["start_minute"]),
             end=format_clock(entry["end_minute"]),
-            minutes=minutes,
-            hours=round(minutes / 60, 2),
+            minutes=entry["minutes"],
+            hours=hours(entry["minutes"]),
             activity_id=entry["activity"],
             activity=entry["activity_name"],
             place=places.get(entry["place"], entry["place"]),
@@ -104,7 +103,7 @@ def _csv_cells(row: ExportRow) -> list[str]:
         row.day.isoformat(),
         row.start,
         row.end,
-        f"{row.minutes / 60:.2f}",  # a dot, whatever the locale: the file is read by programs too
+        f"{row.hours:.2f}",  # a dot, whatever the locale: the file is read by programs too
         defuse(row.activity),
         defuse(row.place),
         defuse(row.cases),
@@ -155,7 +154,7 @@ def _entries_sheet(sheet, rows: list[ExportRow]) -> None:
         put(sheet, number, 2, row.day, "DD.MM.YYYY")
         put(sheet, number, 3, row.start)
         put(sheet, number, 4, row.end)
-        put(sheet, number, 5, hours(row.minutes), "0.00")
+        put(sheet, number, 5, row.hours, "0.00")
         put(sheet, number, 6, row.activity)
         put(sheet, number, 7, row.place)
         put(sheet, number, 8, row.cases)

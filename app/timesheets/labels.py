@@ -1,4 +1,5 @@
-"""The words for places and week statuses, shared by pages, forms and exports."""
+"""The words for places, week statuses and week history actions, shared by pages, forms and
+exports."""
 
 from flask_babel import lazy_gettext as _l
 
@@ -20,3 +21,18 @@ STATUS_LABELS = {
 
 def status_label(status: str | None) -> str:
     return str(STATUS_LABELS.get(status, status or ""))
+
+
+ACTION_LABELS = {
+    "submit": _l("submitted"),
+    "withdraw": _l("withdrew to change"),
+    "approve": _l("approved"),
+    "return": _l("returned"),
+    "reopen": _l("reopened"),
+    "justify": _l("justified the conflict"),
+}
+
+
+def action_label(action: str) -> str:
+    """A week history event's action, as the history line reads it."""
+    return str(ACTION_LABELS.get(action, action))

@@ -9,6 +9,7 @@ from peewee import (
     IntegerField,
     TextField,
 )
+from playhouse.hybrid import hybrid_property
 
 from app.accounts import User
 from app.cases.models import CaseFile
@@ -62,6 +63,11 @@ class WeekEvent(BaseModel):
     comment = TextField(default="")
 
 
+def duration(start_minute, end_minute):
+    """An entry's minutes from its start and end: of numbers, or of columns in a query."""
+    return end_minute - start_minute
+
+
 class Entry(BaseModel):
     week = ForeignKeyField(Week, backref="entries", on_delete="RESTRICT")
     mentor = ForeignKeyField(User, on_delete="RESTRICT")
@@ -80,9 +86,10 @@ class Entry(BaseModel):
     class Meta:
         indexes = ((("mentor", "day"), False),)
 
-    @property
-    def minutes(self) -> int:
-        return self.end_minute - self.start_minute
+    @hybrid_property
+    def minutes(self):
+        """The minutes worked: a number on a row, the SQL expression on the class."""
+        return duration(self.start_minute, self.end_minute)
 
 
 class EntryCase(BaseModel):

@@ -1,7 +1,7 @@
 """Who sees whose timesheets, and the reads the pages and exports share."""
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from peewee import JOIN, SQL, fn
 
@@ -59,7 +59,8 @@ def activity_name_column(language: str):
 
 
 def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -> list[dict]:
-    """Entries of these mentors from `first` to `last` with activity and case codes: 2 queries."""
+    """Entries of these mentors from `first` to `last` with their minutes, activity and case
+    codes: 2 queries."""
     rows = list(
         Entry.select(
             Entry.id,
@@ -68,6 +69,7 @@ def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -
             Entry.day,
             Entry.start_minute,
             Entry.end_minute,
+            Entry.minutes.alias("minutes"),
             Entry.activity,
             Entry.place,
             Entry.note,
@@ -169,7 +171,7 @@ def weeks_of(mentor_ids, first_monday: date, last_monday: date) -> dict[tuple, d
 def minutes_by_mentor_week(mentor_ids, first: date, last: date) -> dict[tuple, int]:
     """Total minutes per (mentor id, Monday) between two dates, in one grouped query."""
     rows = (
-        Entry.select(Entry.mentor, Week.week_start, fn.SUM(Entry.end_minute - Entry.start_minute))
+        Entry.select(Entry.mentor, Week.week_start, fn.SUM(Entry.minutes))
         .join(Week)
         .where(Entry.mentor.in_(mentor_ids), Entry.day.between(first, last))
         .group_by(Entry.mentor, Week.week_start)
@@ -206,7 +208,3 @@ def open_notices(user: User):
         .order_by(Notice.created_at.desc())
         .dicts()
     )
-
-
-def week_range(week_start: date) -> tuple[date, date]:
-    return week_start, week_start + timedelta(days=6)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 
@@ -10,13 +11,16 @@ from app.accounts import User
 from app.calendar import (
     DAY_MINUTES,
     STEP_MINUTES,
+    local_today,
     month_start,
     overlaps,
     week_days,
+    week_end,
     week_start_of,
 )
 from app.cases.models import CaseFile
 from app.db import utcnow, write_tx
+from app.permissions import has_permission
 from app.refusals import Refused, refuse
 from app.timesheets import queries
 from app.timesheets.models import (
@@ -28,6 +32,7 @@ from app.timesheets.models import (
     Week,
     WeekEvent,
     WeekStatus,
+    duration,
 )
 
 #: a day this long is allowed, with a warning: more is usually a typing mistake
@@ -45,6 +50,10 @@ class EntryInput:
     note: str = ""
     paid_interpreting: bool = False
 
+    @property
+    def minutes(self) -> int:
+        return duration(self.start_minute, self.end_minute)
+
 
 @dataclass
 class EntryCheck:
@@ -56,16 +65,252 @@ class EntryCheck:
         self.errors.setdefault(field_name, []).append(message)
 
 
-def is_month_locked(day: date) -> bool:
-    return MonthLock.select().where(MonthLock.month == month_start(day), MonthLock.locked).exists()
+#: why an action is refused when the rule that stops it is not the action's own
+NOT_YOURS = _l("This page does not exist, or it is not yours to see.")
+ROLE_REFUSED = _l("Your role does not allow this page.")
+NOT_NOW = _l("The week is not in a state that allows this. Reload to see its status.")
+MONTH_LOCKED = _l("This month is locked: it has been reported to the funder.")
+NOT_YET = _l("Dates after the current week cannot be filed yet.")
+WEEK_CLOSED = _l("This week is submitted or approved and cannot be changed.")
+
+#: the week's transitions: each is a button on the week page and an event in its history
+SUBMIT, WITHDRAW, APPROVE, RETURN, REOPEN, JUSTIFY = (
+    "submit",
+    "withdraw",
+    "approve",
+    "return",
+    "reopen",
+    "justify",
+)
+TRANSITIONS = frozenset((SUBMIT, WITHDRAW, APPROVE, RETURN, REOPEN, JUSTIFY))
+#: a reviewer's reminder to submit the week (a checkbox on the team page)
+REMIND = "remind"
+#: adding, changing and deleting entries, and copying last week's: allowed while a day is open
+EDIT, COPY = "edit", "copy"
+#: the permission of each reviewer's action (the reviewer must also review the mentor)
+REVIEWER_PERMISSIONS = {
+    APPROVE: "timesheets.review",
+    RETURN: "timesheets.review",
+    REMIND: "timesheets.review",
+    REOPEN: "timesheets.reopen",
+    JUSTIFY: "timesheets.justify",
+}
+LOCK, UNLOCK = "lock", "unlock"
 
 
-def week_is_editable(week: Week | None) -> bool:
-    return week is None or week.status in WeekStatus.EDITABLE
+class Rule(NamedTuple):
+    """One condition of an action, and the refusal when it does not hold."""
+
+    holds: bool
+    message: object
+    status: int = 422
 
 
-def check_entry(mentor: User, data: EntryInput, today: date, entry: Entry | None = None):
-    """Every rule an entry must meet, collected field by field (nothing is written)."""
+def _first_broken(rules: list[Rule]) -> Refused | None:
+    """The refusal of the first rule that does not hold, in the order the rules are listed."""
+    for rule in rules:
+        if not rule.holds:
+            return Refused.because(rule.message, status=rule.status)
+    return None
+
+
+@dataclass(frozen=True)
+class WeekState:
+    """The facts that decide what may be done with one mentor's week (besides who asks)."""
+
+    mentor_id: int
+    week_start: date
+    status: str | None  #: None while nothing is filed
+    locked_months: frozenset[date]  #: first days of the locked months the week has days in
+    conflicted: bool  #: a double-funding conflict among the week's entries
+    justified: bool  #: the lead has recorded why the conflict is acceptable
+
+    def locked(self, day: date) -> bool:
+        return month_start(day) in self.locked_months
+
+    @property
+    def all_locked(self) -> bool:
+        return all(self.locked(day) for day in week_days(self.week_start))
+
+
+@dataclass(frozen=True)
+class WeekActions:
+    """What one user may do with one week now: the buttons pages show, what services allow."""
+
+    actions: frozenset[str]
+    open_days: frozenset[date]  #: the days whose entries the user may add, change or delete
+
+    def __contains__(self, action: str) -> bool:
+        return action in self.actions
+
+
+def week_states(mentor_ids, week_start: date, entries: list[dict] | None = None) -> dict:
+    """Each mentor's WeekState for the week from `week_start`, by mentor id: 4 queries, or 2
+    when the caller has already read the week's `entries` (queries.entries_between)."""
+    mentor_ids = list(mentor_ids)
+    first, last = week_start, week_end(week_start)
+    if entries is None:
+        entries = queries.entries_between(mentor_ids, first, last)
+    weeks = queries.weeks_of(mentor_ids, week_start, week_start)
+    locked = frozenset(queries.locked_months(first, last))
+    conflicting = queries.conflicts(entries)
+    conflicted = {entry["mentor"] for entry in entries if entry["id"] in conflicting}
+    states = {}
+    for mentor_id in mentor_ids:
+        week = weeks.get((mentor_id, week_start)) or {}
+        states[mentor_id] = WeekState(
+            mentor_id=mentor_id,
+            week_start=week_start,
+            status=week.get("status"),
+            locked_months=locked,
+            conflicted=mentor_id in conflicted,
+            justified=week.get("conflict_justification") is not None,
+        )
+    return states
+
+
+def week_state(mentor_id: int, week_start: date) -> WeekState:
+    """One mentor's WeekState, read now (4 queries)."""
+    return week_states([mentor_id], week_start)[mentor_id]
+
+
+def _own_week(state: WeekState, user: User) -> Rule:
+    """Only the mentor files, submits and withdraws their own week."""
+    owner = user.id == state.mentor_id and has_permission(user, "timesheets.file")
+    return Rule(owner, NOT_YOURS, 404)
+
+
+def _fileable(day: date, today: date) -> bool:
+    """Days up to the end of the current week can be filed."""
+    return day <= week_end(week_start_of(today))
+
+
+def _transition_rules(state: WeekState, user: User, today: date, reviews: bool) -> dict:
+    """Each transition's rules: who, from which status, not in a locked month, then its own."""
+    unlocked = Rule(not state.all_locked, MONTH_LOCKED)
+
+    def reviewer(action: str) -> Rule:
+        allowed = reviews and has_permission(user, REVIEWER_PERMISSIONS[action])
+        return Rule(allowed, NOT_YOURS, 404)
+
+    def status_in(*statuses) -> Rule:
+        return Rule(state.status in statuses, NOT_NOW)
+
+    unsubmitted = status_in(None, *WeekStatus.EDITABLE)
+    submitted = status_in(WeekStatus.SUBMITTED)
+    return {
+        SUBMIT: [
+            _own_week(state, user),
+            unsubmitted,
+            unlocked,
+            Rule(_fileable(state.week_start, today), NOT_YET),
+        ],
+        WITHDRAW: [_own_week(state, user), submitted, unlocked],
+        APPROVE: [reviewer(APPROVE), submitted, unlocked],
+        RETURN: [reviewer(RETURN), submitted, unlocked],
+        REOPEN: [reviewer(REOPEN), status_in(WeekStatus.APPROVED), unlocked],
+        JUSTIFY: [
+            reviewer(JUSTIFY),
+            status_in(WeekStatus.DRAFT, WeekStatus.SUBMITTED, WeekStatus.RETURNED),
+            unlocked,
+            Rule(state.conflicted, _l("This week has no double-funding conflict.")),
+        ],
+        REMIND: [reviewer(REMIND), unsubmitted, unlocked],
+    }
+
+
+def _day_rules(state: WeekState, user: User, day: date, today: date) -> list[Rule]:
+    """The rules for adding, changing or deleting an entry of one day of the week."""
+    return [
+        _own_week(state, user),
+        Rule(_fileable(day, today), NOT_YET),
+        Rule(not state.locked(day), MONTH_LOCKED),
+        Rule(state.status in (None, *WeekStatus.EDITABLE), WEEK_CLOSED),
+    ]
+
+
+def _open_days(state: WeekState, user: User, today: date) -> frozenset[date]:
+    return frozenset(
+        day
+        for day in week_days(state.week_start)
+        if _first_broken(_day_rules(state, user, day, today)) is None
+    )
+
+
+def _reviews(state: WeekState, user: User) -> bool:
+    """Whether the user reviews the mentor: a query, made only for users with a reviewer's
+    permission."""
+    if not any(has_permission(user, name) for name in REVIEWER_PERMISSIONS.values()):
+        return False
+    return queries.can_review(user, state.mentor_id)
+
+
+def allowed_actions(
+    state: WeekState, user: User, today: date, reviews: bool | None = None
+) -> WeekActions:
+    """What the user may do with the week now. `reviews` (whether the user reviews the mentor)
+    is read when not given; a page of many weeks reads it once for all of them."""
+    if reviews is None:
+        reviews = _reviews(state, user)
+    rules = _transition_rules(state, user, today, reviews)
+    actions = {action for action, checks in rules.items() if _first_broken(checks) is None}
+    open_days = _open_days(state, user, today)
+    if open_days:
+        actions |= {EDIT, COPY}
+    return WeekActions(frozenset(actions), open_days)
+
+
+def require_week_action(action: str, state: WeekState, user: User, today: date) -> None:
+    """Refuse an action that allowed_actions does not allow, with the first rule it breaks."""
+    if action in (EDIT, COPY):
+        open_days = _open_days(state, user, today)
+        # no day is open: the first day's reason stands for the week's
+        rules = [] if open_days else _day_rules(state, user, state.week_start, today)
+    else:
+        rules = _transition_rules(state, user, today, _reviews(state, user))[action]
+    refusal = _first_broken(rules)
+    if refusal is not None:
+        raise refusal
+
+
+def day_refusals(state: WeekState, user: User, day: date, today: date) -> list:
+    """Every reason the user may not add, change or delete an entry of this day (none: may)."""
+    return [rule.message for rule in _day_rules(state, user, day, today) if not rule.holds]
+
+
+def _month_rules(month: date, user: User, today: date, locked: bool) -> dict[str, list[Rule]]:
+    return {
+        LOCK: [
+            Rule(has_permission(user, "timesheets.lock"), ROLE_REFUSED, 403),
+            Rule(month <= today, _l("A month can be locked once it has started.")),
+            Rule(not locked, _l("This month is already locked.")),
+        ],
+        UNLOCK: [
+            Rule(has_permission(user, "timesheets.unlock"), ROLE_REFUSED, 403),
+            Rule(locked, _l("This month is not locked.")),
+        ],
+    }
+
+
+def month_allowed_actions(
+    month: date, user: User, today: date, locked: bool | None = None
+) -> frozenset[str]:
+    """Whether the user may lock or unlock the month now; `locked` is read when not given."""
+    if locked is None:
+        locked = month in queries.locked_months(month, month)
+    rules = _month_rules(month, user, today, locked)
+    return frozenset(action for action, checks in rules.items() if _first_broken(checks) is None)
+
+
+def check_entry(
+    mentor: User,
+    data: EntryInput,
+    today: date,
+    entry: Entry | None = None,
+    state: WeekState | None = None,
+) -> EntryCheck:
+    """Every rule an entry must meet, collected field by field (nothing is written); `state`,
+    the WeekState of the entry's week, is read when not given."""
     check = EntryCheck()
     if data.start_minute % STEP_MINUTES:
         check.add("start", _l("Use 15-minute steps (e.g. 09:00, 09:15)."))
@@ -73,15 +318,12 @@ def check_entry(mentor: User, data: EntryInput, today: date, entry: Entry | None
         check.add("end", _l("Use 15-minute steps (e.g. 09:00, 09:15)."))
     if data.end_minute <= data.start_minute:
         check.add("end", _l("The end must be after the start."))
-    if data.day > week_start_of(today) + timedelta(days=6):
-        check.add("day", _l("Dates after the current week cannot be filed yet."))
+    if state is None:
+        state = week_state(mentor.id, week_start_of(data.day))
+    for message in day_refusals(state, mentor, data.day, today):
+        check.add("day", message)
     if mentor.start_date and data.day < mentor.start_date:
         check.add("day", _l("This is before your start date in the service."))
-    if is_month_locked(data.day):
-        check.add("day", _l("This month is locked: it has been reported to the funder."))
-    week = queries.find_week(mentor.id, week_start_of(data.day))
-    if not week_is_editable(week):
-        check.add("day", _l("This week is submitted or approved and cannot be changed."))
     activity = ActivityType.get_or_none(ActivityType.id == data.activity_id)
     keeps_retired = entry is not None and entry.activity_id == data.activity_id
     if activity is None or not (activity.active or keeps_retired):
@@ -94,14 +336,14 @@ def check_entry(mentor: User, data: EntryInput, today: date, entry: Entry | None
 
 
 def _check_day(check: EntryCheck, mentor: User, data: EntryInput, entry: Entry | None) -> None:
-    same_day = Entry.select(Entry.start_minute, Entry.end_minute, Entry.paid_interpreting).where(
-        Entry.mentor == mentor.id, Entry.day == data.day
-    )
+    same_day = Entry.select(
+        Entry.start_minute, Entry.end_minute, Entry.minutes, Entry.paid_interpreting
+    ).where(Entry.mentor == mentor.id, Entry.day == data.day)
     if entry is not None:
         same_day = same_day.where(Entry.id != entry.id)
-    total = data.end_minute - data.start_minute
-    for start, end, paid in same_day.tuples():
-        total += end - start
+    total = data.minutes
+    for start, end, minutes, paid in same_day.tuples():
+        total += minutes
         # Paid interpreting may overlap (that is the double-funding conflict to show);
         # two entries of ordinary work may not.
         if (
@@ -148,8 +390,7 @@ def save_entry(
                         "Reload the week to see the current version."
                     )
                 )
-            if not week_is_editable(current.week) or is_month_locked(current.day):
-                raise refuse(_l("This entry can no longer be changed."))
+            _require_changeable(mentor, current, today)
             entry = current
         check = check_entry(mentor, data, today, entry)
         if check.errors:
@@ -206,13 +447,20 @@ def _entries_changed(week: Week) -> None:
         Week.update(conflict_justification=None).where(Week.id == week.id).execute()
 
 
-def delete_entry(mentor: User, entry: Entry) -> None:
+def _require_changeable(mentor: User, entry: Entry, today: date) -> None:
+    """An entry is changed or deleted only while its day is open to the mentor."""
+    state = week_state(entry.mentor_id, week_start_of(entry.day))
+    if day_refusals(state, mentor, entry.day, today):
+        raise refuse(_l("This entry can no longer be changed."))
+
+
+def delete_entry(mentor: User, entry: Entry, today: date) -> None:
+    """Delete an entry of a day still open to its mentor."""
     with write_tx():
         current = Entry.get_or_none(Entry.id == entry.id)
         if current is None:
             return
-        if not week_is_editable(current.week) or is_month_locked(current.day):
-            raise refuse(_l("This entry can no longer be changed."))
+        _require_changeable(mentor, current, today)
         EntryCase.delete().where(EntryCase.entry == current.id).execute()
         current.delete_instance()
         _entries_changed(current.week)
@@ -222,12 +470,14 @@ def delete_entry(mentor: User, entry: Entry) -> None:
 def copy_plan(mentor: User, week_start: date, today: date) -> list[tuple[EntryInput, dict]]:
     """What "copy last week" would add: last week's entries for days still empty this week,
     each re-checked (a closed case, a retired activity or a locked day drops the entry)."""
+    state = week_state(mentor.id, week_start)
+    require_week_action(COPY, state, mentor, today)
     previous = week_start - timedelta(days=7)
-    source = queries.entries_between([mentor.id], previous, previous + timedelta(days=6))
+    source = queries.entries_between([mentor.id], previous, week_end(previous))
     filled = {
         day
         for (day,) in Entry.select(Entry.day)
-        .where(Entry.mentor == mentor.id, Entry.day.between(week_start, week_start + timedelta(6)))
+        .where(Entry.mentor == mentor.id, Entry.day.between(week_start, week_end(week_start)))
         .tuples()
     }
     plan = []
@@ -245,7 +495,7 @@ def copy_plan(mentor: User, week_start: date, today: date) -> list[tuple[EntryIn
             note=row["note"],
             paid_interpreting=row["paid_interpreting"],
         )
-        if not check_entry(mentor, data, today).errors:
+        if not check_entry(mentor, data, today, state=state).errors:
             plan.append((data, row))
     return plan
 
@@ -275,23 +525,19 @@ def _event(week: Week, actor: User, action: str, comment: str = "") -> None:
     )
 
 
-def _all_days_locked(week_start: date) -> bool:
-    locked = queries.locked_months(week_start, week_start + timedelta(days=6))
-    return all(month_start(day) in locked for day in week_days(week_start))
-
-
-def _require_status(week: Week | None, *allowed: str) -> Week:
-    if week is None or week.status not in allowed:
-        raise refuse(_l("The week is not in a state that allows this. Reload to see its status."))
-    if _all_days_locked(week.week_start):
-        raise refuse(_l("This month is locked: it has been reported to the funder."))
-    return week
+def _checked(action: str, actor: User, week: Week) -> tuple[Week, WeekState]:
+    """The week as it is now, once `action` is allowed on it (inside the caller's transaction)."""
+    current = Week.get_by_id(week.id)
+    state = week_state(current.mentor_id, current.week_start)
+    require_week_action(action, state, actor, local_today())
+    return current, state
 
 
 def submit_week(mentor: User, week_start: date) -> Week:
+    """The mentor submits the week for approval."""
     with write_tx():
+        require_week_action(SUBMIT, week_state(mentor.id, week_start), mentor, local_today())
         week, _created = Week.get_or_create(mentor=mentor.id, week_start=week_start)
-        _require_status(week, *WeekStatus.EDITABLE)
         week.status, week.submitted_at = WeekStatus.SUBMITTED, utcnow()
         week.save()
         _event(week, mentor, "submit")
@@ -299,22 +545,19 @@ def submit_week(mentor: User, week_start: date) -> Week:
 
 
 def withdraw_week(mentor: User, week: Week) -> None:
+    """The mentor takes a submitted week back to change it."""
     with write_tx():
-        week = _require_status(Week.get_by_id(week.id), WeekStatus.SUBMITTED)
+        week, _state = _checked(WITHDRAW, mentor, week)
         week.status = WeekStatus.DRAFT
         week.save()
         _event(week, mentor, "withdraw")
 
 
-def open_conflicts(week: Week) -> dict[int, list[str]]:
-    first, last = queries.week_range(week.week_start)
-    return queries.conflicts(queries.entries_between([week.mentor_id], first, last))
-
-
 def approve_week(reviewer: User, week: Week) -> None:
+    """Approve a submitted week whose double-funding conflicts are fixed or justified."""
     with write_tx():
-        week = _require_status(Week.get_by_id(week.id), WeekStatus.SUBMITTED)
-        if open_conflicts(week) and week.conflict_justification is None:
+        week, state = _checked(APPROVE, reviewer, week)
+        if state.conflicted and not state.justified:
             raise refuse(
                 _l(
                     "This week has a double-funding conflict. It must be fixed, or the "
@@ -326,9 +569,9 @@ def approve_week(reviewer: User, week: Week) -> None:
         _event(week, reviewer, "approve")
 
 
-def _send_back(actor: User, week: Week, comment: str, from_status: str, action: str) -> None:
+def _send_back(actor: User, week: Week, comment: str, action: str) -> None:
     with write_tx():
-        week = _require_status(Week.get_by_id(week.id), from_status)
+        week, _state = _checked(action, actor, week)
         week.status = WeekStatus.RETURNED
         week.save()
         _event(week, actor, action, comment.strip())
@@ -338,23 +581,22 @@ def return_week(reviewer: User, week: Week, comment: str) -> None:
     """Back to the mentor with what needs fixing."""
     if not comment.strip():
         raise refuse(_l("Say what needs fixing."), "comment")
-    _send_back(reviewer, week, comment, WeekStatus.SUBMITTED, "return")
+    _send_back(reviewer, week, comment, RETURN)
 
 
 def reopen_week(lead: User, week: Week, reason: str) -> None:
     """An approved week back to the mentor, with the lead's reason."""
     if not reason.strip():
         raise refuse(_l("Give the reason for reopening."), "comment")
-    _send_back(lead, week, reason, WeekStatus.APPROVED, "reopen")
+    _send_back(lead, week, reason, REOPEN)
 
 
 def justify_conflict(lead: User, week: Week, justification: str) -> None:
+    """The lead records why the week's double-funding conflict is acceptable."""
     if not justification.strip():
         raise refuse(_l("Write the justification."), "comment")
     with write_tx():
-        week = Week.get_by_id(week.id)
-        if not open_conflicts(week):
-            raise refuse(_l("This week has no double-funding conflict."))
+        week, _state = _checked(JUSTIFY, lead, week)
         week.conflict_justification = justification.strip()
         week.save()
         _event(week, lead, "justify", justification.strip())
@@ -363,11 +605,18 @@ def justify_conflict(lead: User, week: Week, justification: str) -> None:
 # --- month locks ----------------------------------------------------------------------
 
 
+def _require_month_action(action: str, month: date, user: User, locked: bool) -> None:
+    """Refuse what month_allowed_actions does not allow, with the first rule it breaks."""
+    refusal = _first_broken(_month_rules(month, user, local_today(), locked)[action])
+    if refusal is not None:
+        raise refusal
+
+
 def lock_month(coordinator: User, month: date) -> None:
+    """Lock a reported month: nothing dated in it may change."""
     with write_tx():
         lock = MonthLock.get_or_none(MonthLock.month == month)
-        if lock is not None and lock.locked:
-            raise refuse(_l("This month is already locked."))
+        _require_month_action(LOCK, month, coordinator, bool(lock and lock.locked))
         if lock is None:
             lock = MonthLock.create(month=month, locked_by=coordinator.id)
         else:
@@ -377,12 +626,12 @@ def lock_month(coordinator: User, month: date) -> None:
 
 
 def unlock_month(admin: User, month: date, reason: str) -> None:
+    """Unlock a month, with the reason kept on its lock."""
     if not reason.strip():
         raise refuse(_l("Give the reason for unlocking."), "reason")
     with write_tx():
         lock = MonthLock.get_or_none(MonthLock.month == month, MonthLock.locked)
-        if lock is None:
-            raise refuse(_l("This month is not locked."))
+        _require_month_action(UNLOCK, month, admin, lock is not None)
         lock.locked, lock.unlocked_at, lock.unlocked_by = False, utcnow(), admin.id
         lock.unlock_reason = reason.strip()
         lock.save()
@@ -393,10 +642,16 @@ def unlock_month(admin: User, month: date, reason: str) -> None:
 
 
 def remind(reviewer: User, mentor_ids: list[int], week_start: date) -> list[User]:
-    """An in-app notice for each mentor (one per week); returns the mentors reminded."""
+    """An in-app notice for each mentor whose week may still be submitted (one notice per week);
+    returns the mentors reminded."""
     reminded = []
+    today = local_today()
     with write_tx():
-        for mentor in queries.mentors_reviewable_by(reviewer).where(User.id.in_(mentor_ids)):
+        mentors = list(queries.mentors_reviewable_by(reviewer).where(User.id.in_(mentor_ids)))
+        states = week_states([mentor.id for mentor in mentors], week_start)
+        for mentor in mentors:
+            if REMIND not in allowed_actions(states[mentor.id], reviewer, today, reviews=True):
+                continue
             already = Notice.select().where(
                 Notice.user == mentor.id, Notice.week_start == week_start, Notice.read_at.is_null()
             )

@@ -39,7 +39,8 @@ def month_or_404(year: int, month: int) -> date:
 @requires("timesheets.months")
 def months():
     """Recent months with their lock and how many weeks in them are not approved yet."""
-    firsts = recent_months(local_today(), MONTHS_SHOWN)
+    today = local_today()
+    firsts = recent_months(today, MONTHS_SHOWN)
     oldest = firsts[-1]
     locks = {lock.month: lock for lock in MonthLock.select().where(MonthLock.month >= oldest)}
     pending = (
@@ -55,16 +56,19 @@ def months():
         month_start(first)
         for (first,) in Entry.select(Entry.day).where(Entry.day >= oldest).distinct().tuples()
     }
-    rows = [
-        {
-            "first": first,
-            "lock": locks.get(first),
-            "locked": bool(locks.get(first) and locks[first].locked),
-            "waiting": waiting.get(first, 0),
-            "has_entries": first in with_entries,
-        }
-        for first in firsts
-    ]
+    rows = []
+    for first in firsts:
+        locked = bool(locks.get(first) and locks[first].locked)
+        rows.append(
+            {
+                "first": first,
+                "lock": locks.get(first),
+                "locked": locked,
+                "allowed": services.month_allowed_actions(first, current_user, today, locked),
+                "waiting": waiting.get(first, 0),
+                "has_entries": first in with_entries,
+            }
+        )
     return render("timesheets/months.html", rows=rows, unlock_form=UnlockForm())
 
 
@@ -73,15 +77,12 @@ def months():
 def lock(year: int, month: int):
     """Lock a month once it is reported: nothing dated in it can change."""
     first = month_or_404(year, month)
-    if first > local_today():
-        flash(_("A month can be locked once it has started."), "error")
+    try:
+        services.lock_month(acting_user(), first)
+    except Refused as error:
+        flash(str(error), "error")
     else:
-        try:
-            services.lock_month(acting_user(), first)
-        except Refused as error:
-            flash(str(error), "error")
-        else:
-            flash(_("%(month)s is locked.", month=first.strftime("%m.%Y")), "success")
+        flash(_("%(month)s is locked.", month=first.strftime("%m.%Y")), "success")
     return redirect_to(url_for("timesheets_settings.months"))
 
 

@@ -1,0 +1,20 @@
+"""The words for case kinds, the case list's filters and caseload breaches."""
+
+from flask_babel import lazy_gettext as _l
+
+from app.cases.models import CaseKind
+from app.cases.queries import STATUS_ALL, STATUS_CLOSED, STATUS_OPEN
+
+KIND_LABELS = {
+    CaseKind.INDIVIDUAL: _l("Individual"),
+    CaseKind.FAMILY: _l("Family"),
+}
+STATUS_LABELS = {
+    STATUS_OPEN: _l("Open"),
+    STATUS_CLOSED: _l("Closed"),
+    STATUS_ALL: _l("All"),
+}
+BREACH_LABELS = {
+    "below": _l("Below the contract range"),
+    "above": _l("Above the contract range"),
+}
