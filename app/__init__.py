@@ -57,10 +57,13 @@ def create_app(config: dict | None = None) -> Flask:
     from app.periods.views import bp as periods_bp
     from app.reports.views import bp as reports_bp
     from app.risks.export_views import bp as risk_exports_bp
+    from app.risks.types_views import bp as risk_types_bp
     from app.risks.views import bp as risks_bp
+    from app.timesheets.activities_views import bp as timesheet_activities_bp
     from app.timesheets.export_views import bp as timesheet_exports_bp
     from app.timesheets.settings_views import bp as timesheet_settings_bp
     from app.timesheets.views import bp as timesheets_bp
+    from app.training.kinds_views import bp as training_kinds_bp
     from app.training.report_views import bp as training_reports_bp
     from app.training.views import bp as training_bp
 
@@ -72,13 +75,16 @@ def create_app(config: dict | None = None) -> Flask:
         timesheets_bp,
         timesheet_exports_bp,
         timesheet_settings_bp,
+        timesheet_activities_bp,
         periods_bp,
         risks_bp,
         risk_exports_bp,
+        risk_types_bp,
         meetings_bp,
         meeting_archive_bp,
         training_bp,
         training_reports_bp,
+        training_kinds_bp,
         compliance_bp,
         reports_bp,
         jobs_bp,

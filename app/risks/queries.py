@@ -11,10 +11,6 @@ from app.risks.models import Assessment, Measure, Risk, RiskComment, RiskStatus,
 from app.risks.scoring import BandRules, band_order
 
 
-def type_name(language: str):
-    return RiskType.name_en if language == "en" else RiskType.name_lv
-
-
 def _register_select(language: str, *extra):
     """Risks with their type and owner as the register lists them (plus `extra` columns)."""
     owner = User.alias("owner")
@@ -30,7 +26,7 @@ def _register_select(language: str, *extra):
             Risk.closed_on,
             Risk.last_reviewed_on,
             Risk.type.alias("type_id"),
-            type_name(language).alias("type_name"),
+            RiskType.name_column(language).alias("type_name"),
             RiskType.sort_order.alias("type_order"),
             Risk.owner.alias("owner_id"),
             owner.display_name.alias("owner_name"),
@@ -148,16 +144,6 @@ def owner_choices(keep=()) -> list[tuple[int, str]]:
         User.select(User.id, User.display_name)
         .where(condition)
         .order_by(User.display_name, User.id)
-        .tuples()
-    )
-
-
-def type_choices(language: str, keep: int | None = None) -> list[tuple[int, str]]:
-    """Risk types offered on a risk's form: the active ones, and the risk's own if retired."""
-    return list(
-        RiskType.select(RiskType.id, type_name(language))
-        .where(RiskType.active | (RiskType.id == (keep or 0)))
-        .order_by(RiskType.sort_order, RiskType.id)
         .tuples()
     )
 

@@ -25,7 +25,6 @@ from app.risks.forms import (
     CommentForm,
     MeasureForm,
     RiskForm,
-    RiskTypeForm,
 )
 from app.risks.models import Band, Measure, Risk, RiskStatus, RiskType
 from app.risks.scoring import SCALE, BandRules, band_order
@@ -205,7 +204,7 @@ def risk_form(formdata=None, risk: Risk | None = None, **defaults) -> RiskForm:
             added_on=risk.added_on,
             version=risk.version,
         )
-    types = queries.type_choices(reader_language(), keep=risk.type_id if risk else None)
+    types = RiskType.choices(reader_language(), risk.type_id if risk else None)
     people = queries.owner_choices(keep=[risk.owner_id] if risk and risk.owner_id else [])
     return RiskForm(types, people, formdata=formdata, **defaults)
 
@@ -600,88 +599,3 @@ def heatmap_view():
         scale=list(SCALE),
         **label_context(),
     )
-
-
-# --- risk types -----------------------------------------------------------------------------
-
-
-def render_types(add_form=None, rename_forms=None, status: int = 200):
-    types = queries.risk_types()
-    forms = {
-        risk_type.id: RiskTypeForm(
-            formdata=None,
-            prefix=f"type{risk_type.id}",
-            name_lv=risk_type.name_lv,
-            name_en=risk_type.name_en,
-        )
-        for risk_type in types
-    }
-    forms.update(rename_forms or {})
-    return render(
-        "risks/types.html",
-        status=status,
-        types=types,
-        add_form=add_form or RiskTypeForm(formdata=None),
-        rename_forms=forms,
-        opened=set(rename_forms or {}),
-    )
-
-
-def type_or_404(type_id: int) -> RiskType:
-    risk_type = RiskType.get_or_none(RiskType.id == type_id)
-    if risk_type is None:
-        abort(404)
-    return risk_type
-
-
-@bp.route("/types", methods=["GET", "POST"])
-@requires("risks.edit")
-def types():
-    """The risk types, in Latvian and English: add one, rename, retire or offer again."""
-    if request.method == "GET":
-        return render_types()
-    form = RiskTypeForm()
-    if form.validate():
-        try:
-            services.add_type(acting_user(), form.name_lv.data, form.name_en.data)
-        except Refused as error:
-            show_refusal(form, error)
-        else:
-            flash(_("The risk type is added."), "success")
-            return redirect_to(url_for("risks.types"))
-    return render_types(add_form=form, status=422)
-
-
-@bp.post("/types/<int:type_id>")
-@requires("risks.edit")
-def rename_type(type_id: int):
-    """Rename a risk type in both languages."""
-    risk_type = type_or_404(type_id)
-    form = RiskTypeForm(prefix=f"type{risk_type.id}")
-    if form.validate():
-        try:
-            services.rename_type(acting_user(), risk_type, form.name_lv.data, form.name_en.data)
-        except Refused as error:
-            show_refusal(form, error)
-        else:
-            flash(_("The risk type is renamed."), "success")
-            return redirect_to(url_for("risks.types"))
-    return render_types(rename_forms={risk_type.id: form}, status=422)
-
-
-@bp.post("/types/<int:type_id>/retire")
-@requires("risks.edit")
-def retire_type(type_id: int):
-    """Retire a type: kept on its risks, no longer offered for new ones."""
-    services.set_type_active(acting_user(), type_or_404(type_id), False)
-    flash(_("The risk type is retired."), "success")
-    return redirect_to(url_for("risks.types"))
-
-
-@bp.post("/types/<int:type_id>/restore")
-@requires("risks.edit")
-def restore_type(type_id: int):
-    """Offer a retired type again."""
-    services.set_type_active(acting_user(), type_or_404(type_id), True)
-    flash(_("The risk type is offered again."), "success")
-    return redirect_to(url_for("risks.types"))

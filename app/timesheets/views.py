@@ -211,17 +211,6 @@ def month(mentor_id: int, year: int, month: int):
 # --- entries -------------------------------------------------------------------------
 
 
-def activity_choices(keep_id: int | None = None) -> list[tuple[int, str]]:
-    name = queries.activity_name_column(language())
-    rows = (
-        ActivityType.select(ActivityType.id, name)
-        .where(ActivityType.active | (ActivityType.id == (keep_id or 0)))
-        .order_by(ActivityType.sort_order, ActivityType.id)
-        .tuples()
-    )
-    return list(rows)
-
-
 def entry_form(formdata=None, entry: Entry | None = None, **defaults) -> EntryForm:
     if entry is not None and formdata is None:
         defaults.update(
@@ -236,7 +225,7 @@ def entry_form(formdata=None, entry: Entry | None = None, **defaults) -> EntryFo
             version=entry.version,
         )
     keep = entry.activity_id if entry is not None else None
-    return EntryForm(activity_choices(keep), formdata=formdata, **defaults)
+    return EntryForm(ActivityType.choices(language(), keep), formdata=formdata, **defaults)
 
 
 def render_entry_form(form: EntryForm, entry: Entry | None = None, status: int = 200):

@@ -19,6 +19,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from app.forms import BaseForm, ClockField, max_length, required, select_choices
+from app.lists import NamesForm
 from app.meetings.forms import FORMAT_LABELS, TEXT_HINT, people_field
 from app.training.models import Audience, Counts
 
@@ -153,9 +154,7 @@ class FileForm(BaseForm):
     role = SelectField(_l("What it is"), choices=select_choices(FILE_ROLE_LABELS.items()))
 
 
-class KindForm(BaseForm):
-    name_lv = StringField(_l("Name in Latvian"), validators=[required(), max_length(120)])
-    name_en = StringField(_l("Name in English"), validators=[required(), max_length(120)])
+class KindForm(NamesForm):
     counts_as = SelectField(_l("Counts as"), choices=select_choices(COUNTS_LABELS.items()))
     individual = BooleanField(_l("Individual (exactly one participant)"))
     sort_order = IntegerField(

@@ -36,7 +36,6 @@ from app.training.forms import (
     PARTLY,
     AttendanceForm,
     FileForm,
-    KindForm,
     SessionForm,
 )
 from app.training.ics import build_feed
@@ -146,7 +145,7 @@ def session_form(formdata=None, session: TrainingSession | None = None, **defaul
                 follow_up=session.follow_up,
                 version=session.version,
             )
-    kinds = queries.kind_choices(reader_language(), session.kind_id if session else None)
+    kinds = TrainingKind.choices(reader_language(), session.kind_id if session else None)
     return SessionForm(kinds, staff_choices(invited), formdata=formdata, **defaults)
 
 
@@ -183,7 +182,7 @@ def render_session_form(form: SessionForm, session: TrainingSession | None = Non
 def new():
     """Plan a session: kind, topic, time, place, audience and the people invited."""
     if request.method == "GET":
-        kinds = queries.kind_choices(reader_language())
+        kinds = TrainingKind.choices(reader_language())
         return render_session_form(
             session_form(
                 kind=kinds[0][0] if kinds else None,
@@ -253,7 +252,7 @@ def session_context(session: TrainingSession, **forms) -> dict:
     kind = TrainingKind.get_by_id(session.kind_id)
     context = {
         "session": session,
-        "kind_name": getattr(kind, queries.kind_name_column(reader_language()).name),
+        "kind_name": kind.name(reader_language()),
         "counts_as": kind.counts_as,
         "individual": kind.individual,
         "participants": participants,
@@ -443,72 +442,3 @@ def feed(token: str):
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
-
-
-# --- kinds -------------------------------------------------------------------------------
-
-
-def kind_input(form: KindForm) -> services.KindInput:
-    return services.KindInput(
-        name_lv=form.name_lv.data,
-        name_en=form.name_en.data,
-        counts_as=form.counts_as.data,
-        individual=bool(form.individual.data),
-        sort_order=form.sort_order.data or 0,
-    )
-
-
-def kind_or_404(kind_id: int) -> TrainingKind:
-    kind = TrainingKind.get_or_none(TrainingKind.id == kind_id)
-    if kind is None:
-        abort(404)
-    return kind
-
-
-@bp.route("/kinds", methods=["GET", "POST"])
-@requires("training.kinds")
-def kinds():
-    """The kinds of sessions, what each counts as; add new ones here."""
-    form = KindForm(counts_as="training")
-    if form.validate_on_submit():
-        services.add_kind(acting_user(), kind_input(form))
-        flash(_("The kind is added."), "success")
-        return redirect_to(url_for("training.kinds"))
-    status = 422 if request.method == "POST" else 200
-    return render(
-        "training/kinds.html",
-        status=status,
-        form=form,
-        rows=list(queries.kinds()),
-        **label_context(),
-    )
-
-
-@bp.route("/kinds/<int:kind_id>/edit", methods=["GET", "POST"])
-@requires("training.kinds")
-def edit_kind(kind_id: int):
-    """Rename a kind or change what it counts as."""
-    kind = kind_or_404(kind_id)
-    form = KindForm(obj=kind) if request.method == "GET" else KindForm()
-    if form.validate_on_submit():
-        services.update_kind(acting_user(), kind, kind_input(form))
-        flash(_("The kind is saved."), "success")
-        return redirect_to(url_for("training.kinds"))
-    status = 422 if request.method == "POST" else 200
-    return render("training/kind_form.html", status=status, form=form, kind=kind)
-
-
-@bp.post("/kinds/<int:kind_id>/retire")
-@requires("training.kinds")
-def retire_kind(kind_id: int):
-    """Retire a kind: kept on its sessions, no longer offered."""
-    services.set_kind_active(acting_user(), kind_or_404(kind_id), False)
-    return redirect_to(url_for("training.kinds"))
-
-
-@bp.post("/kinds/<int:kind_id>/restore")
-@requires("training.kinds")
-def restore_kind(kind_id: int):
-    """Offer a retired kind again."""
-    services.set_kind_active(acting_user(), kind_or_404(kind_id), True)
-    return redirect_to(url_for("training.kinds"))
