@@ -4,9 +4,10 @@ fields and reads, the services that change a list, and the view helpers its page
 A used item is retired, never deleted: it stays on the records that have it and leaves the
 choices offered for new ones."""
 
+from collections.abc import Callable
 from typing import ClassVar, Self
 
-from flask import abort, flash
+from flask import Response, abort, flash
 from flask_babel import lazy_gettext as _l
 from peewee import BooleanField, CharField, IntegerField
 from wtforms import StringField
@@ -16,7 +17,7 @@ from app.db import BaseModel, write_tx
 from app.forms import BaseForm, max_length, required
 from app.htmx import redirect_to
 from app.permissions import acting_user
-from app.refusals import Refused
+from app.refusals import Refused, show_refusal
 
 NAME_FIELDS = ("name_lv", "name_en")
 NAME_LIMIT = 120
@@ -158,6 +159,21 @@ def item_or_404(model: type[BilingualItem], item_id: int) -> BilingualItem:
     if item is None:
         abort(404)
     return item
+
+
+def submitted(form, save: Callable, message, back_to: str) -> Response | None:
+    """A list form's answer once posted, valid and saved by `save(actor)`: back to the list
+    with `message`. None when it is not posted, not valid or refused (the refusal is put beside
+    its fields): the view shows its page again."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        save(acting_user())
+    except Refused as error:
+        show_refusal(form, error)
+        return None
+    flash(message, "success")
+    return redirect_to(back_to)
 
 
 def retire_or_restore(

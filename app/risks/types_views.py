@@ -1,12 +1,11 @@
 """The risk types, in Latvian and English: add one, rename in place, retire or offer again."""
 
-from flask import Blueprint, flash, request, url_for
+from flask import Blueprint, request, url_for
 from flask_babel import gettext as _
 
 from app import lists
-from app.htmx import redirect_to, render
-from app.permissions import acting_user, requires
-from app.refusals import Refused, show_refusal
+from app.htmx import render
+from app.permissions import requires
 from app.risks.forms import RiskTypeForm
 from app.risks.models import RiskType
 
@@ -36,18 +35,16 @@ def render_types(add_form=None, rename_forms=None, status: int = 200):
 @requires("risks.edit")
 def index():
     """The risk types, in Latvian and English: add one, rename, retire or offer again."""
-    if request.method == "GET":
-        return render_types()
     form = RiskTypeForm()
-    if form.validate():
-        try:
-            lists.add(acting_user(), RiskType, form.names())
-        except Refused as error:
-            show_refusal(form, error)
-        else:
-            flash(_("The risk type is added."), "success")
-            return redirect_to(url_for("risks_types.index"))
-    return render_types(add_form=form, status=422)
+    added = lists.submitted(
+        form,
+        lambda actor: lists.add(actor, RiskType, form.names()),
+        _("The risk type is added."),
+        url_for("risks_types.index"),
+    )
+    if added is not None:
+        return added
+    return render_types(add_form=form, status=422 if request.method == "POST" else 200)
 
 
 @bp.post("/<int:type_id>")
@@ -56,14 +53,14 @@ def rename(type_id: int):
     """Rename a risk type in both languages."""
     risk_type = lists.item_or_404(RiskType, type_id)
     form = RiskTypeForm(prefix=f"type{risk_type.id}")
-    if form.validate():
-        try:
-            lists.rename(acting_user(), risk_type, **form.names())
-        except Refused as error:
-            show_refusal(form, error)
-        else:
-            flash(_("The risk type is renamed."), "success")
-            return redirect_to(url_for("risks_types.index"))
+    renamed = lists.submitted(
+        form,
+        lambda actor: lists.rename(actor, risk_type, **form.names()),
+        _("The risk type is renamed."),
+        url_for("risks_types.index"),
+    )
+    if renamed is not None:
+        return renamed
     return render_types(rename_forms={risk_type.id: form}, status=422)
 
 

@@ -1,12 +1,11 @@
 """The activity types mentors choose from (the lead's list): add one, retire or offer again."""
 
-from flask import Blueprint, flash, request, url_for
+from flask import Blueprint, request, url_for
 from flask_babel import gettext as _
 
 from app import lists
-from app.htmx import redirect_to, render
-from app.permissions import acting_user, requires
-from app.refusals import Refused, show_refusal
+from app.htmx import render
+from app.permissions import requires
 from app.timesheets.forms import ActivityTypeForm
 from app.timesheets.models import ActivityType
 
@@ -18,18 +17,14 @@ bp = Blueprint("timesheets_activities", __name__, url_prefix="/timesheets/activi
 def index():
     """The list of activity types mentors choose from; add new ones here."""
     form = ActivityTypeForm()
-    if form.validate_on_submit():
-        try:
-            lists.add(
-                acting_user(),
-                ActivityType,
-                {**form.names(), "sort_order": form.sort_order.data or 0},
-            )
-        except Refused as error:
-            show_refusal(form, error)
-        else:
-            flash(_("The activity type is added."), "success")
-            return redirect_to(url_for("timesheets_activities.index"))
+    added = lists.submitted(
+        form,
+        lambda actor: lists.add(actor, ActivityType, form.values()),
+        _("The activity type is added."),
+        url_for("timesheets_activities.index"),
+    )
+    if added is not None:
+        return added
     status = 422 if request.method == "POST" else 200
     return render(
         "timesheets/activities.html", status=status, form=form, rows=ActivityType.ordered()

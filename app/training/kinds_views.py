@@ -1,12 +1,11 @@
 """The kinds of sessions and what each counts as: add one, edit, retire or offer again."""
 
-from flask import Blueprint, flash, request, url_for
+from flask import Blueprint, request, url_for
 from flask_babel import gettext as _
 
 from app import lists
-from app.htmx import redirect_to, render
-from app.permissions import acting_user, requires
-from app.refusals import Refused, show_refusal
+from app.htmx import render
+from app.permissions import requires
 from app.training import services
 from app.training.forms import COUNTS_LABELS, KindForm
 from app.training.models import Counts, TrainingKind
@@ -29,14 +28,14 @@ def kind_input(form: KindForm) -> services.KindInput:
 def index():
     """The kinds of sessions, what each counts as; add new ones here."""
     form = KindForm(counts_as=Counts.TRAINING)
-    if form.validate_on_submit():
-        try:
-            services.add_kind(acting_user(), kind_input(form))
-        except Refused as error:
-            show_refusal(form, error)
-        else:
-            flash(_("The kind is added."), "success")
-            return redirect_to(url_for("training_kinds.index"))
+    added = lists.submitted(
+        form,
+        lambda actor: services.add_kind(actor, kind_input(form)),
+        _("The kind is added."),
+        url_for("training_kinds.index"),
+    )
+    if added is not None:
+        return added
     status = 422 if request.method == "POST" else 200
     return render(
         "training/kinds.html",
@@ -53,14 +52,14 @@ def edit(kind_id: int):
     """Rename a kind or change what it counts as."""
     kind = lists.item_or_404(TrainingKind, kind_id)
     form = KindForm(obj=kind) if request.method == "GET" else KindForm()
-    if form.validate_on_submit():
-        try:
-            services.update_kind(acting_user(), kind, kind_input(form))
-        except Refused as error:
-            show_refusal(form, error)
-        else:
-            flash(_("The kind is saved."), "success")
-            return redirect_to(url_for("training_kinds.index"))
+    saved = lists.submitted(
+        form,
+        lambda actor: services.update_kind(actor, kind, kind_input(form)),
+        _("The kind is saved."),
+        url_for("training_kinds.index"),
+    )
+    if saved is not None:
+        return saved
     status = 422 if request.method == "POST" else 200
     return render("training/kind_form.html", status=status, form=form, kind=kind)
 
