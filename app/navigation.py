@@ -15,7 +15,7 @@ NAV_ITEMS = [
     ("cases.index", _l("Case files"), "cases.view"),
     ("cases.caseload", _l("Caseloads"), "cases.caseload"),
     ("timesheets_settings.months", _l("Months"), "timesheets.months"),
-    ("timesheets_settings.activities", _l("Activity types"), "activities.manage"),
+    ("timesheets_activities.index", _l("Activity types"), "activities.manage"),
     ("meetings.index", _l("Meetings"), "meetings.view"),
     ("training.index", _l("Training"), "training.view"),
     ("risks.index", _l("Risk register"), "risks.view"),

@@ -12,6 +12,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from app.forms import BaseForm, max_length, required, select_choices
+from app.lists import NamesForm
 from app.risks.labels import BAND_LABELS, MEASURE_STATUS_LABELS
 from app.risks.services import SCALE_MESSAGE
 
@@ -124,6 +125,5 @@ class CommentForm(BaseForm):
     )
 
 
-class RiskTypeForm(BaseForm):
-    name_lv = StringField(_l("Name in Latvian"), validators=[required(), max_length(120)])
-    name_en = StringField(_l("Name in English"), validators=[required(), max_length(120)])
+class RiskTypeForm(NamesForm):
+    """A risk type's names: the add form, and each row's rename form."""

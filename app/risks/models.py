@@ -1,7 +1,6 @@
 """The risk register: risks with numbered measures, comments and one assessment per period."""
 
 from peewee import (
-    BooleanField,
     CharField,
     DateField,
     DateTimeField,
@@ -12,14 +11,14 @@ from peewee import (
 
 from app.accounts import User
 from app.db import BaseModel, utcnow
+from app.lists import BilingualItem
 from app.periods.models import Period
 
 
-class RiskType(BaseModel):
-    name_lv = CharField(max_length=120)
-    name_en = CharField(max_length=120)
-    active = BooleanField(default=True)
-    sort_order = IntegerField(default=0)
+class RiskType(BilingualItem):
+    """The register's grouping of risks: an editable list."""
+
+    audit_prefix = "risk_type"
 
 
 class Band:

@@ -13,10 +13,6 @@ from app.risks.models import Assessment, Band, Measure, Risk, RiskComment, RiskS
 from app.risks.scoring import SCALE, BandRules, band_order, score
 
 
-def type_name(language: str):
-    return RiskType.name_en if language == "en" else RiskType.name_lv
-
-
 def _register_select(language: str, *extra):
     """Risks with their type and owner as the register lists them (plus `extra` columns)."""
     owner = User.alias("owner")
@@ -32,7 +28,7 @@ def _register_select(language: str, *extra):
             Risk.closed_on,
             Risk.last_reviewed_on,
             Risk.type.alias("type_id"),
-            type_name(language).alias("type_name"),
+            RiskType.name_column(language).alias("type_name"),
             RiskType.sort_order.alias("type_order"),
             Risk.owner.alias("owner_id"),
             owner.display_name.alias("owner_name"),
@@ -245,23 +241,6 @@ def owner_choices(keep=()) -> list[tuple[int, str]]:
         .where(condition)
         .order_by(User.display_name, User.id)
         .tuples()
-    )
-
-
-def type_choices(language: str, keep: int | None = None) -> list[tuple[int, str]]:
-    """Risk types offered on a risk's form: the active ones, and the risk's own if retired."""
-    return list(
-        RiskType.select(RiskType.id, type_name(language))
-        .where(RiskType.active | (RiskType.id == (keep or 0)))
-        .order_by(RiskType.sort_order, RiskType.id)
-        .tuples()
-    )
-
-
-def risk_types() -> list[RiskType]:
-    """Every risk type for the list's page, active ones first."""
-    return list(
-        RiskType.select().order_by(RiskType.active.desc(), RiskType.sort_order, RiskType.id)
     )
 
 

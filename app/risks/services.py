@@ -387,7 +387,7 @@ def save_assessment(
     return current
 
 
-# --- comments and risk types -------------------------------------------------------------
+# --- comments ---------------------------------------------------------------------------
 
 
 def add_comment(actor: User, risk: Risk, text: str, today: date) -> RiskComment:
@@ -399,42 +399,3 @@ def add_comment(actor: User, risk: Risk, text: str, today: date) -> RiskComment:
         comment = RiskComment.create(risk=risk.id, author=actor.id, text=text.strip())
         audit.record(actor, "risk.comment", comment, ["text"])
     return comment
-
-
-def add_type(actor: User, name_lv: str, name_en: str) -> RiskType:
-    """A new risk type, listed after the others."""
-    _check_type_names(name_lv, name_en)
-    with write_tx():
-        last = RiskType.select(RiskType.sort_order).order_by(RiskType.sort_order.desc()).scalar()
-        risk_type = RiskType.create(
-            name_lv=name_lv.strip(), name_en=name_en.strip(), sort_order=(last or 0) + 1
-        )
-        audit.record(actor, "risk_type.create", risk_type, ["name_lv", "name_en"])
-    return risk_type
-
-
-def rename_type(actor: User, risk_type: RiskType, name_lv: str, name_en: str) -> None:
-    """Rename a type in both languages; its risks keep it."""
-    _check_type_names(name_lv, name_en)
-    with write_tx():
-        values = {"name_lv": name_lv.strip(), "name_en": name_en.strip()}
-        changed = [name for name, value in values.items() if getattr(risk_type, name) != value]
-        RiskType.update(**values).where(RiskType.id == risk_type.id).execute()
-        audit.record(actor, "risk_type.rename", risk_type, changed)
-
-
-def set_type_active(actor: User, risk_type: RiskType, active: bool) -> None:
-    """Retire a type (kept on its risks, no longer offered) or offer it again."""
-    with write_tx():
-        RiskType.update(active=active).where(RiskType.id == risk_type.id).execute()
-        action = "risk_type.restore" if active else "risk_type.retire"
-        audit.record(actor, action, risk_type, ["active"])
-
-
-def _check_type_names(name_lv: str, name_en: str) -> None:
-    errors: dict[str, list] = {}
-    for name, value in (("name_lv", name_lv), ("name_en", name_en)):
-        if not value.strip():
-            errors[name] = [_l("This field is required.")]
-    if errors:
-        raise Refused(errors)

@@ -2,7 +2,7 @@
 comments, and the list of risk types. Measures, assessments and the heat map have their own
 *_views.py modules that come with this blueprint; the exports live in export_views.py."""
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,7 +13,7 @@ from app.i18n import reader_language
 from app.permissions import acting_user, has_permission, requires
 from app.refusals import Refused, show_refusal
 from app.risks import queries, services
-from app.risks.forms import CloseForm, CommentForm, RiskForm, RiskTypeForm
+from app.risks.forms import CloseForm, CommentForm, RiskForm
 from app.risks.labels import label_context
 from app.risks.models import Band, Risk, RiskType
 from app.risks.pages import back_to_risk, export_url, render_risk, risk_or_404
@@ -49,10 +49,7 @@ def index():
         clear_cell_url=url_for(
             "risks.index", **queries.query_args(filters, likelihood=None, impact=None)
         ),
-        types=[
-            (risk_type.id, risk_type.name_en if language == "en" else risk_type.name_lv)
-            for risk_type in queries.risk_types()
-        ],
+        types=[(risk_type.id, risk_type.name(language)) for risk_type in RiskType.ordered()],
         owners=queries.owner_choices(keep=[filters["owner"]] if filters["owner"] else []),
         periods=periods,
         default_period=(current or periods or [None])[0],
@@ -79,7 +76,7 @@ def risk_form(formdata=None, risk: Risk | None = None, **defaults) -> RiskForm:
             added_on=risk.added_on,
             version=risk.version,
         )
-    types = queries.type_choices(reader_language(), keep=risk.type_id if risk else None)
+    types = RiskType.choices(reader_language(), risk.type_id if risk else None)
     people = queries.owner_choices(keep=[risk.owner_id] if risk and risk.owner_id else [])
     return RiskForm(types, people, formdata=formdata, **defaults)
 
@@ -193,88 +190,3 @@ def comment(risk_id: int):
                 risk, "risks/_comments.html", "#comments", message=_("The comment is added.")
             )
     return render_risk(risk, "risks/_comments.html", status=422, comment_form=form)
-
-
-# --- risk types -----------------------------------------------------------------------------
-
-
-def render_types(add_form=None, rename_forms=None, status: int = 200):
-    types = queries.risk_types()
-    forms = {
-        risk_type.id: RiskTypeForm(
-            formdata=None,
-            prefix=f"type{risk_type.id}",
-            name_lv=risk_type.name_lv,
-            name_en=risk_type.name_en,
-        )
-        for risk_type in types
-    }
-    forms.update(rename_forms or {})
-    return render(
-        "risks/types.html",
-        status=status,
-        types=types,
-        add_form=add_form or RiskTypeForm(formdata=None),
-        rename_forms=forms,
-        opened=set(rename_forms or {}),
-    )
-
-
-def type_or_404(type_id: int) -> RiskType:
-    risk_type = RiskType.get_or_none(RiskType.id == type_id)
-    if risk_type is None:
-        abort(404)
-    return risk_type
-
-
-@bp.route("/types", methods=["GET", "POST"])
-@requires("risks.edit")
-def types():
-    """The risk types, in Latvian and English: add one, rename, retire or offer again."""
-    if request.method == "GET":
-        return render_types()
-    form = RiskTypeForm()
-    if form.validate():
-        try:
-            services.add_type(acting_user(), form.name_lv.data, form.name_en.data)
-        except Refused as error:
-            show_refusal(form, error)
-        else:
-            flash(_("The risk type is added."), "success")
-            return redirect_to(url_for("risks.types"))
-    return render_types(add_form=form, status=422)
-
-
-@bp.post("/types/<int:type_id>")
-@requires("risks.edit")
-def rename_type(type_id: int):
-    """Rename a risk type in both languages."""
-    risk_type = type_or_404(type_id)
-    form = RiskTypeForm(prefix=f"type{risk_type.id}")
-    if form.validate():
-        try:
-            services.rename_type(acting_user(), risk_type, form.name_lv.data, form.name_en.data)
-        except Refused as error:
-            show_refusal(form, error)
-        else:
-            flash(_("The risk type is renamed."), "success")
-            return redirect_to(url_for("risks.types"))
-    return render_types(rename_forms={risk_type.id: form}, status=422)
-
-
-@bp.post("/types/<int:type_id>/retire")
-@requires("risks.edit")
-def retire_type(type_id: int):
-    """Retire a type: kept on its risks, no longer offered for new ones."""
-    services.set_type_active(acting_user(), type_or_404(type_id), False)
-    flash(_("The risk type is retired."), "success")
-    return redirect_to(url_for("risks.types"))
-
-
-@bp.post("/types/<int:type_id>/restore")
-@requires("risks.edit")
-def restore_type(type_id: int):
-    """Offer a retired type again."""
-    services.set_type_active(acting_user(), type_or_404(type_id), True)
-    flash(_("The risk type is offered again."), "success")
-    return redirect_to(url_for("risks.types"))

@@ -12,7 +12,7 @@ from app.forms import int_or_none
 from app.htmx import render
 from app.permissions import acting_user, requires
 from app.refusals import Refused, show_refusal
-from app.timesheets import queries, services
+from app.timesheets import services
 from app.timesheets.forms import EntryForm
 from app.timesheets.labels import PLACE_LABELS
 from app.timesheets.models import ActivityType, Entry
@@ -29,17 +29,6 @@ def own_entry_or_404(entry_id: int) -> Entry:
     return entry
 
 
-def activity_choices(keep_id: int | None = None) -> list[tuple[int, str]]:
-    name = queries.activity_name_column(language())
-    rows = (
-        ActivityType.select(ActivityType.id, name)
-        .where(ActivityType.active | (ActivityType.id == (keep_id or 0)))
-        .order_by(ActivityType.sort_order, ActivityType.id)
-        .tuples()
-    )
-    return list(rows)
-
-
 def entry_form(formdata=None, entry: Entry | None = None, **defaults) -> EntryForm:
     if entry is not None and formdata is None:
         defaults.update(
@@ -54,7 +43,7 @@ def entry_form(formdata=None, entry: Entry | None = None, **defaults) -> EntryFo
             version=entry.version,
         )
     keep = entry.activity_id if entry is not None else None
-    return EntryForm(activity_choices(keep), formdata=formdata, **defaults)
+    return EntryForm(ActivityType.choices(language(), keep), formdata=formdata, **defaults)
 
 
 def render_entry_form(form: EntryForm, entry: Entry | None = None, status: int = 200):

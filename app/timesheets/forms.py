@@ -8,12 +8,12 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    StringField,
     TextAreaField,
 )
 from wtforms.validators import InputRequired, Optional
 
 from app.forms import BaseForm, ClockField, max_length, required, select_choices
+from app.lists import NamesForm
 from app.timesheets.labels import PLACE_LABELS
 
 NOTE_LIMIT = 500
@@ -66,7 +66,9 @@ class UnlockForm(BaseForm):
     reason = TextAreaField(_l("Reason for unlocking"), validators=[required(), max_length(2000)])
 
 
-class ActivityTypeForm(BaseForm):
-    name_lv = StringField(_l("Name in Latvian"), validators=[required(), max_length(120)])
-    name_en = StringField(_l("Name in English"), validators=[required(), max_length(120)])
+class ActivityTypeForm(NamesForm):
     sort_order = IntegerField(_l("Order"), default=0, validators=[Optional()])
+
+    def values(self) -> dict:
+        """The new type's fields; an order left blank is 0."""
+        return {**self.names(), "sort_order": self.sort_order.data or 0}

@@ -14,13 +14,13 @@ from playhouse.hybrid import hybrid_property
 from app.accounts import User
 from app.cases.models import CaseFile
 from app.db import BaseModel, utcnow
+from app.lists import BilingualItem
 
 
-class ActivityType(BaseModel):
-    name_lv = CharField(max_length=120)
-    name_en = CharField(max_length=120)
-    active = BooleanField(default=True)  #: a used type is retired, never deleted
-    sort_order = IntegerField(default=0)
+class ActivityType(BilingualItem):
+    """What a mentor's hour was spent on: the lead's list."""
+
+    audit_prefix = "activity"
 
 
 class Place:

@@ -54,10 +54,6 @@ def find_week(mentor_id: int, week_start: date) -> Week | None:
     return Week.get_or_none(Week.mentor == mentor_id, Week.week_start == week_start)
 
 
-def activity_name_column(language: str):
-    return ActivityType.name_en if language == "en" else ActivityType.name_lv
-
-
 def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -> list[dict]:
     """Entries of these mentors from `first` to `last` with their minutes, activity and case
     codes: 2 queries."""
@@ -75,7 +71,7 @@ def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -
             Entry.note,
             Entry.paid_interpreting,
             Entry.version,
-            activity_name_column(language).alias("activity_name"),
+            ActivityType.name_column(language).alias("activity_name"),
         )
         .join(ActivityType)
         .where(Entry.mentor.in_(mentor_ids), Entry.day.between(first, last))

@@ -2,11 +2,10 @@
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, abort, flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app import audit
 from app.calendar import (
     local_today,
     month_of,
@@ -15,13 +14,12 @@ from app.calendar import (
     recent_months,
     week_start_of,
 )
-from app.db import write_tx
 from app.htmx import redirect_to, render
 from app.permissions import acting_user, requires
 from app.refusals import Refused
 from app.timesheets import services
-from app.timesheets.forms import ActivityTypeForm, UnlockForm
-from app.timesheets.models import ActivityType, Entry, MonthLock, Week, WeekStatus
+from app.timesheets.forms import UnlockForm
+from app.timesheets.models import Entry, MonthLock, Week, WeekStatus
 
 bp = Blueprint("timesheets_settings", __name__, url_prefix="/timesheets")
 
@@ -102,60 +100,3 @@ def unlock(year: int, month: int):
     else:
         flash(_("%(month)s is unlocked.", month=first.strftime("%m.%Y")), "success")
     return redirect_to(url_for("timesheets_settings.months"))
-
-
-# --- activity types --------------------------------------------------------------------
-
-
-def activity_rows():
-    return list(
-        ActivityType.select().order_by(
-            ActivityType.active.desc(), ActivityType.sort_order, ActivityType.id
-        )
-    )
-
-
-@bp.route("/activities", methods=["GET", "POST"])
-@requires("activities.manage")
-def activities():
-    """The list of activity types mentors choose from; add new ones here."""
-    form = ActivityTypeForm()
-    if form.validate_on_submit():
-        with write_tx():
-            activity = ActivityType.create(
-                name_lv=form.name_lv.data.strip(),
-                name_en=form.name_en.data.strip(),
-                sort_order=form.sort_order.data or 0,
-            )
-            audit.record(current_user, "activity.create", activity, ["name_lv", "name_en"])
-        flash(_("The activity type is added."), "success")
-        return redirect_to(url_for("timesheets_settings.activities"))
-    status = 422 if request.method == "POST" else 200
-    return render("timesheets/activities.html", form=form, rows=activity_rows(), status=status)
-
-
-@bp.post("/activities/<int:activity_id>/retire")
-@requires("activities.manage")
-def retire_activity(activity_id: int):
-    """Retire a type: kept on old entries, no longer offered."""
-    return _set_activity_active(activity_id, False)
-
-
-@bp.post("/activities/<int:activity_id>/restore")
-@requires("activities.manage")
-def restore_activity(activity_id: int):
-    """Offer a retired type again."""
-    return _set_activity_active(activity_id, True)
-
-
-def _set_activity_active(activity_id: int, active: bool):
-    activity = ActivityType.get_or_none(ActivityType.id == activity_id)
-    if activity is None:
-        abort(404)
-    with write_tx():
-        activity.active = active
-        activity.save(only=[ActivityType.active])
-        audit.record(
-            current_user, "activity.restore" if active else "activity.retire", activity, ["active"]
-        )
-    return redirect_to(url_for("timesheets_settings.activities"))

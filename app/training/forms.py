@@ -19,6 +19,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from app.forms import BaseForm, ClockField, max_length, required, select_choices
+from app.lists import NamesForm
 from app.meetings.forms import TEXT_HINT, people_field
 from app.meetings.labels import FORMAT_LABELS
 from app.training.labels import AUDIENCE_LABELS, COUNTS_LABELS, FILE_ROLE_LABELS, MARK_LABELS
@@ -136,9 +137,7 @@ class FileForm(BaseForm):
     role = SelectField(_l("What it is"), choices=select_choices(FILE_ROLE_LABELS.items()))
 
 
-class KindForm(BaseForm):
-    name_lv = StringField(_l("Name in Latvian"), validators=[required(), max_length(120)])
-    name_en = StringField(_l("Name in English"), validators=[required(), max_length(120)])
+class KindForm(NamesForm):
     counts_as = SelectField(_l("Counts as"), choices=select_choices(COUNTS_LABELS.items()))
     individual = BooleanField(_l("Individual (exactly one participant)"))
     sort_order = IntegerField(

@@ -13,6 +13,7 @@ from peewee import (
 
 from app.accounts import User
 from app.db import BaseModel, utcnow
+from app.lists import BilingualItem
 from app.meetings.models import MeetingFormat
 from app.uploads.models import Upload
 
@@ -25,15 +26,13 @@ class Counts:
     ALL = (SUPERVISION, TRAINING)
 
 
-class TrainingKind(BaseModel):
-    """An editable list: a used kind is retired, never deleted."""
+class TrainingKind(BilingualItem):
+    """A kind of session and what it counts as: an editable list."""
 
-    name_lv = CharField(max_length=120)
-    name_en = CharField(max_length=120)
+    audit_prefix = "training_kind"
+
     counts_as = CharField(max_length=16)  #: Counts.SUPERVISION or Counts.TRAINING
     individual = BooleanField(default=False)  #: exactly one participant (individual supervision)
-    active = BooleanField(default=True)
-    sort_order = IntegerField(default=0)
 
 
 class Audience:

@@ -36,7 +36,7 @@ def session_context(session: TrainingSession, **forms) -> dict:
     kind = TrainingKind.get_by_id(session.kind_id)
     context = {
         "session": session,
-        "kind_name": getattr(kind, queries.kind_name_column(reader_language()).name),
+        "kind_name": kind.name(reader_language()),
         "counts_as": kind.counts_as,
         "individual": kind.individual,
         "participants": participants,

@@ -66,30 +66,6 @@ def attended_minutes_query(first: date, last: date):
     )
 
 
-def kind_name_column(language: str):
-    """The kind's name in the reader's language, as timesheets show activity types."""
-    return TrainingKind.name_en if language == "en" else TrainingKind.name_lv
-
-
-def kind_choices(language: str, keep_id: int | None = None) -> list[tuple[int, str]]:
-    """Active kinds in order, plus a retired one a session already has."""
-    condition = TrainingKind.active
-    if keep_id:
-        condition = condition | (TrainingKind.id == keep_id)
-    return list(
-        TrainingKind.select(TrainingKind.id, kind_name_column(language))
-        .where(condition)
-        .order_by(TrainingKind.sort_order, TrainingKind.id)
-        .tuples()
-    )
-
-
-def kinds():
-    return TrainingKind.select().order_by(
-        TrainingKind.active.desc(), TrainingKind.sort_order, TrainingKind.id
-    )
-
-
 def _session_columns(language: str):
     return (
         TrainingSession.id,
@@ -105,7 +81,7 @@ def _session_columns(language: str):
         TrainingSession.audience,
         TrainingSession.cancelled,
         TrainingKind.counts_as,
-        kind_name_column(language).alias("kind_name"),
+        TrainingKind.name_column(language).alias("kind_name"),
     )
 
 

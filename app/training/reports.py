@@ -66,7 +66,7 @@ def sessions_between(first: date, last: date, marks: list[dict]) -> list[dict]:
             TrainingSession.audience,
             TrainingSession.cancelled,
             TrainingKind.id.alias("kind_id"),
-            queries.kind_name_column(reader_language()).alias("kind_name"),
+            TrainingKind.name_column(reader_language()).alias("kind_name"),
             TrainingKind.counts_as,
             TrainingKind.sort_order,
             fn.COUNT(Participant.id).alias("invited"),
@@ -99,7 +99,7 @@ def invitations_between(first: date, last: date) -> list[dict]:
             TrainingSession.day,
             TrainingSession.topic,
             TrainingSession.minutes.alias("session_minutes"),
-            queries.kind_name_column(reader_language()).alias("kind_name"),
+            TrainingKind.name_column(reader_language()).alias("kind_name"),
             User.display_name,
             User.role,
         )

@@ -11,7 +11,7 @@ from datetime import date
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from app import audit
+from app import audit, lists
 from app.accounts import User
 from app.calendar import DAY_MINUTES, STEP_MINUTES, YEARS, local_today
 from app.db import utcnow, write_tx
@@ -374,11 +374,12 @@ class KindInput:
     sort_order: int = 0
 
     def values(self) -> dict:
+        """The kind's fields, once what it counts as is one of the contract's two."""
         if self.counts_as not in Counts.ALL:
             raise refuse(_l("Choose what the kind counts as."), "counts_as")
         return {
-            "name_lv": self.name_lv.strip(),
-            "name_en": self.name_en.strip(),
+            "name_lv": self.name_lv,
+            "name_en": self.name_en,
             "counts_as": self.counts_as,
             "individual": self.individual,
             "sort_order": self.sort_order,
@@ -386,33 +387,13 @@ class KindInput:
 
 
 def add_kind(actor: User, data: KindInput) -> TrainingKind:
-    values = data.values()
-    with write_tx():
-        kind = TrainingKind.create(**values)
-        audit.record(actor, "training_kind.create", kind, list(values))
-    return kind
+    """A new kind of session, named in both languages."""
+    return lists.add(actor, TrainingKind, data.values())
 
 
-def update_kind(actor: User, kind: TrainingKind, data: KindInput) -> TrainingKind:
+def update_kind(actor: User, kind: TrainingKind, data: KindInput) -> None:
     """Rename a kind or change what it counts as (reports follow: they read the kind)."""
-    values = data.values()
-    with write_tx():
-        changed = [name for name, value in values.items() if getattr(kind, name) != value]
-        for name, value in values.items():
-            setattr(kind, name, value)
-        kind.save()
-        audit.record(actor, "training_kind.update", kind, changed)
-    return kind
-
-
-def set_kind_active(actor: User, kind: TrainingKind, active: bool) -> TrainingKind:
-    """Retire a kind (kept on its sessions, no longer offered), or offer it again."""
-    with write_tx():
-        kind.active = active
-        kind.save(only=[TrainingKind.active])
-        action = "training_kind.restore" if active else "training_kind.retire"
-        audit.record(actor, action, kind, ["active"])
-    return kind
+    lists.update(actor, kind, data.values())
 
 
 # --- the calendar feed -------------------------------------------------------------------

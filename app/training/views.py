@@ -23,9 +23,9 @@ from app.meetings.queries import staff_choices
 from app.permissions import acting_user, requires
 from app.refusals import Refused, show_refusal
 from app.training import queries, services
-from app.training.forms import KindForm, SessionForm
+from app.training.forms import SessionForm
 from app.training.labels import label_context
-from app.training.models import Audience, TrainingKind, TrainingSession
+from app.training.models import Audience, TrainingSession
 from app.training.page import done, render_session, session_or_404
 
 bp = Blueprint("training", __name__, url_prefix="/training")
@@ -224,72 +224,3 @@ def restore(session_id: int):
     except Refused as error:
         return done(session.id, error)
     return done(session.id, message=_("The session is restored."))
-
-
-# --- kinds -------------------------------------------------------------------------------
-
-
-def kind_input(form: KindForm) -> services.KindInput:
-    return services.KindInput(
-        name_lv=form.name_lv.data,
-        name_en=form.name_en.data,
-        counts_as=form.counts_as.data,
-        individual=bool(form.individual.data),
-        sort_order=form.sort_order.data or 0,
-    )
-
-
-def kind_or_404(kind_id: int) -> TrainingKind:
-    kind = TrainingKind.get_or_none(TrainingKind.id == kind_id)
-    if kind is None:
-        abort(404)
-    return kind
-
-
-@bp.route("/kinds", methods=["GET", "POST"])
-@requires("training.kinds")
-def kinds():
-    """The kinds of sessions, what each counts as; add new ones here."""
-    form = KindForm(counts_as="training")
-    if form.validate_on_submit():
-        services.add_kind(acting_user(), kind_input(form))
-        flash(_("The kind is added."), "success")
-        return redirect_to(url_for("training.kinds"))
-    status = 422 if request.method == "POST" else 200
-    return render(
-        "training/kinds.html",
-        status=status,
-        form=form,
-        rows=list(queries.kinds()),
-        **label_context(),
-    )
-
-
-@bp.route("/kinds/<int:kind_id>/edit", methods=["GET", "POST"])
-@requires("training.kinds")
-def edit_kind(kind_id: int):
-    """Rename a kind or change what it counts as."""
-    kind = kind_or_404(kind_id)
-    form = KindForm(obj=kind) if request.method == "GET" else KindForm()
-    if form.validate_on_submit():
-        services.update_kind(acting_user(), kind, kind_input(form))
-        flash(_("The kind is saved."), "success")
-        return redirect_to(url_for("training.kinds"))
-    status = 422 if request.method == "POST" else 200
-    return render("training/kind_form.html", status=status, form=form, kind=kind)
-
-
-@bp.post("/kinds/<int:kind_id>/retire")
-@requires("training.kinds")
-def retire_kind(kind_id: int):
-    """Retire a kind: kept on its sessions, no longer offered."""
-    services.set_kind_active(acting_user(), kind_or_404(kind_id), False)
-    return redirect_to(url_for("training.kinds"))
-
-
-@bp.post("/kinds/<int:kind_id>/restore")
-@requires("training.kinds")
-def restore_kind(kind_id: int):
-    """Offer a retired kind again."""
-    services.set_kind_active(acting_user(), kind_or_404(kind_id), True)
-    return redirect_to(url_for("training.kinds"))
