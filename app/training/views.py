@@ -25,7 +25,7 @@ from app.refusals import Refused, show_refusal
 from app.training import queries, services
 from app.training.forms import SessionForm
 from app.training.labels import label_context
-from app.training.models import Audience, TrainingSession
+from app.training.models import Audience, TrainingKind, TrainingSession
 from app.training.page import done, render_session, session_or_404
 
 bp = Blueprint("training", __name__, url_prefix="/training")
@@ -112,7 +112,7 @@ def session_form(formdata=None, session: TrainingSession | None = None, **defaul
                 follow_up=session.follow_up,
                 version=session.version,
             )
-    kinds = queries.kind_choices(reader_language(), session.kind_id if session else None)
+    kinds = TrainingKind.choices(reader_language(), session.kind_id if session else None)
     return SessionForm(kinds, staff_choices(invited), formdata=formdata, **defaults)
 
 
@@ -149,7 +149,7 @@ def render_session_form(form: SessionForm, session: TrainingSession | None = Non
 def new():
     """Plan a session: kind, topic, time, place, audience and the people invited."""
     if request.method == "GET":
-        kinds = queries.kind_choices(reader_language())
+        kinds = TrainingKind.choices(reader_language())
         return render_session_form(
             session_form(
                 kind=kinds[0][0] if kinds else None,
