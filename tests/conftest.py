@@ -1,7 +1,15 @@
-"""Fixtures: an app on a temporary SQLite file, users of every role, browser-like clients."""
+"""Fixtures: an app on a temporary SQLite file, users of every role, browser-like clients, the
+English UI, a contract around today, and the demo organisation.
+
+Test code queries without `db.connection_context()`: peewee connects on a query when no
+connection is open (its autoconnect), a request's teardown closes the connection it used, the
+next query opens another, and the `app` fixture closes every one of them at teardown.
+"""
 
 import re
 import shutil
+import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,8 +19,11 @@ from flask.testing import FlaskClient
 from app import create_app
 from app.accounts import User
 from app.auth import passwords
+from app.calendar import add_months, local_today, week_start_of
 from app.cli import upgrade_database
 from app.db import db
+from app.periods.models import Period, PeriodKind
+from app.periods.services import create_contract
 from app.permissions import Role
 
 PASSWORD = "correct horse battery staple"
@@ -77,6 +88,7 @@ def make_app(tmp_path, migrated: bool = True, **overrides):
                 shutil.copy(MIGRATED["folder"] / name, Path(tmp_path) / name)
     config = {"TESTING": True, "DATA_DIR": tmp_path, "SECRET_KEY": "test-secret", **overrides}
     application = create_app(config)
+    assert db.autoconnect, "test code queries without a connection context (see the docstring)"
     application.test_client_class = BrowserLikeClient
     upgrade_database()
     return application
@@ -84,6 +96,8 @@ def make_app(tmp_path, migrated: bool = True, **overrides):
 
 @pytest.fixture
 def app(tmp_path):
+    """The app on a database of the test's own; every connection to it (the test's, its
+    requests', its threads') is closed at teardown."""
     application = make_app(tmp_path)
     yield application
     db.close_all()
@@ -103,11 +117,17 @@ def create_user(username: str, role: str, **fields) -> User:
 @pytest.fixture
 def users(app) -> dict[str, User]:
     """One active user per role (the mentor supervised by the social worker)."""
-    with db.connection_context():
-        made = {role: create_user(role.replace("_", ""), role) for role in Role.ALL}
-        made[Role.MENTOR].supervisor = made[Role.SOCIAL_WORKER]
-        made[Role.MENTOR].save()
+    made = {role: create_user(role.replace("_", ""), role) for role in Role.ALL}
+    made[Role.MENTOR].supervisor = made[Role.SOCIAL_WORKER]
+    made[Role.MENTOR].save()
     return made
+
+
+@pytest.fixture
+def english(app, users):
+    """Everyone reads the English UI, so assertions can quote the messages."""
+    User.update(language="en").execute()
+    return users
 
 
 def login(client: FlaskClient, username: str, password: str = PASSWORD):
@@ -115,6 +135,19 @@ def login(client: FlaskClient, username: str, password: str = PASSWORD):
     response = client.post("/login", data={"username": username, "password": password})
     client.get("/")  # pick up the new session's CSRF token
     return response
+
+
+def wait_for(client, url: str, seconds: float = 30) -> str:
+    """Poll the job's fragment at `url` until it stops polling, as the page's htmx does; its
+    last fragment."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = client.get(url, headers={"HX-Request": "true"}).get_data(as_text=True)
+        if "hx-trigger" not in page:
+            return page
+        assert "every 1s" in page and f'href="{url}"' in page  # polls, and a plain link
+        time.sleep(0.2)
+    raise AssertionError("the job did not finish")
 
 
 @pytest.fixture
@@ -128,3 +161,36 @@ def client_as(app, users):
         return client
 
     return make
+
+
+@pytest.fixture
+def last_week() -> date:
+    """Tuesday of last week: past (attendance can be marked), and in a whole past week."""
+    return week_start_of(local_today()) - timedelta(days=6)
+
+
+@pytest.fixture
+def contract(app):
+    """A contract that began on the first of the month 13 months ago and runs two more years:
+    three six-month periods have begun, two of them are over."""
+    starts = add_months(local_today(), -13)
+    return create_contract(
+        None,
+        {
+            "number": "SAM-2024/1",
+            "funder": "The ministry",
+            "starts_on": starts,
+            "ends_on": starts.replace(year=starts.year + 3) - timedelta(days=1),
+            "amount_cents": 0,
+        },
+    )
+
+
+@pytest.fixture
+def interims(contract) -> list[Period]:
+    """The contract's six-month periods, oldest first: [0] and [1] are over, [2] holds today."""
+    return list(
+        Period.select()
+        .where(Period.contract == contract.id, Period.kind == PeriodKind.INTERIM)
+        .order_by(Period.starts_on)
+    )

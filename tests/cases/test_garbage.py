@@ -5,7 +5,7 @@ import pytest
 
 from app.db import db
 from app.permissions import Role
-from tests.cases.factories import make_case
+from tests.factories import make_case
 from tests.test_bad_input import NASTY_VALUES
 
 FIELDS = [

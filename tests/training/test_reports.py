@@ -15,8 +15,9 @@ from app.permissions import Role
 from app.refusals import Refused
 from app.training import reports
 from app.training.models import Audience
+from tests.factories import add_session
 from tests.training import report_fixtures
-from tests.training.report_fixtures import FIRST, LAST, RANGE, add_session
+from tests.training.report_fixtures import FIRST, LAST, RANGE
 
 quarter = report_fixtures.quarter
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from flask_babel import force_locale
-from fpdf import FPDF
 
 from app.db import db
 from app.permissions import Role
 from app.uploads.inspect import UploadRejected, clean_name, inspect
 from app.uploads.models import Upload
 from app.uploads.services import path_of, send_upload, store
+from tests.factories import DOCX_TYPES, make_docx, make_pdf
 
 
 @contextmanager
@@ -22,37 +22,6 @@ def in_english(app):
     """A request in English, so the assertions can quote the messages."""
     with app.test_request_context(), force_locale("en"):
         yield
-
-
-def make_pdf(text: str = "Sapulces protokols: lēmums par grafiku") -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.cell(text=text.encode("latin-1", "replace").decode("latin-1"))
-    return bytes(pdf.output())
-
-
-DOCX_TYPES = (
-    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-    'content-types"><Override PartName="/word/document.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
-)
-
-
-def make_docx(
-    text: str = "Lēmums: iesniegt protokolu", extra: dict | None = None, types: str = DOCX_TYPES
-) -> bytes:
-    body = (
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", types)
-        archive.writestr("word/document.xml", body)
-        for name, content in (extra or {}).items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
 
 
 def make_odt(text: str = "Darba kārtība", extra: dict | None = None) -> bytes:
