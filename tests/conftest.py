@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from flask.testing import FlaskClient
+from hypothesis import settings
 
 from app import create_app
 from app.accounts import User
@@ -25,6 +26,11 @@ from app.db import db
 from app.periods.models import Period, PeriodKind
 from app.periods.services import create_contract
 from app.permissions import Role
+
+# Falsifying examples are printed with the failure: no example database in the checkout; no
+# deadline on a machine that runs other work meanwhile.
+settings.register_profile("tests", database=None, deadline=None)
+settings.load_profile("tests")
 
 PASSWORD = "correct horse battery staple"
 CSRF_META = re.compile(rb'<meta name="csrf-token" content="([^"]+)"')
