@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from flask_babel import force_locale
 
-from app.db import db
 from app.permissions import Role
 from app.uploads.inspect import UploadRejected, clean_name, inspect
 from app.uploads.models import Upload
@@ -124,7 +123,7 @@ def test_names_are_cleaned_for_display(name, kind, expected):
 
 def test_store_keeps_the_file_outside_static_with_its_hash(app, users):
     data = make_pdf()
-    with in_english(app), db.connection_context():
+    with in_english(app):
         upload = store(users[Role.COORDINATOR], io.BytesIO(data), "../Protokols 1.pdf")
         path = path_of(upload)
         assert path.read_bytes() == data
@@ -142,7 +141,7 @@ def test_store_keeps_the_file_outside_static_with_its_hash(app, users):
 
 def test_too_large_or_empty_files_leave_nothing_behind(app, users):
     app.config["UPLOAD_MAX_MB"] = 1
-    with in_english(app), db.connection_context():
+    with in_english(app):
         for data, reason in ((b"%PDF-" + b"0" * (1024 * 1024), "larger than 1 MB"), (b"", "empty")):
             with pytest.raises(UploadRejected, match=reason):
                 store(users[Role.COORDINATOR], io.BytesIO(data), "big.pdf")
@@ -152,7 +151,7 @@ def test_too_large_or_empty_files_leave_nothing_behind(app, users):
 
 
 def test_served_as_a_sandboxed_download(app, users):
-    with in_english(app), db.connection_context():
+    with in_english(app):
         upload = store(users[Role.COORDINATOR], io.BytesIO(make_pdf()), "Protokols ā.pdf")
         response = send_upload(upload)
         response.direct_passthrough = False
