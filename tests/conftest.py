@@ -6,23 +6,31 @@ connection is open (its autoconnect), a request's teardown closes the connection
 next query opens another, and the `app` fixture closes every one of them at teardown.
 """
 
+import importlib
+import pkgutil
 import re
 import shutil
 import time
+from collections import defaultdict
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 from flask.testing import FlaskClient
 from hypothesis import settings
+from wtforms import FieldList, FormField
+from wtforms.fields.core import UnboundField
 
+import app as app_package
 from app import create_app
 from app.accounts import User
 from app.auth import passwords
 from app.calendar import add_months, local_today, week_start_of
 from app.cli import upgrade_database
 from app.db import db
+from app.forms import BaseForm
 from app.periods.models import Period, PeriodKind
 from app.periods.services import create_contract
 from app.permissions import Role
@@ -200,3 +208,53 @@ def interims(contract) -> list[Period]:
         .where(Period.contract == contract.id, Period.kind == PeriodKind.INTERIM)
         .order_by(Period.starts_on)
     )
+
+
+# --- every name a request can carry, for the garbage-input tests ------------------------------
+
+#: a value read straight from the request by a view (`request.args.get("month")`, ...)
+REQUEST_PARAMETER = re.compile(r'\b(?:args|form|values)\.get(?:list)?\(\s*"([^"]+)"')
+#: a form built under a fixed prefix (`CommentForm(prefix="comment")`, `prefix=CLOSE_PREFIX`)
+FORM_PREFIX = re.compile(r'\b(\w+Form)\([^()]*\bprefix=(?:"(\w+)"|([A-Z_]+)\b)')
+
+
+def field_names(form_class: type[BaseForm], prefix: str = "") -> list[str]:
+    """The names a form reads from a request, under `prefix`: its fields, a FieldList's first
+    entry (`marks-0`) and a FormField's subfields (`marks-0-hours`)."""
+    names = []
+    for attribute in dir(form_class):
+        unbound = getattr(form_class, attribute)
+        if isinstance(unbound, UnboundField):
+            names += _unbound_names(unbound, f"{prefix}-{attribute}" if prefix else attribute)
+    return sorted(names)
+
+
+def _unbound_names(unbound: UnboundField, name: str) -> list[str]:
+    if issubclass(unbound.field_class, FieldList):
+        return _unbound_names(unbound.args[0], f"{name}-0")
+    if issubclass(unbound.field_class, FormField):
+        return field_names(unbound.args[0], name)
+    return [name]
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [found for sub in cls.__subclasses__() for found in (sub, *_subclasses(sub))]
+
+
+@cache
+def input_names() -> list[str]:
+    """Every name the app reads from a request: the fields of every form under app/ (also under
+    the fixed prefixes the views give them) and the parameters views read themselves."""
+    for module in pkgutil.walk_packages(app_package.__path__, "app."):
+        importlib.import_module(module.name)
+    names, prefixes = set(), defaultdict(set)
+    for path in Path(app_package.__file__).parent.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        names.update(REQUEST_PARAMETER.findall(source))
+        for form, literal, constant in FORM_PREFIX.findall(source):
+            value = literal or re.search(rf'^{constant} = "(\w+)"', source, re.MULTILINE)[1]
+            prefixes[form].add(value)
+    for form_class in _subclasses(BaseForm):
+        for prefix in ("", *prefixes[form_class.__name__]):
+            names.update(field_names(form_class, prefix))
+    return sorted(names)

@@ -6,9 +6,12 @@ import pytest
 
 from app.audit import AuditEvent
 from app.periods import services
+from app.periods.forms import ContractForm, ReportedForm
 from app.periods.models import Contract, Period, PeriodKind
 from app.permissions import Role
 from app.refusals import Refused
+from tests.conftest import field_names
+from tests.test_bad_input import NASTY_VALUES
 
 TWELVE_MONTHS = {
     "number": "S-2019/22",
@@ -272,6 +275,24 @@ def test_garbage_in_the_contract_form_is_never_a_server_error(client_as, changes
     if response.status_code == 422:
         assert not Contract.select().exists()
     assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
+
+
+def test_the_form_data_holds_every_field_of_the_form():
+    assert sorted(FORM) == field_names(ContractForm)
+
+
+@pytest.mark.parametrize("value", NASTY_VALUES)
+def test_garbage_in_any_field_of_the_period_forms_is_never_a_server_error(client_as, value):
+    client = client_as(Role.COORDINATOR)
+    client.post("/periods/contracts/new", data=FORM)
+    period = Period.select().order_by(Period.id).first()
+    for name in field_names(ContractForm):
+        data = {**FORM, "number": "S-2", name: value}
+        response = client.post("/periods/contracts/new", data=data)
+        assert response.status_code in (303, 422), (name, value[:20], response.status_code)
+    for name in field_names(ReportedForm):
+        response = client.post(f"/periods/{period.id}/report", data={name: value})
+        assert response.status_code == 303, (name, value[:20], response.status_code)
 
 
 def test_a_duplicate_number_in_the_form_is_shown_on_the_field(client_as):
