@@ -108,6 +108,17 @@ def make_app(tmp_path, migrated: bool = True, **overrides):
     return application
 
 
+@pytest.fixture(scope="session")
+def demo_folder(tmp_path_factory) -> Path:
+    """A data folder (database and uploads) with the demo organisation loaded by `flask demo
+    load`, made once; an app of a test's own runs on a copy (shutil.copytree)."""
+    folder = tmp_path_factory.mktemp("demo")
+    result = make_app(folder).test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    db.close_all()  # the last connection out checkpoints the WAL into app.db
+    return folder
+
+
 @pytest.fixture
 def app(tmp_path):
     """The app on a database of the test's own; every connection to it (the test's, its
