@@ -1,19 +1,44 @@
-"""Fixtures: an app on a temporary SQLite file, users of every role, browser-like clients."""
+"""Fixtures: an app on a temporary SQLite file, users of every role, browser-like clients, the
+English UI, a contract around today, and the demo organisation.
 
+Test code queries without `db.connection_context()`: peewee connects on a query when no
+connection is open (its autoconnect), a request's teardown closes the connection it used, the
+next query opens another, and the `app` fixture closes every one of them at teardown.
+"""
+
+import importlib
+import pkgutil
 import re
 import shutil
+import time
+from collections import defaultdict
+from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 from flask.testing import FlaskClient
+from hypothesis import settings
+from wtforms import FieldList, FormField
+from wtforms.fields.core import UnboundField
 
+import app as app_package
 from app import create_app
 from app.accounts import User
 from app.auth import passwords
+from app.calendar import add_months, local_today, week_start_of
 from app.cli import upgrade_database
 from app.db import db
+from app.forms import BaseForm
+from app.periods.models import Period, PeriodKind
+from app.periods.services import create_contract
 from app.permissions import Role
+
+# Falsifying examples are printed with the failure: no example database in the checkout; no
+# deadline on a machine that runs other work meanwhile.
+settings.register_profile("tests", database=None, deadline=None)
+settings.load_profile("tests")
 
 PASSWORD = "correct horse battery staple"
 CSRF_META = re.compile(rb'<meta name="csrf-token" content="([^"]+)"')
@@ -77,13 +102,27 @@ def make_app(tmp_path, migrated: bool = True, **overrides):
                 shutil.copy(MIGRATED["folder"] / name, Path(tmp_path) / name)
     config = {"TESTING": True, "DATA_DIR": tmp_path, "SECRET_KEY": "test-secret", **overrides}
     application = create_app(config)
+    assert db.autoconnect, "test code queries without a connection context (see the docstring)"
     application.test_client_class = BrowserLikeClient
     upgrade_database()
     return application
 
 
+@pytest.fixture(scope="session")
+def demo_folder(tmp_path_factory) -> Path:
+    """A data folder (database and uploads) with the demo organisation loaded by `flask demo
+    load`, made once; an app of a test's own runs on a copy (shutil.copytree)."""
+    folder = tmp_path_factory.mktemp("demo")
+    result = make_app(folder).test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    db.close_all()  # the last connection out checkpoints the WAL into app.db
+    return folder
+
+
 @pytest.fixture
 def app(tmp_path):
+    """The app on a database of the test's own; every connection to it (the test's, its
+    requests', its threads') is closed at teardown."""
     application = make_app(tmp_path)
     yield application
     db.close_all()
@@ -103,11 +142,17 @@ def create_user(username: str, role: str, **fields) -> User:
 @pytest.fixture
 def users(app) -> dict[str, User]:
     """One active user per role (the mentor supervised by the social worker)."""
-    with db.connection_context():
-        made = {role: create_user(role.replace("_", ""), role) for role in Role.ALL}
-        made[Role.MENTOR].supervisor = made[Role.SOCIAL_WORKER]
-        made[Role.MENTOR].save()
+    made = {role: create_user(role.replace("_", ""), role) for role in Role.ALL}
+    made[Role.MENTOR].supervisor = made[Role.SOCIAL_WORKER]
+    made[Role.MENTOR].save()
     return made
+
+
+@pytest.fixture
+def english(app, users):
+    """Everyone reads the English UI, so assertions can quote the messages."""
+    User.update(language="en").execute()
+    return users
 
 
 def login(client: FlaskClient, username: str, password: str = PASSWORD):
@@ -115,6 +160,19 @@ def login(client: FlaskClient, username: str, password: str = PASSWORD):
     response = client.post("/login", data={"username": username, "password": password})
     client.get("/")  # pick up the new session's CSRF token
     return response
+
+
+def wait_for(client, url: str, seconds: float = 30) -> str:
+    """Poll the job's fragment at `url` until it stops polling, as the page's htmx does; its
+    last fragment."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = client.get(url, headers={"HX-Request": "true"}).get_data(as_text=True)
+        if "hx-trigger" not in page:
+            return page
+        assert "every 1s" in page and f'href="{url}"' in page  # polls, and a plain link
+        time.sleep(0.2)
+    raise AssertionError("the job did not finish")
 
 
 @pytest.fixture
@@ -128,3 +186,86 @@ def client_as(app, users):
         return client
 
     return make
+
+
+@pytest.fixture
+def last_week() -> date:
+    """Tuesday of last week: past (attendance can be marked), and in a whole past week."""
+    return week_start_of(local_today()) - timedelta(days=6)
+
+
+@pytest.fixture
+def contract(app):
+    """A contract that began on the first of the month 13 months ago and runs two more years:
+    three six-month periods have begun, two of them are over."""
+    starts = add_months(local_today(), -13)
+    return create_contract(
+        None,
+        {
+            "number": "SAM-2024/1",
+            "funder": "The ministry",
+            "starts_on": starts,
+            "ends_on": starts.replace(year=starts.year + 3) - timedelta(days=1),
+            "amount_cents": 0,
+        },
+    )
+
+
+@pytest.fixture
+def interims(contract) -> list[Period]:
+    """The contract's six-month periods, oldest first: [0] and [1] are over, [2] holds today."""
+    return list(
+        Period.select()
+        .where(Period.contract == contract.id, Period.kind == PeriodKind.INTERIM)
+        .order_by(Period.starts_on)
+    )
+
+
+# --- every name a request can carry, for the garbage-input tests ------------------------------
+
+#: a value read straight from the request by a view (`request.args.get("month")`, ...)
+REQUEST_PARAMETER = re.compile(r'\b(?:args|form|values)\.get(?:list)?\(\s*"([^"]+)"')
+#: a form built under a fixed prefix (`CommentForm(prefix="comment")`, `prefix=CLOSE_PREFIX`)
+FORM_PREFIX = re.compile(r'\b(\w+Form)\([^()]*\bprefix=(?:"(\w+)"|([A-Z_]+)\b)')
+
+
+def field_names(form_class: type[BaseForm], prefix: str = "") -> list[str]:
+    """The names a form reads from a request, under `prefix`: its fields, a FieldList's first
+    entry (`marks-0`) and a FormField's subfields (`marks-0-hours`)."""
+    names = []
+    for attribute in dir(form_class):
+        unbound = getattr(form_class, attribute)
+        if isinstance(unbound, UnboundField):
+            names += _unbound_names(unbound, f"{prefix}-{attribute}" if prefix else attribute)
+    return sorted(names)
+
+
+def _unbound_names(unbound: UnboundField, name: str) -> list[str]:
+    if issubclass(unbound.field_class, FieldList):
+        return _unbound_names(unbound.args[0], f"{name}-0")
+    if issubclass(unbound.field_class, FormField):
+        return field_names(unbound.args[0], name)
+    return [name]
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [found for sub in cls.__subclasses__() for found in (sub, *_subclasses(sub))]
+
+
+@cache
+def input_names() -> list[str]:
+    """Every name the app reads from a request: the fields of every form under app/ (also under
+    the fixed prefixes the views give them) and the parameters views read themselves."""
+    for module in pkgutil.walk_packages(app_package.__path__, "app."):
+        importlib.import_module(module.name)
+    names, prefixes = set(), defaultdict(set)
+    for path in Path(app_package.__file__).parent.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        names.update(REQUEST_PARAMETER.findall(source))
+        for form, literal, constant in FORM_PREFIX.findall(source):
+            value = literal or re.search(rf'^{constant} = "(\w+)"', source, re.MULTILINE)[1]
+            prefixes[form].add(value)
+    for form_class in _subclasses(BaseForm):
+        for prefix in ("", *prefixes[form_class.__name__]):
+            names.update(field_names(form_class, prefix))
+    return sorted(names)

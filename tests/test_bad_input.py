@@ -5,6 +5,7 @@ from flask import url_for
 from werkzeug.routing import IntegerConverter
 
 from app.permissions import Role
+from tests.conftest import input_names
 
 NASTY_VALUES = [
     "",
@@ -21,53 +22,12 @@ NASTY_VALUES = [
     "1²",  # str.isdigit() says yes, int() says no
     "١٢",  # Arabic-Indic digits: int() reads them
 ]
-FIELDS = [
-    "username",
-    "password",
-    "display_name",
-    "role",
-    "language",
-    "supervisor",
-    "next",
-    "current_password",
-    "new_password",
-    "confirm_password",
-    "action",
-    "actor",
-    "date_from",
-    "date_to",
-    "page",
-    "status",
-    # the query and form names of the features: months, ranges, periods, search, languages,
-    # times, versions and the numbers of risks and attendance marks
-    "month",
-    "from",
-    "to",
-    "period",
-    "q",
-    "lang",
-    "week",
-    "day",
-    "start",
-    "end",
-    "kind",
-    "version",
-    "reason",
-    "minutes",
-    "hours",
-    "attended",
-    "user",
-    "likelihood",
-    "impact",
-    "sort",
-    "direction",
-    "back",
-    "cases",
-    "contract",
-    "meeting",
-    "mentor",
-    "submitted_on",
-]
+FIELDS = input_names()
+
+
+def test_the_field_list_holds_forms_subforms_prefixes_and_parameters():
+    plain, subform, prefixed, parameter = "username", "marks-0-hours", "close-closed_on", "month"
+    assert {plain, subform, prefixed, parameter} <= set(FIELDS)
 
 
 def urls(app, target_id):

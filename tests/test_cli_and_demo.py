@@ -7,7 +7,6 @@ import pytest
 from app.accounts import User
 from app.auth.passwords import DEMO_PASSWORD
 from app.config import PROJECT_ROOT
-from app.db import db
 from app.demo import DEMO_STAFF
 from app.permissions import Role
 from tests.conftest import login
@@ -25,8 +24,7 @@ def test_demo_load_creates_the_fictional_staff(app):
     result = run(app, "demo", "load")
     assert result.exit_code == 0, result.output
     assert DEMO_PASSWORD in result.output
-    with db.connection_context():
-        staff = {user.username: user for user in User.select()}
+    staff = {user.username: user for user in User.select()}
     expected = {"admin", "coordinator", "lead", "worker", *(f"mentor{n}" for n in range(1, 12))}
     assert expected <= set(staff)
     for number in range(1, 12):
@@ -74,20 +72,17 @@ def test_users_create_makes_an_admin_who_can_sign_in(app):
 def test_users_create_refuses_a_weak_password(app):
     result = create_admin(app, "--password", "short")
     assert result.exit_code != 0
-    with db.connection_context():
-        assert not User.select().exists()
+    assert not User.select().exists()
 
 
 def test_setup_without_demo_says_how_to_create_the_first_admin(app):
     result = run(app, "setup", "--no-demo")
     assert result.exit_code == 0
     assert "users create --role admin" in result.output
-    with db.connection_context():
-        assert not User.select().exists()
+    assert not User.select().exists()
 
 
 def test_setup_loads_the_demo_once(app):
     assert "mentor11" in run(app, "setup").output
     assert "mentor11" in run(app, "setup").output
-    with db.connection_context():
-        assert User.select().count() == len(DEMO_STAFF)
+    assert User.select().count() == len(DEMO_STAFF)

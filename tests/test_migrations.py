@@ -61,20 +61,18 @@ def test_migrated_schema_equals_the_models(app, tmp_path):
 
 
 def test_every_migration_is_applied_and_a_second_upgrade_does_nothing(app):
-    with db.connection_context():
-        status = migration_runner().status()
+    status = migration_runner().status()
     assert status and all(migration.applied for migration in status)
     assert upgrade_database() == []
 
 
 def test_audit_events_cannot_be_changed_or_deleted(app):
-    with db.connection_context():
-        event = AuditEvent.create(action="test.event")
-        with pytest.raises(IntegrityError):
-            AuditEvent.update(action="forged").where(AuditEvent.id == event.id).execute()
-        with pytest.raises(IntegrityError):
-            AuditEvent.delete().where(AuditEvent.id == event.id).execute()
-        assert AuditEvent.get_by_id(event.id).action == "test.event"
+    event = AuditEvent.create(action="test.event")
+    with pytest.raises(IntegrityError):
+        AuditEvent.update(action="forged").where(AuditEvent.id == event.id).execute()
+    with pytest.raises(IntegrityError):
+        AuditEvent.delete().where(AuditEvent.id == event.id).execute()
+    assert AuditEvent.get_by_id(event.id).action == "test.event"
 
 
 def test_a_filled_database_survives_backup_restore_and_upgrade(tmp_path):

@@ -56,8 +56,7 @@ def test_post_without_csrf_token_shows_form_expired_and_writes_nothing(app, user
     response = client.post(f"/admin/users/{users[Role.MENTOR].id}/deactivate", csrf=False)
     assert response.status_code == 400
     assert 'href="' in response.get_data(as_text=True)
-    with db.connection_context():
-        assert User.get_by_id(users[Role.MENTOR].id).active
+    assert User.get_by_id(users[Role.MENTOR].id).active
 
 
 def test_stale_csrf_token_is_refused(app, users):

@@ -3,7 +3,6 @@
 import pytest
 
 from app.audit import AuditEvent
-from app.db import db
 from app.permissions import Role
 
 
@@ -14,8 +13,7 @@ def test_logins_and_changes_appear_with_actor_and_ip(client_as, users):
     assert "login.success" in page
     assert "user.deactivate" in page
     assert "127.0.0.1" in page
-    with db.connection_context():
-        event = AuditEvent.get(AuditEvent.action == "user.deactivate")
+    event = AuditEvent.get(AuditEvent.action == "user.deactivate")
     assert event.actor_id == users[Role.ADMIN].id
     assert event.object_type == "user" and event.object_id == users[Role.MENTOR].id
 
@@ -25,8 +23,7 @@ def test_failed_login_is_audited_without_the_typed_values(app, users):
     client.get("/login")
     client.post("/login", data={"username": "mentor", "password": "secret-typo-here"})
     client.post("/login", data={"username": "secret-typo-here", "password": "x"})
-    with db.connection_context():
-        failures = list(AuditEvent.select().where(AuditEvent.action == "login.failure"))
+    failures = list(AuditEvent.select().where(AuditEvent.action == "login.failure"))
     assert len(failures) == 2
     assert failures[0].object_id == users[Role.MENTOR].id
     assert failures[1].object_id is None
@@ -35,9 +32,8 @@ def test_failed_login_is_audited_without_the_typed_values(app, users):
 
 def test_filter_by_action_and_pages(client_as, users):
     admin = client_as(Role.ADMIN)
-    with db.connection_context():
-        for _ in range(60):
-            AuditEvent.create(action="test.bulk")
+    for _ in range(60):
+        AuditEvent.create(action="test.bulk")
     first = admin.get("/admin/audit?action=test.bulk", headers={"HX-Request": "true"})
     body = first.get_data(as_text=True)
     assert "<html" not in body

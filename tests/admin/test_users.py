@@ -4,7 +4,6 @@ from playhouse.test_utils import assert_query_count
 
 from app.accounts import User
 from app.audit import AuditEvent
-from app.db import db
 from app.permissions import Role
 from tests.conftest import create_user, login
 
@@ -26,14 +25,13 @@ def test_admin_creates_a_mentor_who_signs_in_with_the_temporary_password(app, us
     response = new_user(admin, supervisor=str(users[Role.SOCIAL_WORKER].id))
     assert response.status_code == 200
     temporary = response.get_data(as_text=True).split('id="temporary-password">')[1].split("<")[0]
-    with db.connection_context():
-        created = User.get(User.username == "new.mentor")
-        assert created.display_name == "Nora Jauna"
-        assert created.supervisor_id == users[Role.SOCIAL_WORKER].id
-        assert created.must_change_password
-        event = AuditEvent.get(AuditEvent.action == "user.create")
-        assert event.object_id == created.id
-        assert "Nora" not in event.changes
+    created = User.get(User.username == "new.mentor")
+    assert created.display_name == "Nora Jauna"
+    assert created.supervisor_id == users[Role.SOCIAL_WORKER].id
+    assert created.must_change_password
+    event = AuditEvent.get(AuditEvent.action == "user.create")
+    assert event.object_id == created.id
+    assert "Nora" not in event.changes
     assert login(app.test_client(), "new.mentor", temporary).status_code == 303
 
 
@@ -43,8 +41,7 @@ def test_mentor_needs_a_supervisor_and_input_is_kept(client_as, users):
     page = response.get_data(as_text=True)
     assert 'id="supervisor-error"' in page
     assert 'value="Nora Jauna"' in page
-    with db.connection_context():
-        assert not User.select().where(User.username == "new.mentor").exists()
+    assert not User.select().where(User.username == "new.mentor").exists()
 
 
 def test_taken_username_is_refused_next_to_the_field(client_as, users):
@@ -82,9 +79,8 @@ def test_edit_records_only_the_changed_field_names(client_as, users):
         },
     )
     assert response.status_code == 303
-    with db.connection_context():
-        assert User.get_by_id(coordinator.id).display_name == "Renamed Person"
-        event = AuditEvent.get(AuditEvent.action == "user.update")
+    assert User.get_by_id(coordinator.id).display_name == "Renamed Person"
+    event = AuditEvent.get(AuditEvent.action == "user.update")
     assert event.changes == "display_name,language"
 
 
@@ -101,8 +97,7 @@ def test_supervisor_is_dropped_when_the_role_is_not_mentor(client_as, users):
             "supervisor": str(users[Role.SOCIAL_WORKER].id),
         },
     )
-    with db.connection_context():
-        assert User.get_by_id(mentor.id).supervisor is None
+    assert User.get_by_id(mentor.id).supervisor is None
 
 
 def test_admin_cannot_lock_themselves_out(client_as, users):
@@ -120,8 +115,7 @@ def test_admin_cannot_lock_themselves_out(client_as, users):
         },
     )
     assert response.status_code == 422
-    with db.connection_context():
-        me = User.get_by_id(me.id)
+    me = User.get_by_id(me.id)
     assert me.active and me.role == Role.ADMIN
 
 
@@ -129,8 +123,7 @@ def test_deactivate_and_reactivate(app, client_as, users):
     admin = client_as(Role.ADMIN)
     mentor = users[Role.MENTOR]
     admin.post(f"/admin/users/{mentor.id}/deactivate")
-    with db.connection_context():
-        assert not User.get_by_id(mentor.id).active
+    assert not User.get_by_id(mentor.id).active
     listed = admin.get("/admin/users?status=inactive").get_data(as_text=True)
     assert mentor.display_name in listed
     admin.post(f"/admin/users/{mentor.id}/activate")
@@ -158,9 +151,8 @@ def test_user_list_filters_and_answers_htmx_with_the_table_only(client_as, users
 def test_user_list_query_count_does_not_grow_with_users(app, client_as, users):
     admin = client_as(Role.ADMIN)
     admin.get("/admin/users")
-    with db.connection_context():
-        for number in range(30):
-            create_user(f"extra{number}", Role.MENTOR, supervisor=users[Role.LEAD])
+    for number in range(30):
+        create_user(f"extra{number}", Role.MENTOR, supervisor=users[Role.LEAD])
     # the signed-in user, then the list with supervisors joined: never one query per row
     with assert_query_count(2):
         assert admin.get("/admin/users", headers={"HX-Request": "true"}).status_code == 200

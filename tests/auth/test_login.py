@@ -9,7 +9,6 @@ from app.accounts import User
 from app.auth import passwords
 from app.auth.models import LoginAttempt
 from app.auth.services import FREE_FAILURES, delay_after
-from app.db import db
 from app.permissions import Role
 from tests.conftest import PASSWORD, login
 
@@ -43,8 +42,7 @@ def test_unknown_user_and_wrong_password_get_the_same_message(app, users):
 
 
 def test_deactivated_user_cannot_sign_in(app, users):
-    with db.connection_context():
-        User.update(active=False).where(User.id == users[Role.MENTOR].id).execute()
+    User.update(active=False).where(User.id == users[Role.MENTOR].id).execute()
     client = english_client(app)
     response = client.post("/login", data={"username": "mentor", "password": PASSWORD})
     assert response.status_code == 422
@@ -68,10 +66,9 @@ def test_five_failures_lock_the_account_even_for_the_right_password(app, users):
     assert "Too many failed attempts" in locked.get_data(as_text=True)
 
     # Once the delay has passed (the failures moved back in time), the right password works.
-    with db.connection_context():
-        for attempt in LoginAttempt.select():
-            attempt.at -= timedelta(minutes=16)
-            attempt.save()
+    for attempt in LoginAttempt.select():
+        attempt.at -= timedelta(minutes=16)
+        attempt.save()
     assert login(client, "mentor").status_code == 303
 
 
@@ -173,11 +170,9 @@ def test_next_returns_to_the_page_asked_for(app, users):
 
 def test_password_hashed_with_old_parameters_is_rehashed_at_login(app, users):
     old = PasswordHasher(time_cost=1, memory_cost=512, parallelism=1)
-    with db.connection_context():
-        User.update(password_hash=old.hash(PASSWORD)).where(User.username == "mentor").execute()
+    User.update(password_hash=old.hash(PASSWORD)).where(User.username == "mentor").execute()
     assert login(app.test_client(), "mentor").status_code == 303
-    with db.connection_context():
-        new_hash = User.get(User.username == "mentor").password_hash
+    new_hash = User.get(User.username == "mentor").password_hash
     assert not passwords.needs_rehash(new_hash)
     assert passwords.verify_password(new_hash, PASSWORD)
     assert new_hash.startswith("$argon2id$")
@@ -186,8 +181,7 @@ def test_password_hashed_with_old_parameters_is_rehashed_at_login(app, users):
 def test_language_is_remembered_on_the_account(app, users, client_as):
     client = client_as(Role.MENTOR)
     client.post("/language", data={"language": "en", "next": "/"})
-    with db.connection_context():
-        assert User.get_by_id(users[Role.MENTOR].id).language == "en"
+    assert User.get_by_id(users[Role.MENTOR].id).language == "en"
     other = app.test_client()
     login(other, "mentor")
     assert '<html lang="en">' in other.get("/").get_data(as_text=True)
@@ -197,10 +191,8 @@ def test_language_picked_on_the_login_page_becomes_the_accounts(app, users):
     client = english_client(app)
     login(client, "mentor")
     assert '<html lang="en">' in client.get("/").get_data(as_text=True)
-    with db.connection_context():
-        assert User.get_by_id(users[Role.MENTOR].id).language == "en"
+    assert User.get_by_id(users[Role.MENTOR].id).language == "en"
     # after signing out, the next person's own preference is not overridden
     client.post("/logout")
     login(client, "coordinator")
-    with db.connection_context():
-        assert User.get_by_id(users[Role.COORDINATOR].id).language == "lv"
+    assert User.get_by_id(users[Role.COORDINATOR].id).language == "lv"

@@ -12,7 +12,6 @@ from app.meetings.models import CoverageReason
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
 from tests.browser.conftest import PHONE
-from tests.risks.conftest import contract  # noqa: F401 (fixture)
 
 
 def test_coordinator_follows_a_red_line_to_the_missing_week_and_fixes_it(

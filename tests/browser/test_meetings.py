@@ -6,8 +6,7 @@ from playwright.sync_api import Page, expect
 from app.calendar import local_today
 from app.permissions import Role
 from tests.browser.conftest import PHONE
-from tests.meetings.conftest import make_meeting
-from tests.uploads.test_uploads import make_pdf
+from tests.factories import make_meeting, make_pdf
 
 PROGRESS_PROBE = """() => {
   window.__uploadProgress = [];

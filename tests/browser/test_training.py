@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 from app.calendar import local_today, month_start, next_month
 from app.permissions import Role
 from tests.browser.conftest import PHONE
-from tests.training.conftest import make_session
+from tests.factories import make_session
 
 
 def test_coordinator_plans_a_supervision_invites_and_marks_attendance(

@@ -2,11 +2,8 @@
 
 import pytest
 
-from app.accounts import User
-from app.db import db
-
 
 @pytest.fixture(autouse=True)
-def english(users):
-    with db.connection_context():
-        User.update(language="en").execute()
+def english(english):
+    """tests/conftest.py's fixture, for every test here."""
+    return english

@@ -8,8 +8,8 @@ from app.calendar import local_today
 from app.cases.queries import caseload
 from app.db import db
 from app.permissions import Role
-from tests.cases.factories import days_ago, make_case
 from tests.conftest import create_user
+from tests.factories import days_ago, make_case
 
 
 def build(users) -> dict[str, User]:

@@ -10,8 +10,8 @@ from app.calendar import local_today
 from app.cases.models import CaseFile, CaseKind
 from app.db import db
 from app.permissions import Role
-from tests.cases.factories import days_ago, make_case
 from tests.conftest import create_user, login
+from tests.factories import days_ago, make_case
 
 
 def case_data(**overrides) -> dict:

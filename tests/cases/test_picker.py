@@ -6,8 +6,8 @@ from app.accounts import User
 from app.cases.queries import PICKER_LIMIT, open_cases_for_picker
 from app.db import db
 from app.permissions import Role
-from tests.cases.factories import days_ago, make_case
 from tests.conftest import create_user
+from tests.factories import days_ago, make_case
 
 CHOICE = re.compile(
     r'<li class="case-choice"><label><input type="checkbox" name="cases" '

@@ -11,17 +11,17 @@ from app.meetings.models import CoverageReason, Meeting, MeetingStatus, MonthSub
 from app.periods.models import Period
 from app.permissions import Role
 from app.timesheets.models import MonthLock, WeekStatus
-from tests.cases.factories import make_case
-from tests.compliance.conftest import (
-    MONDAYS,
-    TODAY,
+from tests.compliance.conftest import MONDAYS, TODAY
+from tests.factories import (
     add_entry,
+    add_session,
+    assess,
     extra_mentors,
+    make_case,
+    make_meeting,
+    make_risk,
     make_week,
 )
-from tests.meetings.conftest import make_meeting
-from tests.risks.conftest import assess, make_risk
-from tests.training.report_fixtures import add_session
 
 JANUARY = (date(2020, 1, 1), date(2020, 1, 31))
 

@@ -10,8 +10,7 @@ from app.db import db
 from app.meetings.models import CoverageReason
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
-from tests.compliance.conftest import add_entry, extra_mentors, make_week
-from tests.risks.conftest import make_risk
+from tests.factories import add_entry, extra_mentors, make_risk, make_week
 
 HTMX = {"HX-Request": "true"}
 #: the panel's reads whatever the records hold (session and user included)

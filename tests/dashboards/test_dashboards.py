@@ -14,11 +14,15 @@ from app.meetings.models import ActionItem, MonthSubmission
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
 from app.timesheets.models import WeekEvent, WeekStatus
-from tests.cases.factories import make_case
-from tests.compliance.conftest import add_entry, extra_mentors, make_week
-from tests.meetings.conftest import make_meeting
-from tests.risks.conftest import make_risk
-from tests.training.conftest import make_session
+from tests.factories import (
+    add_entry,
+    extra_mentors,
+    make_case,
+    make_meeting,
+    make_risk,
+    make_session,
+    make_week,
+)
 
 #: the headings of each role's blocks (any other role's blocks must not show)
 BLOCKS = {

@@ -9,17 +9,9 @@ import time
 import pytest
 
 from app.accounts import User
-from app.db import db
 from app.jobs import services as jobs
 from app.permissions import Role
-from tests.jobs.conftest import wait_for
-
-
-@pytest.fixture
-def english(app, users):
-    with db.connection_context():
-        User.update(language="en").execute()
-    return users
+from tests.conftest import wait_for
 
 
 def start(app, owner: User, build, **options) -> str:

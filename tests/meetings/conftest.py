@@ -1,45 +1,14 @@
-"""Meeting fixtures: English UI for everyone, a weekly meeting last week, helpers."""
+"""Meeting fixtures: a weekly meeting last week, a submitted month, the meeting form."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
-from app.accounts import User
-from app.calendar import local_today, month_start, week_start_of
+from app.calendar import local_today, month_start
 from app.db import db
-from app.meetings import services
-from app.meetings.models import Meeting, MeetingKind, MonthSubmission
+from app.meetings.models import Meeting, MonthSubmission
 from app.permissions import Role
-
-
-@pytest.fixture
-def english(app, users):
-    """Everyone reads the English UI, so assertions can quote the messages."""
-    with db.connection_context():
-        User.update(language="en").execute()
-    return users
-
-
-def make_meeting(users, day: date, kind: str = MeetingKind.WEEKLY, **extra) -> Meeting:
-    data = services.MeetingInput(
-        kind=kind,
-        day=day,
-        start_minute=600,
-        end_minute=660,
-        place="Office",
-        chair_id=users[Role.COORDINATOR].id,
-        attendee_ids=extra.pop("attendees", [users[Role.MENTOR].id, users[Role.SOCIAL_WORKER].id]),
-        agenda=extra.pop("agenda", "1. Schedule"),
-        **extra,
-    )
-    with db.connection_context():
-        return services.create_meeting(users[Role.COORDINATOR], data)
-
-
-@pytest.fixture
-def last_week() -> date:
-    """Tuesday of last week: past, and a whole week."""
-    return week_start_of(local_today()) - timedelta(days=6)
+from tests.factories import make_meeting
 
 
 @pytest.fixture

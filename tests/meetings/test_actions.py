@@ -6,7 +6,7 @@ from app.db import db
 from app.meetings import queries
 from app.meetings.models import ActionItem, ActionStatus, Decision
 from app.permissions import Role
-from tests.meetings.conftest import make_meeting
+from tests.factories import make_meeting
 
 
 def test_decision_with_an_action_item_is_carried_forward(client_as, english, meeting):

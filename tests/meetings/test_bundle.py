@@ -14,9 +14,9 @@ from app.meetings.labels import KIND_LABELS
 from app.meetings.models import Attendance, Decision, MeetingFile, MonthSubmission
 from app.permissions import Role
 from app.uploads.services import store
-from tests.jobs.conftest import wait_for
-from tests.meetings.conftest import make_meeting, submit_month
-from tests.uploads.test_uploads import make_docx, make_pdf
+from tests.conftest import wait_for
+from tests.factories import make_docx, make_meeting, make_pdf
+from tests.meetings.conftest import submit_month
 
 
 def month_of(day) -> str:

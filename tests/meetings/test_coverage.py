@@ -8,7 +8,7 @@ from app.meetings import queries
 from app.meetings.models import CoverageReason, MeetingKind
 from app.periods.models import Contract
 from app.permissions import Role
-from tests.meetings.conftest import make_meeting
+from tests.factories import make_meeting
 
 
 def uncovered(today):

@@ -9,7 +9,8 @@ from app.db import db
 from app.meetings import queries
 from app.meetings.models import ActionItem, Attendance, Meeting, MeetingKind
 from app.permissions import Role
-from tests.meetings.conftest import make_meeting, meeting_data, submit_month
+from tests.factories import make_meeting
+from tests.meetings.conftest import meeting_data, submit_month
 
 
 def test_coordinator_creates_a_meeting_with_invited_attendees(client_as, english, last_week):

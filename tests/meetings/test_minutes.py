@@ -7,8 +7,7 @@ from app.meetings.markdown import render
 from app.meetings.models import Attendance, Meeting, MeetingFile, MeetingStatus, MinutesEvent
 from app.permissions import Role
 from app.uploads.models import Upload
-from tests.meetings.conftest import make_meeting
-from tests.uploads.test_uploads import make_docx, make_pdf
+from tests.factories import make_docx, make_meeting, make_pdf
 
 
 def test_markdown_renders_the_allowed_tags():

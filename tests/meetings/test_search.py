@@ -8,8 +8,8 @@ from app.meetings.models import Meeting, MeetingFile, MeetingKind
 from app.meetings.search import index_meeting, match_expression, search
 from app.permissions import Role
 from app.uploads.services import store
-from tests.meetings.conftest import make_meeting, submit_month
-from tests.uploads.test_uploads import make_docx, make_pdf
+from tests.factories import make_docx, make_meeting, make_pdf
+from tests.meetings.conftest import submit_month
 
 
 def attach(app, users, meeting: Meeting, data: bytes, name: str) -> None:

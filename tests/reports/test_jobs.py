@@ -1,7 +1,7 @@
 """The pack as a job (app/jobs): a POST starts it, the jobs page polls its progress, then
 offers the file."""
 
-from tests.jobs.conftest import wait_for
+from tests.conftest import wait_for
 from tests.reports.conftest import docx_text
 
 FORM = {"from": "2019-12-01", "to": "2020-05-31", "lang": "en"}

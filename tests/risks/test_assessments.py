@@ -12,7 +12,7 @@ from app.periods.models import Period
 from app.periods.services import mark_reported
 from app.permissions import Role
 from app.risks.models import Assessment, Risk
-from tests.risks.conftest import assess, make_risk
+from tests.factories import assess, make_risk
 
 HTMX = {"HX-Request": "true"}
 

@@ -9,7 +9,7 @@ from app.permissions import Role
 from app.risks import heatmap
 from app.risks.models import RiskStatus
 from app.risks.scoring import BandRules
-from tests.risks.conftest import assess, make_risk
+from tests.factories import assess, make_risk
 
 
 def test_grid_puts_impact_five_on_top_and_each_risk_in_its_cell():

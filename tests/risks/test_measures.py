@@ -8,7 +8,8 @@ from app.audit import AuditEvent
 from app.db import db
 from app.permissions import Role
 from app.risks.models import Measure
-from tests.risks.conftest import add_measures, make_risk
+from tests.factories import make_risk
+from tests.risks.conftest import add_measures
 
 HTMX = {"HX-Request": "true"}
 

@@ -15,7 +15,8 @@ from app.permissions import Role
 from app.risks import queries
 from app.risks.models import Risk, RiskComment, RiskStatus, RiskType
 from app.risks.scoring import BandRules
-from tests.risks.conftest import add_measures, make_risk, risk_data, risk_type
+from tests.factories import make_risk, risk_type
+from tests.risks.conftest import add_measures, risk_data
 
 # --- scores, bands, review dates -----------------------------------------------------------
 
@@ -419,7 +420,7 @@ def test_register_page_query_count_does_not_grow_with_risks(client_as, english, 
 def test_risk_page_query_count_does_not_grow_with_measures_or_assessments(
     client_as, english, interims
 ):
-    from tests.risks.conftest import assess
+    from tests.factories import assess
 
     small = make_risk("Small")
     add_measures(small, "Only one")

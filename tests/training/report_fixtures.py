@@ -5,42 +5,13 @@ from datetime import date
 
 import pytest
 
-from app.accounts import User
 from app.db import db
 from app.permissions import Role
-from app.training.models import Participant, TrainingSession
 from tests.conftest import create_user
-from tests.training.conftest import kind_id
+from tests.factories import add_session
 
 FIRST, LAST = date(2020, 1, 1), date(2020, 3, 31)
 RANGE = {"from": FIRST.isoformat(), "to": LAST.isoformat()}
-
-
-def add_session(
-    kind: str, day: date, minutes: int, marks: dict[User, int | None], **fields
-) -> TrainingSession:
-    """A session of `kind` (English name) with these people invited and marked (None: not
-    marked, 0: absent)."""
-    kind = kind_id(kind)
-    with db.connection_context():
-        coordinator = User.get(User.role == Role.COORDINATOR)
-        session = TrainingSession.create(
-            kind=kind,
-            topic=fields.pop("topic", "Session"),
-            day=day,
-            start_minute=600,
-            end_minute=600 + minutes,
-            minutes=minutes,
-            created_by=coordinator.id,
-            **fields,
-        )
-        Participant.insert_many(
-            [
-                {"session": session.id, "user": user.id, "attended_minutes": attended}
-                for user, attended in marks.items()
-            ]
-        ).execute()
-    return session
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from app.periods.services import create_contract
 from app.permissions import Role
 from app.training import queries
 from app.training.models import Counts, Participant
-from tests.training.conftest import make_session, marks_data
+from tests.factories import make_session
+from tests.training.conftest import marks_data
 
 
 def marks_of(session_id: int) -> dict[int, int | None]:

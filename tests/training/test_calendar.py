@@ -7,7 +7,7 @@ from playhouse.test_utils import assert_query_count, count_queries
 
 from app.calendar import local_today, month_start, next_month
 from app.permissions import Role
-from tests.training.conftest import make_session
+from tests.factories import make_session
 
 
 def test_this_month_shows_past_and_planned_sessions(client_as, english):

@@ -12,8 +12,9 @@ from app.accounts import User
 from app.db import db
 from app.permissions import Role
 from app.training import reports
+from tests.factories import add_session
 from tests.training import report_fixtures
-from tests.training.report_fixtures import FIRST, LAST, RANGE, add_session
+from tests.training.report_fixtures import FIRST, LAST, RANGE
 
 quarter = report_fixtures.quarter
 

@@ -9,7 +9,7 @@ from app.db import db
 from app.permissions import Role
 from app.training.models import CalendarFeed
 from app.training.services import token_hash
-from tests.training.conftest import make_session
+from tests.factories import make_session
 
 FEED_URL = re.compile(r'value="http://localhost(/training/feed/([A-Za-z0-9_-]+)\.ics)"')
 

@@ -6,7 +6,8 @@ import pytest
 from app.db import db
 from app.permissions import Role
 from tests.conftest import create_user
-from tests.training.conftest import make_session, marks_data
+from tests.factories import make_session
+from tests.training.conftest import marks_data
 
 
 @pytest.fixture

@@ -6,18 +6,18 @@ import pytest
 from flask_babel import force_locale
 from playhouse.test_utils import assert_query_count
 
-from app.calendar import add_months, local_today, parse_range
+from app.calendar import add_months, local_today
 from app.db import db
 from app.i18n import format_month
 from app.periods.models import Period, PeriodKind
 from app.periods.queries import current_window
 from app.periods.services import create_contract
 from app.permissions import Role
-from app.refusals import Refused
 from app.training import reports
 from app.training.models import Audience
+from tests.factories import add_session
 from tests.training import report_fixtures
-from tests.training.report_fixtures import FIRST, LAST, RANGE, add_session
+from tests.training.report_fixtures import FIRST, LAST, RANGE
 
 quarter = report_fixtures.quarter
 
@@ -102,26 +102,6 @@ def test_this_month_is_pending_and_later_months_upcoming(quarter):
 def test_the_grid_reads_in_a_fixed_number_of_queries(quarter):
     with db.connection_context(), assert_query_count(2):
         reports.compliance(FIRST, LAST, TODAY)
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "message"),
-    [
-        ("2020-03-01", "2020-01-01", "The start date is after the end date."),
-        ("2020-1-1", "2020-03-01", "Give both dates as YYYY-MM-DD"),
-        ("2020-02-30", "2020-03-01", "Give both dates as YYYY-MM-DD"),
-        ("", "2020-03-01", "Give both dates as YYYY-MM-DD"),
-        ("2018-01-01", "2020-01-31", "Choose at most 24 months at a time."),
-    ],
-)
-def test_bad_ranges_are_refused_with_a_reason(english, app, start, end, message):
-    with app.test_request_context(), pytest.raises(Refused) as refused:
-        parse_range(start, end)
-    assert message in str(refused.value.message)
-
-
-def test_a_range_of_24_months_is_accepted(app):
-    assert parse_range("2019-01-15", "2020-12-01") == (date(2019, 1, 15), date(2020, 12, 1))
 
 
 # --- the page -----------------------------------------------------------------------------

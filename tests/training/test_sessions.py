@@ -7,8 +7,8 @@ from app.accounts import User
 from app.db import db
 from app.permissions import Role
 from app.training.models import Participant, SessionFile, TrainingKind, TrainingSession
-from tests.training.conftest import kind_id, make_session, session_data
-from tests.uploads.test_uploads import make_pdf
+from tests.factories import kind_id, make_pdf, make_session
+from tests.training.conftest import session_data
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 from flask_babel import force_locale
-from fpdf import FPDF
 
-from app.db import db
 from app.permissions import Role
 from app.uploads.inspect import UploadRejected, clean_name, inspect
 from app.uploads.models import Upload
 from app.uploads.services import path_of, send_upload, store
+from tests.factories import DOCX_TYPES, make_docx, make_pdf
 
 
 @contextmanager
@@ -22,37 +21,6 @@ def in_english(app):
     """A request in English, so the assertions can quote the messages."""
     with app.test_request_context(), force_locale("en"):
         yield
-
-
-def make_pdf(text: str = "Sapulces protokols: lēmums par grafiku") -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.cell(text=text.encode("latin-1", "replace").decode("latin-1"))
-    return bytes(pdf.output())
-
-
-DOCX_TYPES = (
-    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-    'content-types"><Override PartName="/word/document.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
-)
-
-
-def make_docx(
-    text: str = "Lēmums: iesniegt protokolu", extra: dict | None = None, types: str = DOCX_TYPES
-) -> bytes:
-    body = (
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", types)
-        archive.writestr("word/document.xml", body)
-        for name, content in (extra or {}).items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
 
 
 def make_odt(text: str = "Darba kārtība", extra: dict | None = None) -> bytes:
@@ -155,7 +123,7 @@ def test_names_are_cleaned_for_display(name, kind, expected):
 
 def test_store_keeps_the_file_outside_static_with_its_hash(app, users):
     data = make_pdf()
-    with in_english(app), db.connection_context():
+    with in_english(app):
         upload = store(users[Role.COORDINATOR], io.BytesIO(data), "../Protokols 1.pdf")
         path = path_of(upload)
         assert path.read_bytes() == data
@@ -173,7 +141,7 @@ def test_store_keeps_the_file_outside_static_with_its_hash(app, users):
 
 def test_too_large_or_empty_files_leave_nothing_behind(app, users):
     app.config["UPLOAD_MAX_MB"] = 1
-    with in_english(app), db.connection_context():
+    with in_english(app):
         for data, reason in ((b"%PDF-" + b"0" * (1024 * 1024), "larger than 1 MB"), (b"", "empty")):
             with pytest.raises(UploadRejected, match=reason):
                 store(users[Role.COORDINATOR], io.BytesIO(data), "big.pdf")
@@ -183,7 +151,7 @@ def test_too_large_or_empty_files_leave_nothing_behind(app, users):
 
 
 def test_served_as_a_sandboxed_download(app, users):
-    with in_english(app), db.connection_context():
+    with in_english(app):
         upload = store(users[Role.COORDINATOR], io.BytesIO(make_pdf()), "Protokols ā.pdf")
         response = send_upload(upload)
         response.direct_passthrough = False
