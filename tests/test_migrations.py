@@ -80,7 +80,7 @@ def test_a_filled_database_survives_backup_restore_and_upgrade(tmp_path):
     source_dir.mkdir()
     target_dir.mkdir()
     source = make_app(source_dir)
-    with source.app_context(), db.connection_context():
+    with source.app_context():
         load_demo()
         expected = sorted(User.select(User.username, User.role).tuples())
     runner = CliRunner()
@@ -96,8 +96,7 @@ def test_a_filled_database_survives_backup_restore_and_upgrade(tmp_path):
         assert result.exit_code == 0, result.output
     db.close_all()
     upgrade_database()
-    with db.connection_context():
-        assert sorted(User.select(User.username, User.role).tuples()) == expected
+    assert sorted(User.select(User.username, User.role).tuples()) == expected
     db.close_all()
 
 
@@ -106,7 +105,7 @@ def test_each_migration_upgrades_a_database_filled_at_the_previous_one(tmp_path)
     from app import create_app
 
     application = create_app({"TESTING": True, "DATA_DIR": tmp_path, "SECRET_KEY": "x"})
-    with application.app_context(), db.connection_context():
+    with application.app_context():
         runner = migration_runner()
         runner.up(target="0001_initial")
         db.execute_sql(

@@ -18,7 +18,6 @@ from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
 
 from app.accounts import User
-from app.db import db
 from tests.conftest import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
@@ -155,8 +154,7 @@ def shot(page: Page) -> Callable[[str], Path]:
 
 
 def set_account_language(user: User, language: str) -> None:
-    with db.connection_context():
-        User.update(language=language).where(User.id == user.id).execute()
+    User.update(language=language).where(User.id == user.id).execute()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from datetime import timedelta
 from playwright.sync_api import Page, expect
 
 from app.calendar import add_months, local_today, week_start_of
-from app.db import db
 from app.meetings.models import CoverageReason
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
@@ -23,20 +22,19 @@ def test_coordinator_follows_a_red_line_to_the_missing_week_and_fixes_it(
 ):
     today = local_today()
     first = add_months(today, -1)
-    with db.connection_context():
-        month = Period.get(Period.kind == PeriodKind.MONTH, Period.starts_on == first)
-        mondays = []
-        monday = week_start_of(first)
-        while monday <= month.ends_on:
-            mondays.append(monday)
-            monday += timedelta(days=7)
-        # every week of last month explained but the first
-        CoverageReason.insert_many(
-            [
-                {"week_start": monday, "kind": "training", "set_by": users[Role.LEAD].id}
-                for monday in mondays[1:]
-            ]
-        ).execute()
+    month = Period.get(Period.kind == PeriodKind.MONTH, Period.starts_on == first)
+    mondays = []
+    monday = week_start_of(first)
+    while monday <= month.ends_on:
+        mondays.append(monday)
+        monday += timedelta(days=7)
+    # every week of last month explained but the first
+    CoverageReason.insert_many(
+        [
+            {"week_start": monday, "kind": "training", "set_by": users[Role.LEAD].id}
+            for monday in mondays[1:]
+        ]
+    ).execute()
     year, number, _ = mondays[0].isocalendar()
     sign_in(Role.COORDINATOR)
 

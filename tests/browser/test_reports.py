@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.cases.models import CaseFile
-from app.db import db
 from app.permissions import Role
 from app.timesheets.models import ActivityType, Entry, EntryCase, Place, Week
 from tests.browser.conftest import PHONE
@@ -22,27 +21,26 @@ FIRST_MONDAY = date(2020, 3, 2)
 def march(app, users):
     """Two weeks of the mentor's entries in March 2020 on one case file, in three activities."""
     mentor, worker = users[Role.MENTOR], users[Role.SOCIAL_WORKER]
-    with db.connection_context():
-        activities = list(ActivityType.select().order_by(ActivityType.sort_order).limit(3))
-        case = CaseFile.create(
-            code="L-0001", people=3, social_worker=worker, mentor=mentor, opened_on=date(2020, 1, 1)
-        )
-        for week_number in range(2):
-            monday = FIRST_MONDAY + timedelta(weeks=week_number)
-            week = Week.create(mentor=mentor, week_start=monday, status="approved")
-            for offset, (activity, place) in enumerate(
-                zip(activities, (Place.PMC, Place.OUTSIDE, Place.REMOTE), strict=True)
-            ):
-                entry = Entry.create(
-                    week=week,
-                    mentor=mentor,
-                    day=monday + timedelta(days=offset),
-                    start_minute=9 * 60,
-                    end_minute=(12 + offset) * 60,
-                    activity=activity,
-                    place=place,
-                )
-                EntryCase.create(entry=entry, case_file=case)
+    activities = list(ActivityType.select().order_by(ActivityType.sort_order).limit(3))
+    case = CaseFile.create(
+        code="L-0001", people=3, social_worker=worker, mentor=mentor, opened_on=date(2020, 1, 1)
+    )
+    for week_number in range(2):
+        monday = FIRST_MONDAY + timedelta(weeks=week_number)
+        week = Week.create(mentor=mentor, week_start=monday, status="approved")
+        for offset, (activity, place) in enumerate(
+            zip(activities, (Place.PMC, Place.OUTSIDE, Place.REMOTE), strict=True)
+        ):
+            entry = Entry.create(
+                week=week,
+                mentor=mentor,
+                day=monday + timedelta(days=offset),
+                start_minute=9 * 60,
+                end_minute=(12 + offset) * 60,
+                activity=activity,
+                place=place,
+            )
+            EntryCase.create(entry=entry, case_file=case)
 
 
 def test_coordinator_reads_the_monthly_report_and_downloads_it(

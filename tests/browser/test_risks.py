@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.calendar import local_today
-from app.db import db
 from app.periods.services import create_contract
 from app.permissions import Role
 from tests.browser.conftest import PHONE
@@ -18,17 +17,16 @@ from tests.browser.conftest import PHONE
 def contract(app):
     """A contract running from a year ago: the current six-month period has begun."""
     today = local_today()
-    with db.connection_context():
-        return create_contract(
-            None,
-            {
-                "number": "SAM-BROWSER",
-                "funder": "The ministry",
-                "starts_on": today.replace(day=1) - timedelta(days=365),
-                "ends_on": today + timedelta(days=730),
-                "amount_cents": 0,
-            },
-        )
+    return create_contract(
+        None,
+        {
+            "number": "SAM-BROWSER",
+            "funder": "The ministry",
+            "starts_on": today.replace(day=1) - timedelta(days=365),
+            "ends_on": today + timedelta(days=730),
+            "amount_cents": 0,
+        },
+    )
 
 
 def settled(page: Page) -> None:

@@ -4,7 +4,6 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from app.db import db
 from app.permissions import Role
 from tests.browser.conftest import DESKTOP, PHONE, set_account_language
 from tests.conftest import PASSWORD, create_user
@@ -133,8 +132,7 @@ def test_desktop_shows_the_navigation_without_opening_the_menu(page: Page, sign_
 
 
 def test_status_filter_updates_the_user_table_in_place(page: Page, sign_in):
-    with db.connection_context():
-        create_user("gone", Role.MENTOR, display_name="Gone Away", active=False)
+    create_user("gone", Role.MENTOR, display_name="Gone Away", active=False)
     sign_in(Role.ADMIN)
     page.goto("/admin/users")
     table = page.locator("#user-table")

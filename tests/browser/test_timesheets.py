@@ -7,21 +7,19 @@ from playwright.sync_api import Page, expect
 
 from app.calendar import local_today, week_start_of
 from app.cases.models import CaseFile
-from app.db import db
 from app.permissions import Role
 from tests.browser.conftest import PHONE
 
 
 @pytest.fixture
 def case_file(users):
-    with db.connection_context():
-        return CaseFile.create(
-            code="L-0042",
-            opened_on=local_today() - timedelta(days=90),
-            people=2,
-            social_worker=users[Role.SOCIAL_WORKER],
-            mentor=users[Role.MENTOR],
-        )
+    return CaseFile.create(
+        code="L-0042",
+        opened_on=local_today() - timedelta(days=90),
+        people=2,
+        social_worker=users[Role.SOCIAL_WORKER],
+        mentor=users[Role.MENTOR],
+    )
 
 
 def sign_out(page: Page) -> None:

@@ -6,7 +6,6 @@ from playhouse.test_utils import assert_query_count, count_queries
 from app.accounts import User
 from app.calendar import local_today
 from app.cases.queries import caseload
-from app.db import db
 from app.permissions import Role
 from tests.conftest import create_user
 from tests.factories import days_ago, make_case
@@ -23,32 +22,30 @@ def build(users) -> dict[str, User]:
     - the social worker's clients: 6 cases x 5 people + 3 cases x 1 = 33 -> within 30–120
     - the lead supervises busy and idle -> 2; clients 21 + 2 x 4 = 29 -> below 30
     """
-    with db.connection_context():
-        worker, lead, mentor = users[Role.SOCIAL_WORKER], users[Role.LEAD], users[Role.MENTOR]
-        busy = create_user("busy", Role.MENTOR, supervisor=lead, display_name="Busy")
-        idle = create_user("idle", Role.MENTOR, supervisor=lead, display_name="Idle")
-        gone = create_user("gone", Role.MENTOR, supervisor=worker, active=False)
-        for number in range(6):
-            create_user(f"extra{number}", Role.MENTOR, supervisor=worker)
-        create_user("formerworker", Role.SOCIAL_WORKER, active=False)
-        for number in range(6):
-            make_case(f"M-{number:04d}", worker, mentor=mentor, people=5)
-        make_case("M-0100", worker, mentor=mentor, people=9, closed_on=days_ago(1))
-        make_case("M-0101", worker, mentor=mentor, people=9, opened_on=days_ago(-30))
-        make_case("M-0102", worker, mentor=mentor, people=2, closed_on=local_today())  # still today
-        for number in range(21):
-            make_case(f"B-{number:04d}", lead, mentor=busy)
-        for number in range(2):
-            make_case(f"I-{number:04d}", lead, mentor=idle, people=4)
-        for number in range(3):
-            make_case(f"G-{number:04d}", worker, mentor=gone)
+    worker, lead, mentor = users[Role.SOCIAL_WORKER], users[Role.LEAD], users[Role.MENTOR]
+    busy = create_user("busy", Role.MENTOR, supervisor=lead, display_name="Busy")
+    idle = create_user("idle", Role.MENTOR, supervisor=lead, display_name="Idle")
+    gone = create_user("gone", Role.MENTOR, supervisor=worker, active=False)
+    for number in range(6):
+        create_user(f"extra{number}", Role.MENTOR, supervisor=worker)
+    create_user("formerworker", Role.SOCIAL_WORKER, active=False)
+    for number in range(6):
+        make_case(f"M-{number:04d}", worker, mentor=mentor, people=5)
+    make_case("M-0100", worker, mentor=mentor, people=9, closed_on=days_ago(1))
+    make_case("M-0101", worker, mentor=mentor, people=9, opened_on=days_ago(-30))
+    make_case("M-0102", worker, mentor=mentor, people=2, closed_on=local_today())  # still today
+    for number in range(21):
+        make_case(f"B-{number:04d}", lead, mentor=busy)
+    for number in range(2):
+        make_case(f"I-{number:04d}", lead, mentor=idle, people=4)
+    for number in range(3):
+        make_case(f"G-{number:04d}", worker, mentor=gone)
     return {"busy": busy, "idle": idle, "gone": gone}
 
 
 def test_caseload_counts_and_breach_flags(app, users):
     extra = build(users)
-    with db.connection_context():
-        load = caseload(local_today())
+    load = caseload(local_today())
     mentors = {line.user_id: line for line in load.mentors}
     mentor = mentors[users[Role.MENTOR].id]
     assert (mentor.cases.value, mentor.breach) == (7, None)  # 6 + the one closing today

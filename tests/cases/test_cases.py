@@ -8,7 +8,6 @@ from playhouse.test_utils import assert_query_count, count_queries
 from app.audit import AuditEvent
 from app.calendar import local_today
 from app.cases.models import CaseFile, CaseKind
-from app.db import db
 from app.permissions import Role
 from tests.conftest import create_user, login
 from tests.factories import days_ago, make_case
@@ -30,9 +29,8 @@ def case_data(**overrides) -> dict:
 @pytest.fixture
 def other_worker(app):
     """A second social worker, with a mentor of their own."""
-    with db.connection_context():
-        worker = create_user("otherworker", Role.SOCIAL_WORKER)
-        mentor = create_user("othermentor", Role.MENTOR, supervisor=worker)
+    worker = create_user("otherworker", Role.SOCIAL_WORKER)
+    mentor = create_user("othermentor", Role.MENTOR, supervisor=worker)
     return worker, mentor
 
 
@@ -47,16 +45,15 @@ def test_social_worker_creates_a_case_file_with_an_audit_of_field_names(client_a
     )
     assert response.status_code == 303
     assert response.headers["Location"] == "/cases/"
-    with db.connection_context():
-        case = CaseFile.get(CaseFile.code == "L-0042")
-        assert (case.kind, case.people, case.social_worker_id, case.mentor_id) == (
-            CaseKind.FAMILY,
-            4,
-            worker.id,
-            users[Role.MENTOR].id,
-        )
-        assert case.closed_on is None
-        event = AuditEvent.get(AuditEvent.action == "case.create")
+    case = CaseFile.get(CaseFile.code == "L-0042")
+    assert (case.kind, case.people, case.social_worker_id, case.mentor_id) == (
+        CaseKind.FAMILY,
+        4,
+        worker.id,
+        users[Role.MENTOR].id,
+    )
+    assert case.closed_on is None
+    event = AuditEvent.get(AuditEvent.action == "case.create")
     assert event.object_id == case.id
     assert event.actor_id == worker.id
     assert "L-0042" not in event.changes
@@ -81,8 +78,7 @@ def test_new_form_proposes_the_social_worker_and_today(client_as, users):
 
 def test_edit_records_only_the_changed_field_names(client_as, users):
     worker = users[Role.SOCIAL_WORKER]
-    with db.connection_context():
-        case = make_case("L-0001", worker, people=2)
+    case = make_case("L-0001", worker, people=2)
     client = client_as(Role.SOCIAL_WORKER)
     page = client.get(f"/cases/{case.id}/edit").get_data(as_text=True)
     assert 'value="L-0001"' in page
@@ -98,17 +94,15 @@ def test_edit_records_only_the_changed_field_names(client_as, users):
         ),
     )
     assert response.status_code == 303
-    with db.connection_context():
-        saved = CaseFile.get_by_id(case.id)
-        event = AuditEvent.get(AuditEvent.action == "case.update")
+    saved = CaseFile.get_by_id(case.id)
+    event = AuditEvent.get(AuditEvent.action == "case.update")
     assert (saved.people, saved.mentor_id) == (3, users[Role.MENTOR].id)
     assert event.changes == "mentor,people"
 
 
 def test_saving_without_changes_writes_no_audit_event(client_as, users):
     worker = users[Role.SOCIAL_WORKER]
-    with db.connection_context():
-        case = make_case("L-0001", worker)
+    case = make_case("L-0001", worker)
     response = client_as(Role.SOCIAL_WORKER).post(
         f"/cases/{case.id}/edit",
         data=case_data(
@@ -120,13 +114,11 @@ def test_saving_without_changes_writes_no_audit_event(client_as, users):
         ),
     )
     assert response.status_code == 303
-    with db.connection_context():
-        assert not AuditEvent.select().where(AuditEvent.action == "case.update").exists()
+    assert not AuditEvent.select().where(AuditEvent.action == "case.update").exists()
 
 
 def test_close_a_case_file_keeps_it_and_audits(client_as, users):
-    with db.connection_context():
-        case = make_case("L-0007", users[Role.SOCIAL_WORKER])
+    case = make_case("L-0007", users[Role.SOCIAL_WORKER])
     client = client_as(Role.SOCIAL_WORKER)
     page = client.get(f"/cases/{case.id}/edit").get_data(as_text=True)
     assert f'action="/cases/{case.id}/close"' in page
@@ -136,9 +128,8 @@ def test_close_a_case_file_keeps_it_and_audits(client_as, users):
     )
     assert response.status_code == 303
     assert response.headers["Location"] == f"/cases/{case.id}/edit"
-    with db.connection_context():
-        assert CaseFile.get_by_id(case.id).closed_on == days_ago(1)
-        event = AuditEvent.get(AuditEvent.action == "case.close")
+    assert CaseFile.get_by_id(case.id).closed_on == days_ago(1)
+    event = AuditEvent.get(AuditEvent.action == "case.close")
     assert (event.object_id, event.changes) == (case.id, "closed_on")
     assert "L-0007" in client.get("/cases/?status=closed").get_data(as_text=True)
     assert "L-0007" not in client.get("/cases/?status=open").get_data(as_text=True)
@@ -159,8 +150,7 @@ def test_close_a_case_file_keeps_it_and_audits(client_as, users):
     ],
 )
 def test_close_refuses_bad_dates_beside_the_field(client_as, users, closed_on, message):
-    with db.connection_context():
-        case = make_case("L-0007", users[Role.SOCIAL_WORKER])
+    case = make_case("L-0007", users[Role.SOCIAL_WORKER])
     response = client_as(Role.SOCIAL_WORKER).post(
         f"/cases/{case.id}/close", data={"close-closed_on": closed_on}
     )
@@ -168,8 +158,7 @@ def test_close_refuses_bad_dates_beside_the_field(client_as, users, closed_on, m
     page = response.get_data(as_text=True)
     assert 'id="close-closed_on-error"' in page
     assert message in page
-    with db.connection_context():
-        assert CaseFile.get_by_id(case.id).closed_on is None
+    assert CaseFile.get_by_id(case.id).closed_on is None
 
 
 @pytest.mark.parametrize(
@@ -187,15 +176,13 @@ def test_code_format_is_explained_beside_the_field_and_input_kept(client_as, use
     assert error and "four digits" in error.group(1)
     assert 'aria-invalid="true"' in page
     assert 'value="7"' in page
-    with db.connection_context():
-        assert CaseFile.select().count() == 0
+    assert CaseFile.select().count() == 0
 
 
 def test_a_taken_code_is_refused_beside_the_field(client_as, users):
     worker = users[Role.SOCIAL_WORKER]
-    with db.connection_context():
-        make_case("L-0001", worker)
-        second = make_case("L-0002", worker)
+    make_case("L-0001", worker)
+    second = make_case("L-0002", worker)
     client = client_as(Role.SOCIAL_WORKER)
     response = client.post(
         "/cases/new", data=case_data(code="l-0001", social_worker=str(worker.id), people="5")
@@ -212,9 +199,8 @@ def test_a_taken_code_is_refused_beside_the_field(client_as, users):
     )
     assert edited.status_code == 422
     assert 'id="code-error"' in edited.get_data(as_text=True)
-    with db.connection_context():
-        assert CaseFile.get_by_id(second.id).code == "L-0002"
-        assert CaseFile.select().count() == 2
+    assert CaseFile.get_by_id(second.id).code == "L-0002"
+    assert CaseFile.select().count() == 2
 
 
 @pytest.mark.parametrize(
@@ -250,10 +236,9 @@ def test_a_mentor_cannot_be_chosen_as_social_worker(client_as, users):
 def test_social_worker_sees_own_and_supervised_mentors_cases_only(client_as, users, other_worker):
     worker, their_mentor = other_worker
     mine = users[Role.SOCIAL_WORKER]
-    with db.connection_context():
-        make_case("A-0001", mine)
-        make_case("A-0002", worker, mentor=users[Role.MENTOR])  # my mentor covers it
-        foreign = make_case("A-0003", worker, mentor=their_mentor)
+    make_case("A-0001", mine)
+    make_case("A-0002", worker, mentor=users[Role.MENTOR])  # my mentor covers it
+    foreign = make_case("A-0003", worker, mentor=their_mentor)
     client = client_as(Role.SOCIAL_WORKER)
     listed = client.get("/cases/").get_data(as_text=True)
     assert "A-0001" in listed and "A-0002" in listed
@@ -262,8 +247,7 @@ def test_social_worker_sees_own_and_supervised_mentors_cases_only(client_as, use
     assert (
         client.post(f"/cases/{foreign.id}/close", data={"close-closed_on": ""}).status_code == 404
     )
-    with db.connection_context():
-        assert CaseFile.get_by_id(foreign.id).closed_on is None
+    assert CaseFile.get_by_id(foreign.id).closed_on is None
 
 
 def test_social_worker_cannot_create_or_move_a_case_out_of_their_scope(
@@ -278,18 +262,15 @@ def test_social_worker_cannot_create_or_move_a_case_out_of_their_scope(
     # another social worker's case is allowed when the mentor is one of mine
     shared = case_data(social_worker=str(worker.id), mentor=str(users[Role.MENTOR].id))
     assert client.post("/cases/new", data=shared).status_code == 303
-    with db.connection_context():
-        case = CaseFile.get(CaseFile.code == "L-0042")
+    case = CaseFile.get(CaseFile.code == "L-0042")
     moved = client.post(f"/cases/{case.id}/edit", data={**foreign, "code": "L-0042"})
     assert moved.status_code == 422
-    with db.connection_context():
-        assert CaseFile.get_by_id(case.id).mentor_id == users[Role.MENTOR].id
+    assert CaseFile.get_by_id(case.id).mentor_id == users[Role.MENTOR].id
 
 
 def test_lead_manages_every_case(client_as, users, other_worker):
     worker, their_mentor = other_worker
-    with db.connection_context():
-        case = make_case("B-0001", worker, mentor=their_mentor)
+    case = make_case("B-0001", worker, mentor=their_mentor)
     client = client_as(Role.LEAD)
     assert client.get(f"/cases/{case.id}/edit").status_code == 200
     moved = client.post(
@@ -306,10 +287,9 @@ def test_lead_manages_every_case(client_as, users, other_worker):
 
 def test_mentor_sees_only_the_cases_assigned_to_them(client_as, users, other_worker):
     worker, their_mentor = other_worker
-    with db.connection_context():
-        make_case("M-0001", worker, mentor=users[Role.MENTOR])
-        other = make_case("M-0002", users[Role.SOCIAL_WORKER], mentor=their_mentor)
-        make_case("M-0003", users[Role.SOCIAL_WORKER])
+    make_case("M-0001", worker, mentor=users[Role.MENTOR])
+    other = make_case("M-0002", users[Role.SOCIAL_WORKER], mentor=their_mentor)
+    make_case("M-0003", users[Role.SOCIAL_WORKER])
     client = client_as(Role.MENTOR)
     listed = client.get("/cases/?status=all").get_data(as_text=True)
     assert "M-0001" in listed
@@ -321,9 +301,8 @@ def test_mentor_sees_only_the_cases_assigned_to_them(client_as, users, other_wor
 
 def test_coordinator_sees_every_case_without_edit_links(client_as, users, other_worker):
     worker, their_mentor = other_worker
-    with db.connection_context():
-        make_case("C-0001", worker, mentor=their_mentor)
-        make_case("C-0002", users[Role.SOCIAL_WORKER])
+    make_case("C-0001", worker, mentor=their_mentor)
+    make_case("C-0002", users[Role.SOCIAL_WORKER])
     listed = client_as(Role.COORDINATOR).get("/cases/").get_data(as_text=True)
     assert "C-0001" in listed and "C-0002" in listed
     assert "/edit" not in listed
@@ -341,10 +320,9 @@ def test_unknown_case_id_is_404(client_as, users):
 
 def test_list_filters_search_and_answers_htmx_with_the_table_only(client_as, users):
     worker = users[Role.SOCIAL_WORKER]
-    with db.connection_context():
-        make_case("L-0001", worker, mentor=users[Role.MENTOR], people=3)
-        make_case("L-0002", worker, closed_on=days_ago(1))
-        make_case("K-0100", worker)
+    make_case("L-0001", worker, mentor=users[Role.MENTOR], people=3)
+    make_case("L-0002", worker, closed_on=days_ago(1))
+    make_case("K-0100", worker)
     client = client_as(Role.SOCIAL_WORKER)
     full = client.get("/cases/?q=l-00").get_data(as_text=True)
     assert "<html" in full
@@ -364,9 +342,8 @@ def test_list_filters_search_and_answers_htmx_with_the_table_only(client_as, use
 
 
 def test_list_pages_with_links_that_work_without_javascript(client_as, users):
-    with db.connection_context():
-        for number in range(55):
-            make_case(f"P-{number:04d}", users[Role.SOCIAL_WORKER])
+    for number in range(55):
+        make_case(f"P-{number:04d}", users[Role.SOCIAL_WORKER])
     client = client_as(Role.SOCIAL_WORKER)
     first = client.get("/cases/", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "P-0049" in first and "P-0050" not in first
@@ -381,14 +358,13 @@ def test_list_query_count_does_not_grow_with_cases(client_as, users, other_worke
     client = client_as(Role.SOCIAL_WORKER)
     with count_queries() as baseline:
         client.get("/cases/?status=all")
-    with db.connection_context():
-        for number in range(40):
-            make_case(
-                f"Q-{number:04d}",
-                users[Role.SOCIAL_WORKER] if number % 2 else worker,
-                mentor=users[Role.MENTOR] if number % 3 else None,
-                closed_on=days_ago(1) if number % 5 == 0 else None,
-            )
+    for number in range(40):
+        make_case(
+            f"Q-{number:04d}",
+            users[Role.SOCIAL_WORKER] if number % 2 else worker,
+            mentor=users[Role.MENTOR] if number % 3 else None,
+            closed_on=days_ago(1) if number % 5 == 0 else None,
+        )
     with assert_query_count(baseline.count):
         assert client.get("/cases/?status=all").status_code == 200
     # the signed-in user, then the list with both names joined: never one query per row
@@ -397,9 +373,8 @@ def test_list_query_count_does_not_grow_with_cases(client_as, users, other_worke
 
 
 def test_deactivated_staff_stay_selectable_on_their_existing_case(app, client_as, users):
-    with db.connection_context():
-        gone = create_user("gonementor", Role.MENTOR, supervisor=users[Role.LEAD], active=False)
-        case = make_case("D-0001", users[Role.LEAD], mentor=gone)
+    gone = create_user("gonementor", Role.MENTOR, supervisor=users[Role.LEAD], active=False)
+    case = make_case("D-0001", users[Role.LEAD], mentor=gone)
     client = client_as(Role.LEAD)
     page = client.get(f"/cases/{case.id}/edit").get_data(as_text=True)
     assert f'<option selected value="{gone.id}">' in page

@@ -3,7 +3,6 @@
 
 import pytest
 
-from app.db import db
 from app.permissions import Role
 from tests.conftest import input_names
 from tests.factories import make_case
@@ -14,8 +13,7 @@ FIELDS = input_names()
 
 @pytest.mark.parametrize("role", [Role.LEAD, Role.SOCIAL_WORKER, Role.MENTOR, Role.COORDINATOR])
 def test_garbage_in_every_case_field_never_gives_500(client_as, users, role):
-    with db.connection_context():
-        case = make_case("L-0001", users[Role.SOCIAL_WORKER], mentor=users[Role.MENTOR])
+    case = make_case("L-0001", users[Role.SOCIAL_WORKER], mentor=users[Role.MENTOR])
     client = client_as(role)
     routes = [
         ("GET", "/cases/"),

@@ -4,7 +4,6 @@ import re
 
 from app.accounts import User
 from app.cases.queries import PICKER_LIMIT, open_cases_for_picker
-from app.db import db
 from app.permissions import Role
 from tests.conftest import create_user
 from tests.factories import days_ago, make_case
@@ -24,25 +23,23 @@ def choices(html: str) -> list[tuple[str, bool, bool]]:
 
 
 def setup_cases(users) -> User:
-    with db.connection_context():
-        colleague = create_user("colleague", Role.MENTOR, supervisor=users[Role.LEAD])
-        worker = users[Role.SOCIAL_WORKER]
-        mine = users[Role.MENTOR]
-        make_case("Z-0001", worker, mentor=colleague)
-        make_case("A-0009", worker, mentor=mine)
-        make_case("B-0002", worker, mentor=mine)
-        make_case("C-0003", worker)  # no mentor yet
-        make_case("A-0004", worker, mentor=mine, closed_on=days_ago(20))  # closed before
-        make_case("A-0005", worker, mentor=mine, opened_on=days_ago(1))  # opened after
-        make_case("A-0006", worker, mentor=colleague, closed_on=days_ago(10))  # closed that day
+    colleague = create_user("colleague", Role.MENTOR, supervisor=users[Role.LEAD])
+    worker = users[Role.SOCIAL_WORKER]
+    mine = users[Role.MENTOR]
+    make_case("Z-0001", worker, mentor=colleague)
+    make_case("A-0009", worker, mentor=mine)
+    make_case("B-0002", worker, mentor=mine)
+    make_case("C-0003", worker)  # no mentor yet
+    make_case("A-0004", worker, mentor=mine, closed_on=days_ago(20))  # closed before
+    make_case("A-0005", worker, mentor=mine, opened_on=days_ago(1))  # opened after
+    make_case("A-0006", worker, mentor=colleague, closed_on=days_ago(10))  # closed that day
     return colleague
 
 
 def test_picker_lists_own_cases_first_then_colleagues_marked_covering(client_as, users):
     colleague = setup_cases(users)
     day = days_ago(10)
-    with db.connection_context():
-        rows = open_cases_for_picker(users[Role.MENTOR], day, "")
+    rows = open_cases_for_picker(users[Role.MENTOR], day, "")
     assert [(row["code"], row["own"]) for row in rows] == [
         ("A-0009", True),
         ("B-0002", True),
@@ -100,10 +97,9 @@ def test_picker_takes_today_for_a_bad_day_and_excludes_closed_cases(client_as, u
 
 
 def test_picker_shows_at_most_twenty_cases(client_as, users):
-    with db.connection_context():
-        for number in range(PICKER_LIMIT + 5):
-            make_case(f"N-{number:04d}", users[Role.SOCIAL_WORKER])
-        make_case("Y-0001", users[Role.SOCIAL_WORKER], mentor=users[Role.MENTOR])
+    for number in range(PICKER_LIMIT + 5):
+        make_case(f"N-{number:04d}", users[Role.SOCIAL_WORKER])
+    make_case("Y-0001", users[Role.SOCIAL_WORKER], mentor=users[Role.MENTOR])
     html = client_as(Role.MENTOR).get("/cases/picker").get_data(as_text=True)
     listed = choices(html)
     assert len(listed) == PICKER_LIMIT

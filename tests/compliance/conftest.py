@@ -11,7 +11,6 @@ from flask_login import login_user
 
 from app.accounts import User
 from app.compliance.rules import Window
-from app.db import db
 from app.permissions import Role
 
 #: Monday 6 January 2020 (ISO week 2) to Sunday 19 January (week 3): two whole weeks
@@ -26,7 +25,7 @@ def check(app, english):
     lead sees it, inside a request (the texts are translated then)."""
 
     def run(rule, first=FIRST, last=LAST, today=TODAY, period=None):
-        with app.test_request_context(), db.connection_context():
+        with app.test_request_context():
             lead = User.get_by_id(english[Role.LEAD].id)
             login_user(lead)
             return rule(Window(first, last, today, lead, period))

@@ -6,7 +6,6 @@ from flask_login import login_user
 
 from app.cases.queries import MENTOR_CASES
 from app.compliance import rules
-from app.db import db
 from app.meetings.models import CoverageReason, Meeting, MeetingStatus, MonthSubmission
 from app.periods.models import Period
 from app.permissions import Role
@@ -31,8 +30,7 @@ JANUARY = (date(2020, 1, 1), date(2020, 1, 31))
 
 def test_weekly_meeting_held_or_excused_every_week(check, english):
     make_meeting(english, MONDAYS[0] + timedelta(days=1))
-    with db.connection_context():
-        CoverageReason.create(week_start=MONDAYS[1], kind="holiday", set_by=english[Role.LEAD])
+    CoverageReason.create(week_start=MONDAYS[1], kind="holiday", set_by=english[Role.LEAD])
     result = check(rules.weekly_meeting)
     assert result.ok and not result.pending and result.findings == []
     assert result.figures == "1 of 2 weeks held, 1 with a reason, 0 missing."
@@ -79,15 +77,14 @@ def test_supervision_without_social_workers_is_a_finding(check, english):
 
 
 def cases(prefix: str, count: int, social_worker, mentor=None, people: int = 1) -> None:
-    with db.connection_context():
-        for number in range(count):
-            make_case(
-                f"{prefix}-{number:04d}",
-                social_worker,
-                mentor,
-                people=people,
-                opened_on=date(2019, 12, 1),
-            )
+    for number in range(count):
+        make_case(
+            f"{prefix}-{number:04d}",
+            social_worker,
+            mentor,
+            people=people,
+            opened_on=date(2019, 12, 1),
+        )
 
 
 def test_each_mentor_within_five_to_twenty_cases(check, english):
@@ -132,15 +129,14 @@ def test_a_social_worker_over_one_hundred_twenty_clients_is_a_finding(check, eng
 
 def test_caseloads_are_counted_on_the_last_day_of_a_past_window(check, english):
     """A case closed after the window still counted in it."""
-    with db.connection_context():
-        for number in range(5):
-            make_case(
-                f"C-{number}",
-                english[Role.SOCIAL_WORKER],
-                english[Role.MENTOR],
-                opened_on=date(2019, 12, 1),
-                closed_on=date(2020, 2, 1),
-            )
+    for number in range(5):
+        make_case(
+            f"C-{number}",
+            english[Role.SOCIAL_WORKER],
+            english[Role.MENTOR],
+            opened_on=date(2019, 12, 1),
+            closed_on=date(2020, 2, 1),
+        )
     assert check(rules.mentor_caseloads).ok
 
 
@@ -260,8 +256,7 @@ def test_the_running_period_is_not_due_yet(check, english, interims):
 
 def test_month_locked(check, english):
     assert not check(rules.month_locked, *JANUARY).ok
-    with db.connection_context():
-        MonthLock.create(month=date(2020, 1, 1), locked_by=english[Role.COORDINATOR])
+    MonthLock.create(month=date(2020, 1, 1), locked_by=english[Role.COORDINATOR])
     assert check(rules.month_locked, *JANUARY).ok
     assert check(rules.month_locked, *JANUARY, today=date(2020, 1, 20)).pending
 
@@ -274,8 +269,7 @@ def test_minutes_complete(check, english):
         "Meeting of 14 Jan 2020: the minutes are not final"
     ]
     assert result.findings[0].link.args == {"meeting_id": meeting.id}
-    with db.connection_context():
-        Meeting.update(status=MeetingStatus.FINAL).execute()
+    Meeting.update(status=MeetingStatus.FINAL).execute()
     result = check(rules.minutes_complete, *JANUARY)
     assert result.ok and result.figures == "1 of 1 meetings have final minutes."
 
@@ -284,15 +278,14 @@ def test_bundle_submitted(check, english):
     result = check(rules.bundle_submitted, *JANUARY)
     assert not result.ok
     assert result.findings[0].link.args == {"_anchor": "month-2020-01"}
-    with db.connection_context():
-        MonthSubmission.create(
-            month=date(2020, 1, 1), submitted_on=TODAY, submitted_by=english[Role.COORDINATOR]
-        )
+    MonthSubmission.create(
+        month=date(2020, 1, 1), submitted_on=TODAY, submitted_by=english[Role.COORDINATOR]
+    )
     assert check(rules.bundle_submitted, *JANUARY).ok
 
 
 def test_checklist_lines_and_months(app, english):
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         login_user(english[Role.COORDINATOR])
         checklist = rules.checklist(date(2020, 1, 15), TODAY, english[Role.COORDINATOR])
     assert checklist.month == date(2020, 1, 1)
@@ -307,20 +300,20 @@ def test_checklist_lines_and_months(app, english):
         "risks_assessed",
     ]
     assert not checklist.done
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         current = rules.checklist(date(2020, 3, 1), TODAY, english[Role.COORDINATOR])
     assert current.following is None
 
 
 def test_default_window_is_the_current_six_month_period(app, english, interims):
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         window = rules.default_window(interims[2].starts_on + timedelta(days=3), english[Role.LEAD])
     assert isinstance(window.period, Period) and window.period.id == interims[2].id
     assert (window.first, window.last) == (interims[2].starts_on, interims[2].ends_on)
 
 
 def test_without_a_contract_the_last_six_months(app, english):
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         window = rules.default_window(TODAY, english[Role.LEAD])
     assert window.period is None
     assert (window.first, window.last) == (date(2019, 10, 1), date(2020, 3, 31))

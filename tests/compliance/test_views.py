@@ -6,7 +6,6 @@ import pytest
 from playhouse.test_utils import assert_query_count
 
 from app.calendar import add_months, local_today, week_start_of
-from app.db import db
 from app.meetings.models import CoverageReason
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
@@ -57,10 +56,7 @@ def test_every_rule_is_a_line_with_a_text_label(client_as, english, interims):
 
 def test_the_period_switch_answers_htmx_with_the_panel_only(client_as, english, interims):
     client = client_as(Role.COORDINATOR)
-    with db.connection_context():
-        month = Period.get(
-            Period.kind == PeriodKind.MONTH, Period.starts_on == interims[0].starts_on
-        )
+    month = Period.get(Period.kind == PeriodKind.MONTH, Period.starts_on == interims[0].starts_on)
     page = client.get(f"/compliance/?period={month.id}").get_data(as_text=True)
     assert "<html" in page and 'id="compliance-panel"' in page
     assert f'<option value="{month.id}" selected>' in page
@@ -119,8 +115,7 @@ def test_a_red_line_links_to_its_records_and_turns_green(client_as, english, con
     """A week without a meeting links to its row on the coverage page; with a reason recorded
     for every week, the line is OK."""
     first = add_months(local_today(), -1)
-    with db.connection_context():
-        month = Period.get(Period.kind == PeriodKind.MONTH, Period.starts_on == first)
+    month = Period.get(Period.kind == PeriodKind.MONTH, Period.starts_on == first)
     mondays = [week_start_of(first) + timedelta(weeks=n) for n in range(6)]
     mondays = [monday for monday in mondays if monday <= month.ends_on]
     year, number, _ = mondays[0].isocalendar()
@@ -129,13 +124,12 @@ def test_a_red_line_links_to_its_records_and_turns_green(client_as, english, con
     assert f'href="/meetings/coverage?contract={contract.id}#week-{year}-{number}"' in html
     dates = client.get(f"/compliance/?from={first}&to={month.ends_on}").get_data(as_text=True)
     assert f'href="/meetings/coverage#week-{year}-{number}"' in dates
-    with db.connection_context():
-        CoverageReason.insert_many(
-            [
-                {"week_start": monday, "kind": "holiday", "set_by": english[Role.COORDINATOR].id}
-                for monday in mondays
-            ]
-        ).execute()
+    CoverageReason.insert_many(
+        [
+            {"week_start": monday, "kind": "holiday", "set_by": english[Role.COORDINATOR].id}
+            for monday in mondays
+        ]
+    ).execute()
     html = client.get(f"/compliance/?period={month.id}").get_data(as_text=True)
     line = html.split('id="rule-weekly_meeting"')[1].split("</li>")[0]
     assert '<span class="rule-state">OK</span>' in line

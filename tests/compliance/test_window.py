@@ -6,13 +6,12 @@ from datetime import date, timedelta
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from app.db import db
 from app.periods.queries import current_period, current_window, requested_window
 from app.refusals import Refused
 
 
 def window(app, today: date, **args):
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         return requested_window(MultiDict(args), today)
 
 
@@ -36,14 +35,14 @@ def test_without_a_choice_the_period_holding_today(app, interims):
 
 
 def test_after_the_last_period_the_latest_begun_and_before_the_first_the_first(app, interims):
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         assert current_period(date(2099, 1, 1)).id == interims[-1].id
         assert current_period(date(2000, 1, 1)).id == interims[0].id
 
 
 def test_without_any_period_the_six_months_up_to_this_one(app):
     six_months = (date(2019, 10, 1), date(2020, 3, 31), None)
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         assert current_window(date(2020, 3, 15)) == six_months
     assert window(app, date(2020, 3, 15)) == six_months
 

@@ -9,7 +9,6 @@ from playhouse.test_utils import assert_query_count
 
 from app.accounts import User
 from app.calendar import local_today, week_start_of
-from app.db import db
 from app.meetings.models import ActionItem, MonthSubmission
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
@@ -76,8 +75,7 @@ def test_mentor_sees_this_week_returned_weeks_and_next_supervision(client_as, en
     week = make_week(mentor, monday, WeekStatus.DRAFT)
     add_entry(week, monday, 540, 690)
     returned = make_week(mentor, monday - timedelta(days=14), WeekStatus.RETURNED)
-    with db.connection_context():
-        WeekEvent.create(week=returned, actor=worker, action="return", comment="Add the cases")
+    WeekEvent.create(week=returned, actor=worker, action="return", comment="Add the cases")
     make_session(english, local_today() + timedelta(days=3), topic="Boundaries")
     html = home(client_as(Role.MENTOR))
     assert "2.5 h" in html and "Draft" in html
@@ -93,8 +91,7 @@ def test_social_worker_sees_their_mentors_approvals_and_caseloads(client_as, eng
     last_monday = week_start_of(local_today()) - timedelta(days=7)
     make_week(mentor, last_monday, WeekStatus.SUBMITTED, submitted_at=local_today())
     extra_mentors(1, english[Role.LEAD], display_name="Not mine")
-    with db.connection_context():
-        make_case("L-0001", worker, mentor, people=4)
+    make_case("L-0001", worker, mentor, people=4)
     html = home(client_as(Role.SOCIAL_WORKER))
     assert "Mentor" in html and "Not mine" not in html
     assert "Submitted" in html and "1 week" in html
@@ -138,8 +135,7 @@ def test_coordinator_sees_last_months_checklist_and_switches_months(client_as, e
 
 
 def test_admin_sees_user_counts_and_recent_events(client_as, english):
-    with db.connection_context():
-        User.update(active=False).where(User.role == Role.AUDITOR).execute()
+    User.update(active=False).where(User.role == Role.AUDITOR).execute()
     html = home(client_as(Role.ADMIN))
     assert "5 active of 6 accounts" in html
     assert "login.success" in html
@@ -147,17 +143,14 @@ def test_admin_sees_user_counts_and_recent_events(client_as, english):
 
 
 def test_auditor_sees_reported_periods_and_their_documents(client_as, english, interims):
-    with db.connection_context():
-        Period.update(reported_on=local_today()).where(Period.id == interims[0].id).execute()
-        month = Period.get(
-            Period.kind == PeriodKind.MONTH, Period.starts_on == interims[0].starts_on
-        )
-        Period.update(reported_on=local_today()).where(Period.id == month.id).execute()
-        MonthSubmission.create(
-            month=month.starts_on,
-            submitted_on=local_today(),
-            submitted_by=english[Role.COORDINATOR],
-        )
+    Period.update(reported_on=local_today()).where(Period.id == interims[0].id).execute()
+    month = Period.get(Period.kind == PeriodKind.MONTH, Period.starts_on == interims[0].starts_on)
+    Period.update(reported_on=local_today()).where(Period.id == month.id).execute()
+    MonthSubmission.create(
+        month=month.starts_on,
+        submitted_on=local_today(),
+        submitted_by=english[Role.COORDINATOR],
+    )
     html = home(client_as(Role.AUDITOR))
     first, last = interims[0].starts_on, interims[0].ends_on
     assert f'href="/risks/export.docx?period={interims[0].id}"' in html
@@ -175,8 +168,7 @@ def test_auditor_sees_reported_periods_and_their_documents(client_as, english, i
 
 def test_action_items_and_the_supervisor_stay_on_the_home_page(client_as, english, last_week):
     meeting = make_meeting(english, last_week)
-    with db.connection_context():
-        ActionItem.create(meeting=meeting.id, text="Call the school", owner=english[Role.MENTOR])
+    ActionItem.create(meeting=meeting.id, text="Call the school", owner=english[Role.MENTOR])
     html = home(client_as(Role.MENTOR))
     assert "My open action items" in html and "Call the school" in html
     assert "Your supervising social worker: Socialworker" in html

@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 
 from app.calendar import local_today, month_start
-from app.db import db
 from app.meetings.models import Meeting, MonthSubmission
 from app.permissions import Role
 from tests.factories import make_meeting
@@ -17,10 +16,9 @@ def meeting(english, last_week) -> Meeting:
 
 
 def submit_month(users, day: date) -> None:
-    with db.connection_context():
-        MonthSubmission.create(
-            month=month_start(day), submitted_on=local_today(), submitted_by=users[Role.COORDINATOR]
-        )
+    MonthSubmission.create(
+        month=month_start(day), submitted_on=local_today(), submitted_by=users[Role.COORDINATOR]
+    )
 
 
 def meeting_data(day: date, **extra) -> dict:

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from app.db import db
 from app.meetings import queries
 from app.meetings.models import ActionItem, ActionStatus, Decision
 from app.permissions import Role
@@ -25,14 +24,12 @@ def test_decision_with_an_action_item_is_carried_forward(client_as, english, mee
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert "Weekly schedule changes" in body and 'hx-swap-oob="true"' in body
-    with db.connection_context():
-        item = ActionItem.get()
-        assert item.decision_id == Decision.get().id and item.owner_id == mentor.id
+    item = ActionItem.get()
+    assert item.decision_id == Decision.get().id and item.owner_id == mentor.id
     following = make_meeting(english, meeting.day + timedelta(days=7))
     page = client.get(f"/meetings/{following.id}").get_data(as_text=True)
     assert "Open from earlier meetings" in page and "Send the new schedule" in page
-    with db.connection_context():
-        mine = queries.open_action_items_for(mentor)
+    mine = queries.open_action_items_for(mentor)
     assert [row["text"] for row in mine] == ["Send the new schedule"]
     assert queries.open_action_items_for(english[Role.LEAD]) == []
 
@@ -54,16 +51,14 @@ def test_owner_marks_done_others_cannot(client_as, english, meeting):
     client_as(Role.COORDINATOR).post(
         f"/meetings/{meeting.id}/actions", data={"text": "Call back", "owner": str(mentor.id)}
     )
-    with db.connection_context():
-        item = ActionItem.get()
-        other = ActionItem.create(meeting=meeting.id, text="Lead's", owner=english[Role.LEAD])
+    item = ActionItem.get()
+    other = ActionItem.create(meeting=meeting.id, text="Lead's", owner=english[Role.LEAD])
     owner = client_as(Role.MENTOR)
     response = owner.post(f"/meetings/actions/{item.id}/status", data={"status": "done"})
     assert response.status_code == 303
-    with db.connection_context():
-        item = ActionItem.get_by_id(item.id)
-        assert item.status == ActionStatus.DONE and item.closed_at is not None
-        assert queries.open_action_items_for(mentor) == []
+    item = ActionItem.get_by_id(item.id)
+    assert item.status == ActionStatus.DONE and item.closed_at is not None
+    assert queries.open_action_items_for(mentor) == []
     assert (
         owner.post(f"/meetings/actions/{other.id}/status", data={"status": "done"}).status_code
         == 403
@@ -74,13 +69,11 @@ def test_owner_marks_done_others_cannot(client_as, english, meeting):
     assert home.status_code == 303 and home.headers["Location"] == "/"
     bad = owner.post(f"/meetings/actions/{item.id}/status", data={"status": "maybe"})
     assert bad.status_code == 303
-    with db.connection_context():
-        assert ActionItem.get_by_id(item.id).status == ActionStatus.OPEN
+    assert ActionItem.get_by_id(item.id).status == ActionStatus.OPEN
 
 
 def test_editor_updates_status_after_finalize(client_as, english, meeting):
-    with db.connection_context():
-        item = ActionItem.create(meeting=meeting.id, text="x", owner=english[Role.MENTOR])
+    item = ActionItem.create(meeting=meeting.id, text="x", owner=english[Role.MENTOR])
     client = client_as(Role.COORDINATOR)
     client.post(
         f"/meetings/{meeting.id}/attendance",
@@ -93,13 +86,11 @@ def test_editor_updates_status_after_finalize(client_as, english, meeting):
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
-    with db.connection_context():
-        assert ActionItem.get_by_id(item.id).status == ActionStatus.DROPPED
+    assert ActionItem.get_by_id(item.id).status == ActionStatus.DROPPED
 
 
 def test_auditor_cannot_reach_items_of_unsubmitted_months(client_as, english, meeting):
-    with db.connection_context():
-        item = ActionItem.create(meeting=meeting.id, text="x", owner=english[Role.MENTOR])
+    item = ActionItem.create(meeting=meeting.id, text="x", owner=english[Role.MENTOR])
     auditor = client_as(Role.AUDITOR)
     assert (
         auditor.post(f"/meetings/actions/{item.id}/status", data={"status": "done"}).status_code

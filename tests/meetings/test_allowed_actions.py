@@ -9,12 +9,12 @@ import pytest
 from flask import url_for
 
 from app.calendar import local_today
-from app.db import db
 from app.meetings import services
 from app.meetings.models import ActionItem, ActionStatus, Meeting, MeetingKind, MeetingStatus
 from app.permissions import PERMISSIONS, Role
 from app.refusals import Refused
-from tests.meetings.conftest import make_meeting, meeting_data, submit_month
+from tests.factories import make_meeting
+from tests.meetings.conftest import meeting_data, submit_month
 from tests.uploads.test_uploads import make_pdf
 
 #: the form (or link) of each action on the meeting page
@@ -37,10 +37,9 @@ def allowed(actions) -> set[str]:
 
 
 def finalize(users, meeting: Meeting) -> Meeting:
-    with db.connection_context():
-        coordinator = users[Role.COORDINATOR]
-        services.mark_attendance(coordinator, meeting, set())
-        return services.finalize(coordinator, meeting)
+    coordinator = users[Role.COORDINATOR]
+    services.mark_attendance(coordinator, meeting, set())
+    return services.finalize(coordinator, meeting)
 
 
 def test_every_action_has_a_control_on_the_page():
@@ -89,23 +88,21 @@ TRANSITIONS = {
 @pytest.mark.parametrize("action", sorted(TRANSITIONS))
 def test_a_submitted_month_refuses_each_change_of_draft_minutes(english, meeting, action):
     submit_month(english, meeting.day)
-    with db.connection_context():
-        assert not getattr(services.allowed_actions(meeting, english[Role.COORDINATOR]), action)
-        with pytest.raises(Refused) as refused:
-            TRANSITIONS[action](english, meeting)
-        assert refused.value.message == services.SUBMITTED
-        assert Meeting.get_by_id(meeting.id).version == meeting.version
+    assert not getattr(services.allowed_actions(meeting, english[Role.COORDINATOR]), action)
+    with pytest.raises(Refused) as refused:
+        TRANSITIONS[action](english, meeting)
+    assert refused.value.message == services.SUBMITTED
+    assert Meeting.get_by_id(meeting.id).version == meeting.version
 
 
 def test_a_submitted_month_refuses_reopening_final_minutes(english, meeting):
     meeting = finalize(english, meeting)
     submit_month(english, meeting.day)
-    with db.connection_context():
-        assert not services.allowed_actions(meeting, english[Role.COORDINATOR]).reopen
-        with pytest.raises(Refused) as refused:
-            services.reopen(english[Role.COORDINATOR], meeting, "A late correction")
-        assert refused.value.message == services.SUBMITTED
-        assert Meeting.get_by_id(meeting.id).status == MeetingStatus.FINAL
+    assert not services.allowed_actions(meeting, english[Role.COORDINATOR]).reopen
+    with pytest.raises(Refused) as refused:
+        services.reopen(english[Role.COORDINATOR], meeting, "A late correction")
+    assert refused.value.message == services.SUBMITTED
+    assert Meeting.get_by_id(meeting.id).status == MeetingStatus.FINAL
 
 
 def test_a_submitted_month_refuses_a_new_meeting_on_its_days(english, meeting):
@@ -117,28 +114,25 @@ def test_a_submitted_month_refuses_a_new_meeting_on_its_days(english, meeting):
 
 def test_a_submitted_month_refuses_a_second_submission(english, meeting):
     submit_month(english, meeting.day)
-    with db.connection_context():
-        first = meeting.day.replace(day=1)
-        assert not services.month_actions(english[Role.COORDINATOR], submitted=True).submit
-        with pytest.raises(Refused) as refused:
-            services.submit_month(english[Role.COORDINATOR], first, local_today(), "")
+    first = meeting.day.replace(day=1)
+    assert not services.month_actions(english[Role.COORDINATOR], submitted=True).submit
+    with pytest.raises(Refused) as refused:
+        services.submit_month(english[Role.COORDINATOR], first, local_today(), "")
     assert refused.value.errors == {"submitted_on": [services.ALREADY_SUBMITTED]}
 
 
 def test_action_items_are_followed_up_in_a_submitted_month(english, meeting):
     """Following up an item is not a change to the minutes: the lock leaves it alone."""
-    with db.connection_context():
-        item = services.add_action(
-            english[Role.COORDINATOR], meeting, "Call the office", _item_owner(english), None
-        )
+    item = services.add_action(
+        english[Role.COORDINATOR], meeting, "Call the office", _item_owner(english), None
+    )
     submit_month(english, meeting.day)
-    with db.connection_context():
-        assert services.may_set_status(english[Role.MENTOR], item.owner_id)
-        services.set_action_status(english[Role.MENTOR], item, ActionStatus.DONE)
-        assert ActionItem.get_by_id(item.id).status == ActionStatus.DONE
-        with pytest.raises(Refused) as refused:
-            services.set_action_status(english[Role.SOCIAL_WORKER], item, ActionStatus.OPEN)
-        assert refused.value.status == 403
+    assert services.may_set_status(english[Role.MENTOR], item.owner_id)
+    services.set_action_status(english[Role.MENTOR], item, ActionStatus.DONE)
+    assert ActionItem.get_by_id(item.id).status == ActionStatus.DONE
+    with pytest.raises(Refused) as refused:
+        services.set_action_status(english[Role.SOCIAL_WORKER], item, ActionStatus.OPEN)
+    assert refused.value.status == 403
 
 
 #: each change's endpoint, and form data it accepts in an open month
@@ -182,27 +176,25 @@ def test_a_submitted_month_refuses_each_change_through_the_page(
     )
     assert response.status_code == 422
     assert str(services.SUBMITTED) in response.get_data(as_text=True)
-    with db.connection_context():
-        assert Meeting.get_by_id(meeting.id).version == meeting.version
+    assert Meeting.get_by_id(meeting.id).version == meeting.version
 
 
 def test_final_minutes_refuse_changes_until_reopened(english, meeting):
     meeting = finalize(english, meeting)
     coordinator = english[Role.COORDINATOR]
-    with db.connection_context():
-        assert allowed(services.allowed_actions(meeting, coordinator)) == {"reopen"}
-        with pytest.raises(Refused) as refused:
-            services.save_minutes(coordinator, meeting, "Later", meeting.version)
-        assert refused.value.message == services.FINAL
-        meeting = services.reopen(coordinator, meeting, "A name was misspelt")
-        assert "reopen" not in allowed(services.allowed_actions(meeting, coordinator))
-        with pytest.raises(Refused) as refused:
-            services.reopen(coordinator, meeting, "Again")
-        assert refused.value.message == services.NOT_FINAL
+    assert allowed(services.allowed_actions(meeting, coordinator)) == {"reopen"}
+    with pytest.raises(Refused) as refused:
+        services.save_minutes(coordinator, meeting, "Later", meeting.version)
+    assert refused.value.message == services.FINAL
+    meeting = services.reopen(coordinator, meeting, "A name was misspelt")
+    assert "reopen" not in allowed(services.allowed_actions(meeting, coordinator))
+    with pytest.raises(Refused) as refused:
+        services.reopen(coordinator, meeting, "Again")
+    assert refused.value.message == services.NOT_FINAL
 
 
 def test_a_role_that_may_not_edit_is_refused_by_the_service(english, meeting):
-    with db.connection_context(), pytest.raises(Refused) as refused:
+    with pytest.raises(Refused) as refused:
         services.save_minutes(english[Role.MENTOR], meeting, "Mine", meeting.version)
     assert refused.value.status == 403
 
@@ -215,8 +207,7 @@ STATES = ("draft", "final", "submitted draft", "submitted final")
 
 def _meeting_in(users, state: str, day) -> Meeting:
     meeting = make_meeting(users, day)
-    with db.connection_context():
-        services.add_action(users[Role.COORDINATOR], meeting, "Follow up", _item_owner(users), None)
+    services.add_action(users[Role.COORDINATOR], meeting, "Follow up", _item_owner(users), None)
     if "final" in state:
         meeting = finalize(users, meeting)
     if "submitted" in state:
@@ -229,9 +220,8 @@ def test_the_meeting_page_shows_the_allowed_controls_for_each_role(
     app, client_as, english, last_week, state
 ):
     meeting = _meeting_in(english, state, last_week)
-    with db.connection_context():
-        meeting = Meeting.get_by_id(meeting.id)
-        item = ActionItem.get(ActionItem.meeting == meeting.id)
+    meeting = Meeting.get_by_id(meeting.id)
+    item = ActionItem.get(ActionItem.meeting == meeting.id)
     with app.test_request_context():
         markers = {
             action: f'"{url_for(endpoint, meeting_id=meeting.id)}"'
@@ -244,9 +234,8 @@ def test_the_meeting_page_shows_the_allowed_controls_for_each_role(
             assert response.status_code == 404
             continue
         page = response.get_data(as_text=True)
-        with db.connection_context():
-            actions = services.allowed_actions(meeting, english[role])
-            may_follow_up = services.may_set_status(english[role], item.owner_id)
+        actions = services.allowed_actions(meeting, english[role])
+        may_follow_up = services.may_set_status(english[role], item.owner_id)
         shown = {action for action, marker in markers.items() if marker in page}
         assert shown == allowed(actions), role
         assert (status_marker in page) == may_follow_up, role

@@ -8,7 +8,6 @@ import zipfile
 
 from pypdf import PdfReader
 
-from app.db import db
 from app.meetings import bundle
 from app.meetings.labels import KIND_LABELS
 from app.meetings.models import Attendance, Decision, MeetingFile, MonthSubmission
@@ -29,7 +28,7 @@ def fill(app, users, meeting) -> dict[str, bytes]:
         "Protokols.pdf": make_pdf("Sapulces protokols"),
         "Pielikums.docx": make_docx("Pielikums"),
     }
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         meeting.minutes = "### Lēmumi\n\nNolēma **pārcelt** ziemas pasākumu; atbild koordinatore."
         meeting.save()
         Decision.create(meeting=meeting.id, position=1, text="Iesniegt grafiku līdz piektdienai")
@@ -109,8 +108,7 @@ def test_submit_a_month_once(client_as, english, meeting):
     again = client.post(f"/meetings/months/{key}/submit", data=data)
     assert again.status_code == 422
     assert "already submitted" in again.get_data(as_text=True)
-    with db.connection_context():
-        assert MonthSubmission.select().count() == 1
+    assert MonthSubmission.select().count() == 1
     assert client.post("/meetings/months/2020-00/submit", data=data).status_code == 400
 
 
@@ -124,8 +122,7 @@ def test_a_submission_date_must_be_sane(client_as, english, meeting):
     early = client.post(url, data={"submitted_on": "2000-01-01"})
     assert early.status_code == 422
     assert "cannot be submitted before it begins" in early.get_data(as_text=True)
-    with db.connection_context():
-        assert not MonthSubmission.select().exists()
+    assert not MonthSubmission.select().exists()
 
 
 def test_only_the_coordinator_submits(client_as, english, meeting):
@@ -135,8 +132,7 @@ def test_only_the_coordinator_submits(client_as, english, meeting):
             f"/meetings/months/{month_of(meeting.day)}/submit", data=data
         )
         assert response.status_code == 403
-    with db.connection_context():
-        assert not MonthSubmission.select().exists()
+    assert not MonthSubmission.select().exists()
 
 
 def test_other_meetings_in_the_month_are_all_in(app, client_as, english, meeting):
@@ -205,7 +201,7 @@ def test_the_bundle_job_refuses_as_the_download_does(client_as, english, meeting
 def test_the_bundle_reports_progress_per_meeting(app, english, meeting):
     make_meeting(english, meeting.day, agenda="Otrā")
     heard = []
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         bundle.write_bundle(
             english[Role.COORDINATOR],
             meeting.day.replace(day=1),

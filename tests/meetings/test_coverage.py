@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from app.calendar import local_today, week_start_of
-from app.db import db
 from app.meetings import queries
 from app.meetings.models import CoverageReason, MeetingKind
 from app.periods.models import Contract
@@ -26,17 +25,15 @@ def test_missing_week_with_and_without_a_reason(client_as, english):
     this_monday = week_start_of(local_today())
     held_monday = this_monday - timedelta(days=7)
     missing_monday = this_monday - timedelta(days=14)
-    with db.connection_context():
-        Contract.create(
-            number="C-1",
-            funder="Fund",
-            starts_on=missing_monday,
-            ends_on=this_monday + timedelta(days=300),
-        )
+    Contract.create(
+        number="C-1",
+        funder="Fund",
+        starts_on=missing_monday,
+        ends_on=this_monday + timedelta(days=300),
+    )
     meeting = make_meeting(english, held_monday + timedelta(days=1))
     make_meeting(english, missing_monday, kind=MeetingKind.EXTRAORDINARY)  # not weekly
-    with db.connection_context():
-        missing = uncovered(local_today())
+    missing = uncovered(local_today())
     assert [week["monday"] for week in missing] == [missing_monday]
 
     client = client_as(Role.COORDINATOR)
@@ -60,9 +57,8 @@ def test_missing_week_with_and_without_a_reason(client_as, english):
     assert response.status_code == 200
     row = response.get_data(as_text=True)
     assert "coverage-excused" in row and "Training week" in row and "<html" not in row
-    with db.connection_context():
-        assert CoverageReason.get().week_start == missing_monday
-        assert uncovered(local_today()) == []
+    assert CoverageReason.get().week_start == missing_monday
+    assert uncovered(local_today()) == []
     assert "without a reason: 0" in client.get("/meetings/coverage").get_data(as_text=True)
 
 
@@ -81,6 +77,5 @@ def test_without_a_contract_the_last_26_weeks(client_as, english):
 def test_future_weekly_meeting_is_not_held(english):
     next_week = week_start_of(local_today()) + timedelta(days=7)
     make_meeting(english, next_week)
-    with db.connection_context():
-        weeks = queries.coverage(next_week, next_week, local_today())
+    weeks = queries.coverage(next_week, next_week, local_today())
     assert weeks[0]["state"] == "missing"

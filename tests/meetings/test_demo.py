@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 
 from app.accounts import User
-from app.db import db
 from app.demo import load_demo
 from app.meetings.demo import EMERGENCY_DAY, NO_MEETING
 from app.meetings.models import (
@@ -25,7 +24,7 @@ from app.uploads.services import path_of
 
 @pytest.fixture
 def demo(app):
-    with app.app_context(), db.connection_context():
+    with app.app_context():
         load_demo()
         yield
 

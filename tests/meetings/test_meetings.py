@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from flask_login import AnonymousUserMixin
 
 from app.calendar import local_today, week_start_of
-from app.db import db
 from app.meetings import queries
 from app.meetings.models import ActionItem, Attendance, Meeting, MeetingKind
 from app.permissions import Role
@@ -19,12 +18,11 @@ def test_coordinator_creates_a_meeting_with_invited_attendees(client_as, english
     data = meeting_data(last_week, attendees=[str(english[Role.MENTOR].id)])
     response = client.post("/meetings/new", data=data)
     assert response.status_code == 303
-    with db.connection_context():
-        meeting = Meeting.get()
-        assert meeting.kind == MeetingKind.WEEKLY and meeting.start_minute == 600
-        invited = list(Attendance.select().where(Attendance.meeting == meeting.id))
-        assert [row.user_id for row in invited] == [english[Role.MENTOR].id]
-        assert invited[0].attended is None
+    meeting = Meeting.get()
+    assert meeting.kind == MeetingKind.WEEKLY and meeting.start_minute == 600
+    invited = list(Attendance.select().where(Attendance.meeting == meeting.id))
+    assert [row.user_id for row in invited] == [english[Role.MENTOR].id]
+    assert invited[0].attended is None
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Weekly all-staff meeting" in page and "Mentor" in page
 
@@ -51,8 +49,7 @@ def test_edit_with_a_stale_version_is_refused(client_as, meeting, last_week):
     stale = client.post(url, data=meeting_data(last_week, place="Room 3", version="1"))
     assert stale.status_code == 422
     assert "changed meanwhile" in stale.get_data(as_text=True)
-    with db.connection_context():
-        assert Meeting.get_by_id(meeting.id).place == "Room 2"
+    assert Meeting.get_by_id(meeting.id).place == "Room 2"
 
 
 def test_htmx_list_is_a_fragment_filtered_by_kind_and_month(client_as, english, last_week):
@@ -123,12 +120,11 @@ def test_series_creates_the_next_weeks_and_skips_taken_dates(client_as, english)
     }
     response = client.post("/meetings/series/new", data=data)
     assert response.status_code == 303
-    with db.connection_context():
-        days = sorted(m.day for m in Meeting.select().where(Meeting.series.is_null(False)))
-        assert days == [monday, monday + timedelta(days=14)]
-        created = Meeting.get(Meeting.day == monday)
-        assert created.agenda.startswith("1. Cases")
-        assert Attendance.select().where(Attendance.meeting == created.id).count() == 2
+    days = sorted(m.day for m in Meeting.select().where(Meeting.series.is_null(False)))
+    assert days == [monday, monday + timedelta(days=14)]
+    created = Meeting.get(Meeting.day == monday)
+    assert created.agenda.startswith("1. Cases")
+    assert Attendance.select().where(Attendance.meeting == created.id).count() == 2
     bad = client.post("/meetings/series/new", data={**data, "weeks": "99"})
     assert bad.status_code == 422
 
@@ -172,15 +168,13 @@ def test_far_dates_are_refused_not_overflowed(client_as, english, meeting):
         response = client.post(url, data=data)
         assert response.status_code == 422, url
         assert "Enter a date between 2000 and 2099." in response.get_data(as_text=True), url
-    with db.connection_context():
-        assert Meeting.select().count() == 1
+    assert Meeting.select().count() == 1
 
 
 def test_open_items_are_the_owners_alone(english, meeting):
-    with db.connection_context():
-        ActionItem.create(meeting=meeting.id, text="Lead's item", owner=english[Role.LEAD])
-        assert queries.open_action_items_for(english[Role.MENTOR]) == []
-        assert [row["text"] for row in queries.open_action_items_for(english[Role.LEAD])] == [
-            "Lead's item"
-        ]
-        assert queries.open_action_items_for(AnonymousUserMixin()) == []
+    ActionItem.create(meeting=meeting.id, text="Lead's item", owner=english[Role.LEAD])
+    assert queries.open_action_items_for(english[Role.MENTOR]) == []
+    assert [row["text"] for row in queries.open_action_items_for(english[Role.LEAD])] == [
+        "Lead's item"
+    ]
+    assert queries.open_action_items_for(AnonymousUserMixin()) == []

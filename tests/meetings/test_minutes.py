@@ -2,7 +2,6 @@
 
 import io
 
-from app.db import db
 from app.meetings.markdown import render
 from app.meetings.models import Attendance, Meeting, MeetingFile, MeetingStatus, MinutesEvent
 from app.permissions import Role
@@ -59,9 +58,8 @@ def test_pdf_upload_listing_and_download(client_as, meeting):
     client = client_as(Role.COORDINATOR)
     response = upload(client, meeting.id, make_pdf(), "protokols.pdf")
     assert response.status_code == 303
-    with db.connection_context():
-        row = MeetingFile.get()
-        sha = row.upload.sha256
+    row = MeetingFile.get()
+    sha = row.upload.sha256
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
     assert "protokols.pdf" in page and sha[:12] in page and "Coordinator" in page
     download = client_as(Role.MENTOR).get(f"/meetings/{meeting.id}/files/{row.id}")
@@ -77,8 +75,7 @@ def test_another_meetings_file_id_is_404(client_as, english, meeting):
     other = make_meeting(english, meeting.day)
     client = client_as(Role.COORDINATOR)
     upload(client, meeting.id, make_pdf(), "a.pdf")
-    with db.connection_context():
-        file_id = MeetingFile.get().id
+    file_id = MeetingFile.get().id
     assert client.get(f"/meetings/{other.id}/files/{file_id}").status_code == 404
     assert client.get(f"/meetings/{meeting.id}/files/{file_id + 99}").status_code == 404
 
@@ -94,8 +91,7 @@ def test_renamed_exe_is_refused_beside_the_field(client_as, meeting):
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'id="file-new-error"' in page and 'aria-invalid="true"' in page
-    with db.connection_context():
-        assert MeetingFile.select().count() == 0 and Upload.select().count() == 0
+    assert MeetingFile.select().count() == 0 and Upload.select().count() == 0
     missing = client.post(f"/meetings/{meeting.id}/files", data={})
     assert missing.status_code == 422
 
@@ -103,15 +99,13 @@ def test_renamed_exe_is_refused_beside_the_field(client_as, meeting):
 def test_replacing_a_file_keeps_the_old_version(client_as, meeting):
     client = client_as(Role.COORDINATOR)
     upload(client, meeting.id, make_pdf("first"), "v1.pdf")
-    with db.connection_context():
-        first = MeetingFile.get()
+    first = MeetingFile.get()
     response = upload(client, meeting.id, make_docx(), "v2.docx", replaces=str(first.id))
     assert response.status_code == 303
-    with db.connection_context():
-        first = MeetingFile.get_by_id(first.id)
-        second = MeetingFile.get(MeetingFile.id != first.id)
-        assert first.superseded and not second.superseded
-        assert second.upload.replaces_id == first.upload_id
+    first = MeetingFile.get_by_id(first.id)
+    second = MeetingFile.get(MeetingFile.id != first.id)
+    assert first.superseded and not second.superseded
+    assert second.upload.replaces_id == first.upload_id
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
     assert "Older versions" in page and "v1.pdf" in page and "v2.docx" in page
     again = upload(client, meeting.id, make_pdf(), "v3.pdf", replaces=str(first.id))
@@ -128,13 +122,11 @@ def test_finalize_needs_attendance_then_read_only_reopen_and_history(client_as, 
     assert "Mark the attendance" in refused.get_data(as_text=True)
 
     client.post(f"{base}/attendance", data={"attended": [str(english[Role.MENTOR].id)]})
-    with db.connection_context():
-        marks = {a.user_id: a.attended for a in Attendance.select()}
+    marks = {a.user_id: a.attended for a in Attendance.select()}
     assert marks == {english[Role.MENTOR].id: True, english[Role.SOCIAL_WORKER].id: False}
     assert client.post(f"{base}/finalize").status_code == 303
-    with db.connection_context():
-        version = Meeting.get_by_id(meeting.id).version
-        assert Meeting.get_by_id(meeting.id).status == MeetingStatus.FINAL
+    version = Meeting.get_by_id(meeting.id).version
+    assert Meeting.get_by_id(meeting.id).status == MeetingStatus.FINAL
 
     edit = client.post(f"{base}/minutes", data={"minutes": "Changed", "version": str(version)})
     assert edit.status_code == 422
@@ -145,8 +137,7 @@ def test_finalize_needs_attendance_then_read_only_reopen_and_history(client_as, 
     assert no_reason.status_code == 422
     assert client.post(f"{base}/reopen", data={"reason": "Typo in a name"}).status_code == 303
     assert client.post(f"{base}/finalize").status_code == 303
-    with db.connection_context():
-        events = list(MinutesEvent.select().order_by(MinutesEvent.id))
+    events = list(MinutesEvent.select().order_by(MinutesEvent.id))
     assert [e.action for e in events] == ["finalize", "reopen", "finalize"]
     assert events[0].minutes == "First version" and events[1].reason == "Typo in a name"
     page = client.get(base).get_data(as_text=True)

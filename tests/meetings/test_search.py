@@ -3,7 +3,6 @@ queries and snippets, the auditor's scope."""
 
 import io
 
-from app.db import db
 from app.meetings.models import Meeting, MeetingFile, MeetingKind
 from app.meetings.search import index_meeting, match_expression, search
 from app.permissions import Role
@@ -13,15 +12,14 @@ from tests.meetings.conftest import submit_month
 
 
 def attach(app, users, meeting: Meeting, data: bytes, name: str) -> None:
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         upload = store(users[Role.COORDINATOR], io.BytesIO(data), name)
         MeetingFile.create(meeting=meeting.id, upload=upload.id)
         index_meeting(meeting.id)
 
 
 def found(user, query: str) -> list[dict]:
-    with db.connection_context():
-        return search(user, query)
+    return search(user, query)
 
 
 def test_finds_words_inside_uploaded_docx_and_pdf(app, english, meeting):
@@ -40,9 +38,8 @@ def test_finds_words_inside_uploaded_docx_and_pdf(app, english, meeting):
 
 def test_a_replaced_file_leaves_the_index(app, english, meeting):
     attach(app, english, meeting, make_docx("vecais kalendārs"), "old.docx")
-    with db.connection_context():
-        MeetingFile.update(superseded=True).execute()
-        index_meeting(meeting.id)
+    MeetingFile.update(superseded=True).execute()
+    index_meeting(meeting.id)
     assert found(english[Role.COORDINATOR], "kalendārs") == []
 
 

@@ -28,7 +28,7 @@ def demo_setup(tmp_path_factory):
     application = make_app(tmp_path_factory.mktemp("reports-demo"))
     result = application.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
-    with application.app_context(), db.connection_context():
+    with application.app_context():
         # the English UI, so tests can quote its messages; documents ask for lang=lv
         User.update(language="en").execute()
     database = db.obj
@@ -65,7 +65,7 @@ def in_demo(demo_app):
 
     @contextmanager
     def context():
-        with demo_app.test_request_context(), db.connection_context():
+        with demo_app.test_request_context():
             yield
 
     return context

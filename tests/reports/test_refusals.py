@@ -4,7 +4,6 @@ so in the page and in the documents."""
 import pytest
 
 from app.accounts import User
-from app.db import db
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
 from tests.reports.conftest import EMPTY_MONTH, docx_text, xlsx_sheets
@@ -12,8 +11,7 @@ from tests.reports.conftest import EMPTY_MONTH, docx_text, xlsx_sheets
 
 @pytest.fixture
 def coordinator(app, users, client_as):
-    with db.connection_context():
-        User.update(language="en").execute()
+    User.update(language="en").execute()
     return client_as(Role.COORDINATOR)
 
 

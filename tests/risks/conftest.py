@@ -3,23 +3,20 @@
 from datetime import timedelta
 
 from app.calendar import local_today
-from app.db import db
 from app.risks.models import Measure, Risk
 from tests.factories import risk_type
 
 
 def add_measures(risk: Risk, *texts: str) -> list[Measure]:
-    with db.connection_context():
-        return [
-            Measure.create(risk=risk, position=number, text=text)
-            for number, text in enumerate(texts, start=1)
-        ]
+    return [
+        Measure.create(risk=risk, position=number, text=text)
+        for number, text in enumerate(texts, start=1)
+    ]
 
 
 def risk_data(**extra) -> dict:
     """The risk form as a browser posts it."""
-    with db.connection_context():
-        type_id = risk_type().id
+    type_id = risk_type().id
     data = {
         "type": str(type_id),
         "title": "Staff turnover",

@@ -8,7 +8,6 @@ import pytest
 
 from app.audit import AuditEvent
 from app.calendar import local_today
-from app.db import db
 from app.periods.models import Period
 from app.periods.services import mark_reported
 from app.permissions import Role
@@ -16,7 +15,8 @@ from app.refusals import Refused
 from app.risks import services
 from app.risks.models import Assessment, Measure, Risk, RiskComment, RiskStatus
 from app.risks.services import ASSESS, CLOSE, COMMENT, EDIT, MEASURES, allowed_actions
-from tests.risks.conftest import add_measures, assess, make_risk
+from tests.factories import assess, make_risk
+from tests.risks.conftest import add_measures
 
 READERS = (Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN)
 RISK_ACTIONS = (EDIT, CLOSE, MEASURES, COMMENT)
@@ -27,14 +27,12 @@ def risk(english, interims):
     """Added early in the first period, with two measures; that first period is reported."""
     risk = make_risk(added_on=interims[0].starts_on + timedelta(days=20))
     add_measures(risk, "Exit interviews", "A pool of substitutes")
-    with db.connection_context():
-        mark_reported(english[Role.COORDINATOR], interims[0], interims[0].ends_on)
+    mark_reported(english[Role.COORDINATOR], interims[0], interims[0].ends_on)
     return risk
 
 
 def fresh(model, row_id: int):
-    with db.connection_context():
-        return model.get_by_id(row_id)
+    return model.get_by_id(row_id)
 
 
 def assessment_data(text: str = "Two mentors left.") -> services.AssessmentInput:
@@ -98,10 +96,9 @@ def test_the_service_refuses_each_assessment_transition_in_a_reported_period(
     risk = make_risk(added_on=interims[0].starts_on + timedelta(days=20))
     if transition == "rewrite":
         assess(risk, interims[0], 2, 2, english[Role.LEAD], text="As reported.")
-    with db.connection_context():
-        mark_reported(english[Role.COORDINATOR], interims[0], interims[0].ends_on)
+    mark_reported(english[Role.COORDINATOR], interims[0], interims[0].ends_on)
     version = 1 if transition == "rewrite" else None
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         with pytest.raises(Refused) as refused:
             services.save_assessment(
                 english[Role.LEAD], risk, interims[0], assessment_data(), version, local_today()
@@ -114,7 +111,7 @@ def test_the_service_refuses_each_assessment_transition_in_a_reported_period(
 
 
 def test_the_same_assessment_is_written_while_its_period_is_open(app, risk, interims, english):
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         saved = services.save_assessment(
             english[Role.LEAD], risk, interims[1], assessment_data(), None, local_today()
         )
@@ -165,7 +162,7 @@ SERVICE_CALLS = ("edit", "close", "add measure", "edit measure", "move measure",
 def test_the_services_refuse_a_role_the_answer_refuses(app, risk, interims, english, action):
     """Views guard their routes too; the service does not rely on it."""
     role = Role.MENTOR if action == "comment" else Role.COORDINATOR
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         events = AuditEvent.select().count()
         with pytest.raises(Refused) as refused:
             attempt(action, english[role], Risk.get_by_id(risk.id), interims)
@@ -177,7 +174,7 @@ def test_the_services_refuse_a_role_the_answer_refuses(app, risk, interims, engl
 
 @pytest.mark.parametrize("action", [*SERVICE_CALLS, "comment"])
 def test_the_services_do_what_the_answer_allows(app, risk, interims, english, action):
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         events = AuditEvent.select().count()
         attempt(action, english[Role.LEAD], Risk.get_by_id(risk.id), interims)
         assert AuditEvent.select().count() == events + 1
@@ -186,7 +183,7 @@ def test_the_services_do_what_the_answer_allows(app, risk, interims, english, ac
 def test_closing_a_closed_risk_is_refused_by_the_service_for_the_answers_reason(app, english):
     closed = make_risk("Lease", status=RiskStatus.CLOSED, closed_on=local_today())
     lead, today = english[Role.LEAD], local_today()
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         with pytest.raises(Refused) as refused:
             services.close_risk(lead, closed, "Again.", 1, today)
         assert refused.value.message == allowed_actions(closed, None, lead, today).reason(CLOSE)
@@ -205,15 +202,13 @@ def test_a_new_assessment_for_a_reported_period_is_refused_through_the_page(
     assert "reported to the funder: its assessments are read-only" in response.get_data(
         as_text=True
     )
-    with db.connection_context():
-        assert Assessment.select().count() == 0
+    assert Assessment.select().count() == 0
 
 
 def shown_actions(page: str, risk: Risk) -> set[str]:
     """The risk's own actions whose buttons or forms are on its page."""
     base = f"/risks/{risk.id}"
-    with db.connection_context():
-        measure_ids = [m.id for m in Measure.select().where(Measure.risk == risk.id)]
+    measure_ids = [m.id for m in Measure.select().where(Measure.risk == risk.id)]
     measure_parts = [f'action="{base}/measures"'] + [
         f"{base}/measures/{measure_id}/{part}"
         for measure_id in measure_ids
@@ -244,11 +239,10 @@ def test_the_buttons_on_a_risks_page_are_the_allowed_actions(
     app, client_as, risk, interims, english, role, status
 ):
     if status == RiskStatus.CLOSED:
-        with db.connection_context():
-            Risk.update(status=status, closed_on=local_today()).where(Risk.id == risk.id).execute()
+        Risk.update(status=status, closed_on=local_today()).where(Risk.id == risk.id).execute()
     page = client_as(role).get(f"/risks/{risk.id}").get_data(as_text=True)
     today, user = local_today(), english[role]
-    with app.app_context(), db.connection_context():
+    with app.app_context():
         current = Risk.get_by_id(risk.id)
         actions = allowed_actions(current, None, user, today)
         periods = [Period.get_by_id(period.id) for period in interims]

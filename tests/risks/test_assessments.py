@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 
 from app.calendar import local_today
-from app.db import db
 from app.periods.models import Period
 from app.periods.services import mark_reported
 from app.permissions import Role
@@ -42,13 +41,12 @@ def test_writing_an_assessment_is_a_review_that_keeps_the_current_score(
     response = client.post(url(risk, interims[1]), data=data())
     assert response.status_code == 303
     assert response.headers["Location"] == f"/risks/{risk.id}#timeline"
-    with db.connection_context():
-        saved = Assessment.get()
-        assert (saved.likelihood, saved.impact, saved.version) == (4, 2, 1)
-        assert saved.author_id == english[Role.LEAD].id and saved.written_on == local_today()
-        after = Risk.get_by_id(risk.id)
-        assert after.last_reviewed_on == local_today()
-        assert (after.likelihood, after.impact, after.version) == (3, 3, 1)
+    saved = Assessment.get()
+    assert (saved.likelihood, saved.impact, saved.version) == (4, 2, 1)
+    assert saved.author_id == english[Role.LEAD].id and saved.written_on == local_today()
+    after = Risk.get_by_id(risk.id)
+    assert after.last_reviewed_on == local_today()
+    assert (after.likelihood, after.impact, after.version) == (3, 3, 1)
 
 
 def test_rewriting_keeps_one_assessment_per_period(client_as, risk, interims):
@@ -57,9 +55,8 @@ def test_rewriting_keeps_one_assessment_per_period(client_as, risk, interims):
     assert 'value="1"' in client.get(url(risk, interims[1])).get_data(as_text=True)
     again = client.post(url(risk, interims[1]), data=data(text="Rewritten.", version="1"))
     assert again.status_code == 303
-    with db.connection_context():
-        (only,) = Assessment.select()
-        assert only.text == "Rewritten." and only.version == 2
+    (only,) = Assessment.select()
+    assert only.text == "Rewritten." and only.version == 2
 
 
 def test_stale_assessment_is_told_it_changed_meanwhile(client_as, risk, interims):
@@ -74,14 +71,12 @@ def test_stale_assessment_is_told_it_changed_meanwhile(client_as, risk, interims
     assert lead.post(url(risk, interims[1]), data=data(version="1")).status_code == 303
     stale = admin.post(url(risk, interims[1]), data=data(text="Late", version="1"))
     assert stale.status_code == 422 and "changed meanwhile" in stale.get_data(as_text=True)
-    with db.connection_context():
-        assert Assessment.get().text == data()["text"] and Assessment.get().version == 2
+    assert Assessment.get().text == data()["text"] and Assessment.get().version == 2
 
 
 def test_a_reported_period_is_read_only(client_as, risk, interims, english):
     assess(risk, interims[0], 2, 2, english[Role.LEAD], text="As reported.")
-    with db.connection_context():
-        mark_reported(english[Role.COORDINATOR], interims[0], interims[0].ends_on)
+    mark_reported(english[Role.COORDINATOR], interims[0], interims[0].ends_on)
     client = client_as(Role.LEAD)
     page = client.get(url(risk, interims[0])).get_data(as_text=True)
     assert "reported to the funder" in page and "As reported." in page
@@ -90,10 +85,9 @@ def test_a_reported_period_is_read_only(client_as, risk, interims, english):
     assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert "reported to the funder: its assessments are read-only" in text
-    with db.connection_context():
-        kept = Assessment.get()
-        assert kept.text == "As reported." and kept.version == 1
-        assert Risk.get_by_id(risk.id).last_reviewed_on is None
+    kept = Assessment.get()
+    assert kept.text == "As reported." and kept.version == 1
+    assert Risk.get_by_id(risk.id).last_reviewed_on is None
     timeline = client.get(f"/risks/{risk.id}").get_data(as_text=True)
     row = timeline[timeline.index(f'id="period-{interims[0].id}"') :]
     row = row[: row.index("</tr>")]
@@ -108,22 +102,20 @@ def test_a_period_that_ended_before_the_risk_cannot_be_assessed(client_as, engli
     response = client.post(url(late, interims[0]), data=data())
     assert response.status_code == 422
     assert "ended before the risk was added" in response.get_data(as_text=True)
-    with db.connection_context():
-        assert Assessment.select().count() == 0
+    assert Assessment.select().count() == 0
     # the period that holds the day it was added is fine
     assert client.post(url(late, interims[1]), data=data()).status_code == 303
 
 
 def test_future_periods_and_months_are_not_assessed(client_as, risk, interims):
     client = client_as(Role.LEAD)
-    with db.connection_context():
-        future = (
-            Period.select()
-            .where(Period.kind == "interim", Period.starts_on > local_today())
-            .order_by(Period.starts_on)
-            .first()
-        )
-        month = Period.get(Period.kind == "month")
+    future = (
+        Period.select()
+        .where(Period.kind == "interim", Period.starts_on > local_today())
+        .order_by(Period.starts_on)
+        .first()
+    )
+    month = Period.get(Period.kind == "month")
     refused = client.post(url(risk, future), data=data())
     assert refused.status_code == 422 and "not begun" in refused.get_data(as_text=True)
     assert client.get(url(risk, month)).status_code == 404
@@ -145,8 +137,7 @@ def test_bad_assessment_input_is_explained_beside_the_field(
     assert response.status_code == 422
     error = re.search(rf'id="{field}-error">([^<]*)<', response.get_data(as_text=True))
     assert error and message in error.group(1)
-    with db.connection_context():
-        assert Assessment.select().count() == 0
+    assert Assessment.select().count() == 0
 
 
 def test_timeline_shows_one_row_per_period_with_score_changes(client_as, risk, interims, english):

@@ -38,7 +38,7 @@ def demo_app(tmp_path_factory):
 
 @pytest.fixture
 def demo(demo_app):
-    with demo_app.app_context(), db.connection_context():
+    with demo_app.app_context():
         yield {user.username: user for user in User.select()}
 
 
@@ -175,9 +175,8 @@ def test_the_demo_register_is_reworded_not_copied_from_the_sources(demo):
 def test_the_auditor_downloads_the_demo_risk_table(demo_app):
     client = demo_app.test_client()
     assert login(client, "auditor", DEMO_PASSWORD).status_code == 303
-    with db.connection_context():
-        period = first_interim()
-        second = Period.get(Period.kind == PeriodKind.INTERIM, Period.id != period.id)
+    period = first_interim()
+    second = Period.get(Period.kind == PeriodKind.INTERIM, Period.id != period.id)
     response = client.get(f"/risks/export.docx?period={period.id}")
     assert response.status_code == 200
     table = docx.Document(io.BytesIO(response.get_data())).tables[0]

@@ -13,7 +13,6 @@ from flask_babel import gettext as _
 from playhouse.test_utils import assert_query_count, count_queries
 
 from app.accounts import User
-from app.db import db
 from app.documents import DOCX_MIMETYPE
 from app.periods import services as period_services
 from app.periods.models import Period, PeriodKind
@@ -71,7 +70,7 @@ def assess(risk: Risk, period: Period, text: str, author: User, likelihood=3, im
 def register(app, users):
     """A contract whose first six-month period is reported, with risks of every kind: high
     and medium priority, a dropped measure, a risk without an assessment, one added later."""
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         lead, coordinator = users[Role.LEAD], users[Role.COORDINATOR]
         contract = period_services.create_contract(
             coordinator,
@@ -135,7 +134,7 @@ def register(app, users):
 
 
 def table_rows(app, period_id: int, language: str = "lv") -> list[dict]:
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         return queries.risk_table(Period.get_by_id(period_id), language)
 
 
@@ -322,8 +321,7 @@ def test_xlsx_in_english_and_of_an_empty_period(app, register, client_as):
 
 
 def test_the_readers_own_language_is_the_default(register, users, client_as):
-    with db.connection_context():
-        User.update(language="en").where(User.id == users[Role.LEAD].id).execute()
+    User.update(language="en").where(User.id == users[Role.LEAD].id).execute()
     client = client_as(Role.LEAD)
     document = open_docx(client.get(f"/risks/export.docx?period={register['first']}"))
     assert [cell.text for cell in document.tables[0].rows[0].cells] == ENGLISH_HEADINGS
@@ -404,7 +402,7 @@ def test_an_unknown_period_is_not_found(register, client_as, period):
 
 @pytest.mark.parametrize("extension", ["docx", "xlsx"])
 def test_a_month_is_not_a_period_with_a_risk_table(app, users, register, client_as, extension):
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         month = Period.get(Period.kind == PeriodKind.MONTH, Period.starts_on == date(2019, 12, 1))
         period_services.mark_reported(users[Role.COORDINATOR], month, date(2020, 1, 10))
     for role in (Role.LEAD, Role.AUDITOR):
@@ -424,7 +422,7 @@ def test_the_export_query_count_does_not_grow_with_risks(
     client.get(url)
     with count_queries() as counted:
         client.get(url).get_data()
-    with app.app_context(), db.connection_context():
+    with app.app_context():
         first = Period.get_by_id(register["first"])
         for number in range(5):
             risk = add_risk("Personāls", f"Papildu {number}", Band.MEDIUM, 2, 2, date(2020, 1, 1))

@@ -5,7 +5,6 @@ import re
 import pytest
 
 from app.audit import AuditEvent
-from app.db import db
 from app.permissions import Role
 from app.risks.models import Measure
 from tests.factories import make_risk
@@ -20,11 +19,10 @@ def risk(english):
 
 
 def order(risk) -> list[tuple[int, str]]:
-    with db.connection_context():
-        return [
-            (m.position, m.text)
-            for m in Measure.select().where(Measure.risk == risk.id).order_by(Measure.position)
-        ]
+    return [
+        (m.position, m.text)
+        for m in Measure.select().where(Measure.risk == risk.id).order_by(Measure.position)
+    ]
 
 
 def shown_measures(page: str) -> list[str]:
@@ -52,8 +50,7 @@ def test_lead_adds_measures_at_the_end_of_the_numbered_list(client_as, risk, eng
     assert "The measure is added." in text and 'hx-swap-oob="true"' in text
     assert shown_measures(text) == ["Weekly team meeting", "Supervision"]
     assert order(risk) == [(1, "Weekly team meeting"), (2, "Supervision")]
-    with db.connection_context():
-        assert Measure.get(Measure.text == "Supervision").owner_id == english[Role.SOCIAL_WORKER].id
+    assert Measure.get(Measure.text == "Supervision").owner_id == english[Role.SOCIAL_WORKER].id
 
 
 def test_an_empty_measure_is_refused_beside_the_field(client_as, risk):
@@ -95,16 +92,15 @@ def test_edit_a_measure_inline(client_as, risk):
     )
     assert saved.status_code == 200 and saved.headers["HX-Retarget"] == "#measures"
     assert "New wording" in saved.get_data(as_text=True)
-    with db.connection_context():
-        stored = Measure.get_by_id(measure.id)
-        assert (stored.text, stored.status, stored.position) == ("New wording", "dropped", 1)
-        assert AuditEvent.get(AuditEvent.action == "measure.update").changes == "status,text"
+    stored = Measure.get_by_id(measure.id)
+    assert (stored.text, stored.status, stored.position) == ("New wording", "dropped", 1)
+    assert AuditEvent.get(AuditEvent.action == "measure.update").changes == "status,text"
 
 
 def test_move_up_and_down_renumbers_one_to_n(client_as, risk):
     one, two, three = add_measures(risk, "One", "Two", "Three")
-    with db.connection_context():  # a gap left by older data is closed by the next move
-        Measure.update(position=7).where(Measure.id == three.id).execute()
+    # a gap left by older data is closed by the next move
+    Measure.update(position=7).where(Measure.id == three.id).execute()
     client = client_as(Role.LEAD)
     moved = client.post(
         f"/risks/{risk.id}/measures/{three.id}/move", data={"direction": "up"}, headers=HTMX
@@ -124,8 +120,7 @@ def test_moving_past_either_end_is_refused_and_nothing_is_written(client_as, ris
     page = client.get(f"/risks/{risk.id}").get_data(as_text=True)
     # the first has no "up" button and the last no "down" button
     assert page.count('value="up"') == 1 and page.count('value="down"') == 1
-    with db.connection_context():
-        events = AuditEvent.select().count()
+    events = AuditEvent.select().count()
     up = client.post(
         f"/risks/{risk.id}/measures/{one.id}/move", data={"direction": "up"}, headers=HTMX
     )
@@ -139,8 +134,7 @@ def test_moving_past_either_end_is_refused_and_nothing_is_written(client_as, ris
     )
     assert sideways.status_code == 422
     assert order(risk) == [(1, "One"), (2, "Two")]
-    with db.connection_context():
-        assert AuditEvent.select().count() == events
+    assert AuditEvent.select().count() == events
 
 
 def test_a_measure_of_another_risk_is_404(client_as, risk):

@@ -9,7 +9,6 @@ from playhouse.test_utils import assert_query_count, count_queries
 
 from app.audit import AuditEvent
 from app.calendar import local_today
-from app.db import db
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
 from app.risks import queries
@@ -53,13 +52,9 @@ def test_review_interval_follows_the_band(app):
 def test_next_review_and_overdue_flag_in_the_register_rows(app):
     today = local_today()
     due = make_risk("High, reviewed 31 days ago", likelihood=5, impact=4)
-    with db.connection_context():
-        Risk.update(last_reviewed_on=today - timedelta(days=31)).where(Risk.id == due.id).execute()
+    Risk.update(last_reviewed_on=today - timedelta(days=31)).where(Risk.id == due.id).execute()
     fresh = make_risk("High, reviewed 30 days ago", likelihood=5, impact=4)
-    with db.connection_context():
-        Risk.update(last_reviewed_on=today - timedelta(days=30)).where(
-            Risk.id == fresh.id
-        ).execute()
+    Risk.update(last_reviewed_on=today - timedelta(days=30)).where(Risk.id == fresh.id).execute()
     never = make_risk(
         "Low, never reviewed", likelihood=1, impact=2, added_on=today - timedelta(181)
     )
@@ -83,8 +78,7 @@ def test_next_review_and_overdue_flag_in_the_register_rows(app):
 def register(english):
     """Three active risks of different bands, types and owners, and a closed one."""
     today = local_today()
-    with db.connection_context():
-        finances = risk_type("Finances")
+    finances = risk_type("Finances")
     return {
         "high": make_risk(
             "Budget overrun",
@@ -179,11 +173,10 @@ def test_lead_adds_a_risk(client_as, english):
     assert client.get("/risks/new").status_code == 200
     response = client.post("/risks/new", data=risk_data(owner=str(english[Role.SOCIAL_WORKER].id)))
     assert response.status_code == 303
-    with db.connection_context():
-        risk = Risk.get()
-        assert (risk.title, risk.likelihood, risk.impact) == ("Staff turnover", 4, 5)
-        assert risk.owner_id == english[Role.SOCIAL_WORKER].id and risk.version == 1
-        assert AuditEvent.get(AuditEvent.action == "risk.create").object_id == risk.id
+    risk = Risk.get()
+    assert (risk.title, risk.likelihood, risk.impact) == ("Staff turnover", 4, 5)
+    assert risk.owner_id == english[Role.SOCIAL_WORKER].id and risk.version == 1
+    assert AuditEvent.get(AuditEvent.action == "risk.create").object_id == risk.id
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "The risk is added to the register." in page and "Staff turnover" in page
     # through htmx: the form swaps itself on errors, and navigates on success
@@ -218,8 +211,7 @@ def test_bad_risk_input_is_explained_beside_the_field(client_as, english, field,
     error = re.search(rf'<p class="error" id="{field}-error">([^<]*)</p>', page)
     assert error and message in error.group(1), page[:200]
     assert "Kept" in page  # the input is re-shown
-    with db.connection_context():
-        assert Risk.select().count() == 0
+    assert Risk.select().count() == 0
 
 
 def test_mentor_cannot_be_a_risk_owner(client_as, english):
@@ -241,9 +233,8 @@ def test_edit_with_a_stale_version_is_told_it_changed_meanwhile(client_as, engli
     assert stale.status_code == 422
     assert "changed meanwhile" in stale.get_data(as_text=True)
     assert "Renamed by the admin" in stale.get_data(as_text=True)  # their input is kept
-    with db.connection_context():
-        saved = Risk.get_by_id(risk.id)
-        assert saved.title == "Renamed by the lead" and saved.version == 2
+    saved = Risk.get_by_id(risk.id)
+    assert saved.title == "Renamed by the lead" and saved.version == 2
     garbage = second.post(url, data=risk_data(version="abc"))
     assert garbage.status_code == 422
 
@@ -258,10 +249,9 @@ def test_closing_a_risk_needs_a_reason_and_sets_closed_on(client_as, english):
         f"/risks/{risk.id}/close", data={"reason": "Lease ended.", "version": "1"}
     )
     assert response.status_code == 303
-    with db.connection_context():
-        closed = Risk.get_by_id(risk.id)
-        assert closed.status == "closed" and closed.closed_on == local_today()
-        assert closed.closed_reason == "Lease ended." and closed.version == 2
+    closed = Risk.get_by_id(risk.id)
+    assert closed.status == "closed" and closed.closed_on == local_today()
+    assert closed.closed_reason == "Lease ended." and closed.version == 2
     again = client.post(f"/risks/{risk.id}/close", data={"reason": "Again.", "version": "2"})
     assert again.status_code == 422 and "already closed" in again.get_data(as_text=True)
     page = client.get(f"/risks/{risk.id}").get_data(as_text=True)
@@ -280,8 +270,7 @@ def test_lead_adds_renames_and_retires_a_risk_type(client_as, english):
         "/risks/types", data={"name_lv": "Vīrusu izplatība", "name_en": "Spread of viruses"}
     )
     assert added.status_code == 303
-    with db.connection_context():
-        virus = RiskType.get(RiskType.name_en == "Spread of viruses")
+    virus = RiskType.get(RiskType.name_en == "Spread of viruses")
     assert "Spread of viruses" in client.get("/risks/new").get_data(as_text=True)
     renamed = client.post(
         f"/risks/types/{virus.id}",
@@ -295,9 +284,8 @@ def test_lead_adds_renames_and_retires_a_risk_type(client_as, english):
     assert bad.status_code == 422
     risk = make_risk("Epidemic risk", type=virus.id)
     assert client.post(f"/risks/types/{virus.id}/retire").status_code == 303
-    with db.connection_context():
-        virus = RiskType.get_by_id(virus.id)
-        assert (virus.name_lv, virus.name_en, virus.active) == ("Epidēmija", "Epidemic", False)
+    virus = RiskType.get_by_id(virus.id)
+    assert (virus.name_lv, virus.name_en, virus.active) == ("Epidēmija", "Epidemic", False)
     # no longer offered for new risks, but kept on the risk that has it
     assert ">Epidemic<" not in client.get("/risks/new").get_data(as_text=True)
     assert ">Epidemic<" in client.get(f"/risks/{risk.id}/edit").get_data(as_text=True)
@@ -326,8 +314,7 @@ def test_coordinator_comments_but_cannot_edit(client_as, english):
     assert "<html" not in text and "Check L-0042" in text and "The comment is added." in text
     empty = client.post(f"/risks/{risk.id}/comments", data={"comment-text": "  "})
     assert empty.status_code == 422
-    with db.connection_context():
-        assert RiskComment.select().count() == 1
+    assert RiskComment.select().count() == 1
     assert client.get(f"/risks/{risk.id}/edit").status_code == 403
     assert client.post(f"/risks/{risk.id}/edit", data=risk_data(version="1")).status_code == 403
     assert client.post(f"/risks/{risk.id}/close", data={"reason": "x"}).status_code == 403
@@ -341,10 +328,9 @@ def test_social_worker_comments_too(client_as, english):
     response = client.post(f"/risks/{risk.id}/comments", data={"comment-text": " Seen. "})
     assert response.status_code == 303
     assert response.headers["Location"] == f"/risks/{risk.id}#comments"
-    with db.connection_context():
-        comment = RiskComment.get()
-        assert (comment.risk_id, comment.text) == (risk.id, "Seen.")
-        assert comment.author_id == english[Role.SOCIAL_WORKER].id
+    comment = RiskComment.get()
+    assert (comment.risk_id, comment.text) == (risk.id, "Seen.")
+    assert comment.author_id == english[Role.SOCIAL_WORKER].id
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Seen." in page and "The comment is added." in page
 
@@ -373,11 +359,10 @@ def test_lead_edits(client_as, english):
     assert "Edit the risk" in client.get(f"/risks/{risk.id}").get_data(as_text=True)
     response = client.post(f"/risks/{risk.id}/edit", data=risk_data(title="Burnout", version="1"))
     assert response.status_code == 303
-    with db.connection_context():
-        saved = Risk.get_by_id(risk.id)
-        assert (saved.title, saved.likelihood, saved.impact, saved.version) == ("Burnout", 4, 5, 2)
-        event = AuditEvent.get(AuditEvent.action == "risk.update")
-        assert "title" in event.changes.split(",")
+    saved = Risk.get_by_id(risk.id)
+    assert (saved.title, saved.likelihood, saved.impact, saved.version) == ("Burnout", 4, 5, 2)
+    event = AuditEvent.get(AuditEvent.action == "risk.update")
+    assert "title" in event.changes.split(",")
 
 
 def test_unknown_ids_are_404(client_as, english, interims):
@@ -388,8 +373,7 @@ def test_unknown_ids_are_404(client_as, english, interims):
     assert client.post("/risks/99999/close", data={"reason": "x"}).status_code == 404
     assert client.get(f"/risks/{risk.id}/assessments/99999").status_code == 404
     assert client.get("/risks/heatmap?period=99999").status_code == 404
-    with db.connection_context():
-        monthly = Period.get(Period.kind == PeriodKind.MONTH)
+    monthly = Period.get(Period.kind == PeriodKind.MONTH)
     assert client.get(f"/risks/{risk.id}/assessments/{monthly.id}").status_code == 404
     assert client.get(f"/risks/heatmap?period={monthly.id}").status_code == 404
 
@@ -431,9 +415,8 @@ def test_risk_page_query_count_does_not_grow_with_measures_or_assessments(
     add_measures(large, *[f"Measure {n}" for n in range(25)])
     for period in interims:
         assess(large, period, 3, 4, english[Role.LEAD])
-    with db.connection_context():
-        for n in range(10):
-            RiskComment.create(risk=large, author=english[Role.SOCIAL_WORKER], text=f"Note {n}")
+    for n in range(10):
+        RiskComment.create(risk=large, author=english[Role.SOCIAL_WORKER], text=f"Note {n}")
     with assert_query_count(baseline.count):
         assert client.get(f"/risks/{large.id}").status_code == 200
 
@@ -487,8 +470,7 @@ RISK_FIELDS = [
 def test_garbage_in_every_risk_field_never_gives_500(app, client_as, english, interims):
     risk = make_risk()
     (measure,) = add_measures(risk, "Only")
-    with db.connection_context():
-        type_id = RiskType.select().first().id
+    type_id = RiskType.select().first().id
     client = client_as(Role.LEAD)
     period = interims[1].id
     gets = [
@@ -522,7 +504,6 @@ def test_garbage_in_every_risk_field_never_gives_500(app, client_as, english, in
             for headers in ({}, {"HX-Request": "true"}):
                 response = client.post(url, data=data, headers=headers)
                 assert response.status_code < 500, (url, value[:10], response.status_code)
-    with db.connection_context():
-        for saved in Risk.select():
-            assert saved.title.strip() and saved.likelihood in range(1, 6)
-            assert saved.impact in range(1, 6)
+    for saved in Risk.select():
+        assert saved.title.strip() and saved.likelihood in range(1, 6)
+        assert saved.impact in range(1, 6)

@@ -3,19 +3,17 @@ offer again."""
 
 import pytest
 
-from app.db import db
 from app.permissions import Role
 from app.risks.models import RiskType
-from tests.risks.conftest import make_risk, risk_type
+from tests.factories import make_risk, risk_type
 
 PAGE = "/risks/types"
 
 
 def test_a_taken_name_is_refused_beside_its_field_on_add_and_rename(client_as, english):
     lead = client_as(Role.LEAD)
-    with db.connection_context():
-        staff, other = risk_type("Staff"), RiskType.select().where(RiskType.name_en != "Staff")[0]
-        count = RiskType.select().count()
+    staff, other = risk_type("Staff"), RiskType.select().where(RiskType.name_en != "Staff")[0]
+    count = RiskType.select().count()
     added = lead.post(PAGE, data={"name_lv": "Jauns", "name_en": "staff"})
     assert added.status_code == 422
     assert 'id="name_en-error">The list already has an item with this name.' in added.text
@@ -27,15 +25,13 @@ def test_a_taken_name_is_refused_beside_its_field_on_add_and_rename(client_as, e
     text = renamed.get_data(as_text=True)
     assert f'id="type{other.id}-name_lv-error">The list already has an item' in text
     assert '<details class="comment-form" open>' in text  # the row's form stays open
-    with db.connection_context():
-        assert RiskType.select().count() == count
-        assert RiskType.get_by_id(other.id).name_en == other.name_en
+    assert RiskType.select().count() == count
+    assert RiskType.get_by_id(other.id).name_en == other.name_en
 
 
 def test_a_retired_type_stays_on_its_risk_and_can_be_offered_again(client_as, english):
     lead = client_as(Role.LEAD)
-    with db.connection_context():
-        staff = risk_type("Staff")
+    staff = risk_type("Staff")
     risk = make_risk("Turnover", type=staff)
     retired = lead.post(f"{PAGE}/{staff.id}/retire")
     assert retired.status_code == 303 and retired.headers["Location"] == PAGE
@@ -52,12 +48,10 @@ def test_a_retired_type_stays_on_its_risk_and_can_be_offered_again(client_as, en
 @pytest.mark.parametrize("role", [Role.MENTOR, Role.SOCIAL_WORKER, Role.COORDINATOR])
 def test_only_the_lead_and_the_administrator_may_change_the_list(client_as, english, role):
     client = client_as(role)
-    with db.connection_context():
-        staff = risk_type("Staff")
+    staff = risk_type("Staff")
     assert client.get(PAGE).status_code == 403
     assert client.post(PAGE, data={"name_lv": "Jauns", "name_en": "New"}).status_code == 403
     for action in ("", "/retire", "/restore"):
         assert client.post(f"{PAGE}/{staff.id}{action}").status_code == 403
-    with db.connection_context():
-        assert RiskType.get_by_id(staff.id).active
+    assert RiskType.get_by_id(staff.id).active
     assert client_as(Role.ADMIN).get(PAGE).status_code == 200

@@ -8,7 +8,6 @@ import pytest
 from app.accounts import User
 from app.calendar import local_today, months_touched, week_start_of
 from app.cases.models import CaseFile
-from app.db import db
 from app.permissions import Role
 from app.timesheets import services
 from app.timesheets.models import ActivityType, MonthLock, Place, Week
@@ -28,29 +27,28 @@ def world(app, users, monday):
 
     Everyone reads the English UI, so assertions can quote the messages.
     """
-    with db.connection_context():
-        User.update(language="en").execute()
-        other = create_user("othermentor", Role.MENTOR, supervisor=users[Role.LEAD])
-        opened = monday - timedelta(days=60)
-        own = CaseFile.create(
-            code="L-0001",
-            people=3,
-            kind="family",
-            opened_on=opened,
-            social_worker=users[Role.SOCIAL_WORKER],
-            mentor=users[Role.MENTOR],
-        )
-        colleague = CaseFile.create(
-            code="L-0002", opened_on=opened, social_worker=users[Role.LEAD], mentor=other
-        )
-        closed = CaseFile.create(
-            code="L-0003",
-            opened_on=opened,
-            closed_on=monday - timedelta(1),
-            social_worker=users[Role.SOCIAL_WORKER],
-            mentor=users[Role.MENTOR],
-        )
-        activity = ActivityType.select().order_by(ActivityType.id).first()
+    User.update(language="en").execute()
+    other = create_user("othermentor", Role.MENTOR, supervisor=users[Role.LEAD])
+    opened = monday - timedelta(days=60)
+    own = CaseFile.create(
+        code="L-0001",
+        people=3,
+        kind="family",
+        opened_on=opened,
+        social_worker=users[Role.SOCIAL_WORKER],
+        mentor=users[Role.MENTOR],
+    )
+    colleague = CaseFile.create(
+        code="L-0002", opened_on=opened, social_worker=users[Role.LEAD], mentor=other
+    )
+    closed = CaseFile.create(
+        code="L-0003",
+        opened_on=opened,
+        closed_on=monday - timedelta(1),
+        social_worker=users[Role.SOCIAL_WORKER],
+        mentor=users[Role.MENTOR],
+    )
+    activity = ActivityType.select().order_by(ActivityType.id).first()
     return {
         "other": other,
         "own": own,

@@ -5,7 +5,6 @@ import re
 import pytest
 
 from app.audit import AuditEvent
-from app.db import db
 from app.permissions import Role
 from app.timesheets.models import ActivityType, Entry
 from tests.timesheets.conftest import entry_data
@@ -21,18 +20,16 @@ def test_the_lead_adds_a_type_and_mentors_are_offered_it(client_as, world, monda
     assert added.status_code == 303 and added.headers["Location"] == PAGE
     page = lead.get(PAGE).get_data(as_text=True)
     assert "The activity type is added." in page and "Escort to court" in page
-    with db.connection_context():
-        escort = ActivityType.get(ActivityType.name_en == "Escort to court")
-        assert escort.sort_order == 3 and escort.active
-        assert AuditEvent.get(AuditEvent.object_id == escort.id).action == "activity.create"
+    escort = ActivityType.get(ActivityType.name_en == "Escort to court")
+    assert escort.sort_order == 3 and escort.active
+    assert AuditEvent.get(AuditEvent.object_id == escort.id).action == "activity.create"
     assert "Escort to court" in client_as(Role.MENTOR).get("/timesheets/entries/new").text
 
 
 def test_a_blank_or_taken_name_is_refused_beside_its_field(client_as, world):
     lead = client_as(Role.LEAD)
-    with db.connection_context():
-        count = ActivityType.select().count()
-        taken = ActivityType.select().first().name_en
+    count = ActivityType.select().count()
+    taken = ActivityType.select().first().name_en
     blank = lead.post(PAGE, data={**NAMES, "name_lv": " "})
     assert blank.status_code == 422
     again = lead.post(PAGE, data={**NAMES, "name_en": taken.upper()})
@@ -40,8 +37,7 @@ def test_a_blank_or_taken_name_is_refused_beside_its_field(client_as, world):
     text = again.get_data(as_text=True)
     assert 'id="name_en-error">The list already has an item with this name.' in text
     assert 'value="Pavadīšana uz tiesu"' in text  # the input is kept
-    with db.connection_context():
-        assert ActivityType.select().count() == count
+    assert ActivityType.select().count() == count
 
 
 def test_a_retired_type_stays_on_its_entries_and_can_be_offered_again(
@@ -56,16 +52,14 @@ def test_a_retired_type_stays_on_its_entries_and_can_be_offered_again(
     lead = client_as(Role.LEAD)
     retired = lead.post(f"{PAGE}/{activity.id}/retire")
     assert retired.status_code == 303 and retired.headers["Location"] == PAGE
-    with db.connection_context():
-        assert not ActivityType.get_by_id(activity.id).active
-        entry = Entry.get(Entry.mentor == users[Role.MENTOR].id)
+    assert not ActivityType.get_by_id(activity.id).active
+    entry = Entry.get(Entry.mentor == users[Role.MENTOR].id)
     assert not option.search(mentor.get("/timesheets/entries/new").text)
     # the entry keeps its type, and its form still offers it
     assert option.search(mentor.get(f"/timesheets/entries/{entry.id}/edit").text)
     assert "Offer again" in lead.get(PAGE).get_data(as_text=True)
     assert lead.post(f"{PAGE}/{activity.id}/restore").status_code == 303
-    with db.connection_context():
-        assert ActivityType.get_by_id(activity.id).active
+    assert ActivityType.get_by_id(activity.id).active
     assert option.search(mentor.get("/timesheets/entries/new").text)
     assert lead.post(f"{PAGE}/99999/retire").status_code == 404
 
@@ -73,11 +67,9 @@ def test_a_retired_type_stays_on_its_entries_and_can_be_offered_again(
 @pytest.mark.parametrize("role", [Role.MENTOR, Role.SOCIAL_WORKER, Role.COORDINATOR])
 def test_only_the_lead_may_change_the_list(client_as, world, role):
     client = client_as(role)
-    with db.connection_context():
-        activity_id = ActivityType.select().first().id
+    activity_id = ActivityType.select().first().id
     assert client.get(PAGE).status_code == 403
     assert client.post(PAGE, data=NAMES).status_code == 403
     assert client.post(f"{PAGE}/{activity_id}/retire").status_code == 403
     assert client.post(f"{PAGE}/{activity_id}/restore").status_code == 403
-    with db.connection_context():
-        assert ActivityType.get_by_id(activity_id).active
+    assert ActivityType.get_by_id(activity_id).active

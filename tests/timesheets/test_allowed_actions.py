@@ -6,7 +6,6 @@ import re
 import pytest
 
 from app.calendar import local_today, month_start, next_month, previous_month, week_param
-from app.db import db
 from app.permissions import Role
 from app.refusals import Refused
 from app.timesheets import services
@@ -46,19 +45,17 @@ TEAM_PAGE_ACTIONS = {"approve", "return", "remind"}
 @pytest.fixture(params=list(SITUATIONS))
 def situation(request, users, world, monday):
     (status, conflict, locked), expected = SITUATIONS[request.param]
-    with db.connection_context():
-        if status is not None:
-            file_week(users, world, monday, status, conflict)
-        if locked:
-            lock_week(monday, users[Role.COORDINATOR])
+    if status is not None:
+        file_week(users, world, monday, status, conflict)
+    if locked:
+        lock_week(monday, users[Role.COORDINATOR])
     return expected
 
 
 def allowed(users, role, monday) -> set[str]:
     mentor = users[Role.MENTOR]
-    with db.connection_context():
-        state = services.week_state(mentor.id, monday)
-        return set(services.allowed_actions(state, users[role], local_today()).actions)
+    state = services.week_state(mentor.id, monday)
+    return set(services.allowed_actions(state, users[role], local_today()).actions)
 
 
 def week_page_buttons(page: str, path: str) -> set[str]:
@@ -98,21 +95,19 @@ def test_the_services_allow_exactly_what_allowed_actions_allows(users, monday, s
     mentor = users[Role.MENTOR]
     for role in WEEK_ROLES:
         permitted = allowed(users, role, monday)
-        with db.connection_context():
-            state = services.week_state(mentor.id, monday)
-            for action in services.TRANSITIONS | {"edit", "copy"}:
-                if action in permitted:
+        state = services.week_state(mentor.id, monday)
+        for action in services.TRANSITIONS | {"edit", "copy"}:
+            if action in permitted:
+                services.require_week_action(action, state, users[role], local_today())
+            else:
+                with pytest.raises(Refused):
                     services.require_week_action(action, state, users[role], local_today())
-                else:
-                    with pytest.raises(Refused):
-                        services.require_week_action(action, state, users[role], local_today())
 
 
 def test_reminders_go_only_to_mentors_who_may_still_submit(users, world, monday):
-    with db.connection_context():
-        file_week(users, world, monday, "submitted")
-        reminded = services.remind(users[Role.SOCIAL_WORKER], [users[Role.MENTOR].id], monday)
-        assert reminded == [] and not Notice.select().exists()
+    file_week(users, world, monday, "submitted")
+    reminded = services.remind(users[Role.SOCIAL_WORKER], [users[Role.MENTOR].id], monday)
+    assert reminded == [] and not Notice.select().exists()
 
 
 def months_page_buttons(page: str, first) -> set[str]:
@@ -132,30 +127,27 @@ MONTH_BUTTONS = {
 def test_the_months_page_shows_what_month_allowed_actions_allows(client_as, users, role):
     today = local_today()
     this_month, last_month = month_start(today), previous_month(today)
-    with db.connection_context():
-        MonthLock.create(month=this_month, locked_by=users[Role.COORDINATOR].id)
+    MonthLock.create(month=this_month, locked_by=users[Role.COORDINATOR].id)
     page = client_as(role).get("/timesheets/months").get_data(as_text=True)
     for first, expected in zip((this_month, last_month), MONTH_BUTTONS[role], strict=True):
-        with db.connection_context():
-            assert services.month_allowed_actions(first, users[role], today) == expected
+        assert services.month_allowed_actions(first, users[role], today) == expected
         assert months_page_buttons(page, first) == expected, (role, first)
 
 
 def test_lock_and_unlock_refuse_what_month_allowed_actions_does_not_allow(users):
     first = previous_month(local_today())
-    with db.connection_context():
-        with pytest.raises(Refused) as refused:
-            services.lock_month(users[Role.ADMIN], first)
-        assert refused.value.status == 403
-        with pytest.raises(Refused, match="not locked"):
-            services.unlock_month(users[Role.ADMIN], first, "Labojums.")
-        services.lock_month(users[Role.COORDINATOR], first)
-        with pytest.raises(Refused, match="already locked"):
-            services.lock_month(users[Role.COORDINATOR], first)
-        with pytest.raises(Refused) as refused:
-            services.unlock_month(users[Role.COORDINATOR], first, "Labojums.")
-        assert refused.value.status == 403
+    with pytest.raises(Refused) as refused:
+        services.lock_month(users[Role.ADMIN], first)
+    assert refused.value.status == 403
+    with pytest.raises(Refused, match="not locked"):
         services.unlock_month(users[Role.ADMIN], first, "Labojums.")
-        assert not MonthLock.get(MonthLock.month == first).locked
-        with pytest.raises(Refused, match="once it has started"):
-            services.lock_month(users[Role.COORDINATOR], next_month(local_today()))
+    services.lock_month(users[Role.COORDINATOR], first)
+    with pytest.raises(Refused, match="already locked"):
+        services.lock_month(users[Role.COORDINATOR], first)
+    with pytest.raises(Refused) as refused:
+        services.unlock_month(users[Role.COORDINATOR], first, "Labojums.")
+    assert refused.value.status == 403
+    services.unlock_month(users[Role.ADMIN], first, "Labojums.")
+    assert not MonthLock.get(MonthLock.month == first).locked
+    with pytest.raises(Refused, match="once it has started"):
+        services.lock_month(users[Role.COORDINATOR], next_month(local_today()))

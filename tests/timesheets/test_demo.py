@@ -35,8 +35,7 @@ def demo_app(tmp_path_factory):
 
 @pytest.fixture
 def demo(demo_app):
-    with db.connection_context():
-        yield {user.username: user for user in User.select()}
+    yield {user.username: user for user in User.select()}
 
 
 def mentors(staff) -> list[User]:

@@ -6,7 +6,6 @@ import pytest
 
 from app.accounts import User
 from app.calendar import local_today, week_start_of
-from app.db import db
 from app.permissions import Role
 from app.timesheets.models import Entry, EntryCase, MonthLock, Week
 from tests.timesheets.conftest import entry_data, week_path
@@ -22,8 +21,7 @@ def mentor(client_as, world):
 
 
 def entries():
-    with db.connection_context():
-        return list(Entry.select().order_by(Entry.day, Entry.start_minute))
+    return list(Entry.select().order_by(Entry.day, Entry.start_minute))
 
 
 def test_mentor_adds_an_entry_and_the_week_shows_it_with_totals(mentor, users, world, monday):
@@ -41,8 +39,7 @@ def test_mentor_adds_an_entry_and_the_week_shows_it_with_totals(mentor, users, w
     assert "2.5" in body
     (entry,) = entries()
     assert entry.minutes == 150 and entry.note == "Pavadīšana uz PMLP"
-    with db.connection_context():
-        assert Week.get_by_id(entry.week_id).week_start == monday
+    assert Week.get_by_id(entry.week_id).week_start == monday
 
 
 def test_without_htmx_saving_redirects_to_the_week(mentor, users, world, monday):
@@ -120,8 +117,7 @@ def test_dates_after_this_week_and_before_the_start_date_are_refused(mentor, use
     )
     assert response.status_code == 422
     assert "after the current week" in response.get_data(as_text=True)
-    with db.connection_context():
-        User.update(start_date=local_today()).where(User.id == users[Role.MENTOR].id).execute()
+    User.update(start_date=local_today()).where(User.id == users[Role.MENTOR].id).execute()
     earlier = local_today() - timedelta(days=1)
     response = mentor.post(
         "/timesheets/entries", data=entry_data(earlier, activity=world["activity"])
@@ -130,8 +126,7 @@ def test_dates_after_this_week_and_before_the_start_date_are_refused(mentor, use
 
 
 def test_locked_month_refuses_new_entries(mentor, users, world, monday):
-    with db.connection_context():
-        MonthLock.create(month=monday.replace(day=1), locked_by=users[Role.COORDINATOR])
+    MonthLock.create(month=monday.replace(day=1), locked_by=users[Role.COORDINATOR])
     response = mentor.post(
         "/timesheets/entries", data=entry_data(monday, activity=world["activity"])
     )
@@ -145,8 +140,7 @@ def test_covering_a_colleagues_case_is_allowed_and_flagged(mentor, world, monday
         "/timesheets/entries",
         data=entry_data(monday, activity=world["activity"], cases=["L-0002", "L-0001"]),
     )
-    with db.connection_context():
-        links = {link.case_file.code: link.covering for link in EntryCase.select()}
+    links = {link.case_file.code: link.covering for link in EntryCase.select()}
     assert links == {"L-0001": False, "L-0002": True}
 
 
@@ -181,8 +175,7 @@ def test_another_mentors_entry_is_404_and_untouched(client_as, users, world, mon
     other = client_as(Role.MENTOR)
     other.post("/timesheets/entries", data=entry_data(monday, activity=world["activity"]))
     (entry,) = entries()
-    with db.connection_context():
-        Entry.update(mentor=world["other"].id).where(Entry.id == entry.id).execute()
+    Entry.update(mentor=world["other"].id).where(Entry.id == entry.id).execute()
     for method, path in (
         ("GET", f"/timesheets/entries/{entry.id}/edit"),
         ("GET", f"/timesheets/entries/new?from={entry.id}"),

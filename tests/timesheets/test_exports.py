@@ -13,7 +13,6 @@ from playhouse.test_utils import assert_query_count, count_queries
 
 from app.accounts import User
 from app.cases.models import CaseFile
-from app.db import db
 from app.permissions import Role
 from app.spreadsheets import XLSX_MIMETYPE, defuse
 from app.timesheets import exports, services
@@ -30,7 +29,7 @@ FORMULA_NAME = '=HYPERLINK("http://example.invalid","x")'
 def month(app, users):
     """January 2020 for two mentors: `mentor` (supervised by the social worker), `other`
     (supervised by the lead), plus entries just outside the month."""
-    with app.app_context(), db.connection_context():
+    with app.app_context():
         mentor = users[Role.MENTOR]
         User.update(display_name=LATVIAN_NAME).where(User.id == mentor.id).execute()
         mentor = User.get_by_id(mentor.id)
@@ -81,19 +80,15 @@ def translated(app, language, function, *args):
 
 
 def january_minutes(mentor_ids) -> int:
-    with db.connection_context():
-        return (
-            Entry.select(fn.SUM(Entry.end_minute - Entry.start_minute))
-            .where(
-                Entry.mentor.in_(mentor_ids), Entry.day.between(date(2020, 1, 1), date(2020, 1, 31))
-            )
-            .scalar()
-        )
+    return (
+        Entry.select(fn.SUM(Entry.end_minute - Entry.start_minute))
+        .where(Entry.mentor.in_(mentor_ids), Entry.day.between(date(2020, 1, 1), date(2020, 1, 31)))
+        .scalar()
+    )
 
 
 def activity_name(activity_number: int, language: str = "lv") -> str:
-    with db.connection_context():
-        activity = ActivityType.select().order_by(ActivityType.id)[activity_number - 1]
+    activity = ActivityType.select().order_by(ActivityType.id)[activity_number - 1]
     return activity.name_en if language == "en" else activity.name_lv
 
 
@@ -146,8 +141,7 @@ def test_defuse_leaves_ordinary_text_alone():
 
 
 def test_csv_in_english_for_an_english_user(app, month, client_as):
-    with db.connection_context():
-        User.update(language="en").where(User.id == month["mentor"].id).execute()
+    User.update(language="en").where(User.id == month["mentor"].id).execute()
     rows = csv_rows(client_as(Role.MENTOR).get("/timesheets/export.csv?month=2020-01"))
     assert rows[0][0] == "Person"
     assert rows[0] == translated(app, "en", exports.headings)
@@ -358,7 +352,7 @@ def test_the_export_query_count_does_not_grow_with_entries(app, month, client_as
     client.get(url)
     with count_queries() as counted:
         client.get(url).get_data()
-    with app.app_context(), db.connection_context():
+    with app.app_context():
         more_entries(month["other"], 20)
         Week.update(status="submitted").where(Week.mentor == month["other"].id).execute()
     with assert_query_count(counted.count):
@@ -369,6 +363,6 @@ def test_the_export_query_count_does_not_grow_with_entries(app, month, client_as
 
 def test_month_rows_uses_four_queries(app, month):
     ids = [month["mentor"].id, month["other"].id]
-    with app.test_request_context(), db.connection_context(), assert_query_count(4):
+    with app.test_request_context(), assert_query_count(4):
         rows = list(exports.month_rows(ids, date(2020, 1, 1), "lv"))
     assert len(rows) == 5

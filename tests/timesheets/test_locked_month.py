@@ -6,7 +6,6 @@ from datetime import date, timedelta
 import pytest
 
 from app.calendar import local_today, months_touched
-from app.db import db
 from app.permissions import Role
 from app.refusals import Refused
 from app.timesheets import services
@@ -27,22 +26,19 @@ def refused_because_locked(call) -> None:
 @pytest.fixture
 def conflicted(users, world, monday):
     """The mentor's submitted week with a double-funding conflict, its months then locked."""
-    with db.connection_context():
-        week = file_week(users, world, monday, "submitted", conflict=True)
-        lock_week(monday, users[Role.COORDINATOR])
+    week = file_week(users, world, monday, "submitted", conflict=True)
+    lock_week(monday, users[Role.COORDINATOR])
     return week
 
 
 def justification(week: Week) -> str | None:
-    with db.connection_context():
-        return Week.get_by_id(week.id).conflict_justification
+    return Week.get_by_id(week.id).conflict_justification
 
 
 def test_the_lead_cannot_justify_a_conflict_in_a_locked_month(users, conflicted):
-    with db.connection_context():
-        refused_because_locked(
-            lambda: services.justify_conflict(users[Role.LEAD], conflicted, "Tulkošana pusdienās.")
-        )
+    refused_because_locked(
+        lambda: services.justify_conflict(users[Role.LEAD], conflicted, "Tulkošana pusdienās.")
+    )
     assert justification(conflicted) is None
 
 
@@ -79,13 +75,12 @@ TRANSITIONS = {
 @pytest.mark.parametrize("action", list(TRANSITIONS))
 def test_a_locked_month_refuses_each_week_transition(users, world, monday, action):
     status, role, transition = TRANSITIONS[action]
-    with db.connection_context():
-        week = file_week(users, world, monday, status)
-        events = WeekEvent.select().count()
-        lock_week(monday, users[Role.COORDINATOR])
-        refused_because_locked(lambda: transition(users[role], week))
-        assert Week.get_by_id(week.id).status == status
-        assert WeekEvent.select().count() == events
+    week = file_week(users, world, monday, status)
+    events = WeekEvent.select().count()
+    lock_week(monday, users[Role.COORDINATOR])
+    refused_because_locked(lambda: transition(users[role], week))
+    assert Week.get_by_id(week.id).status == status
+    assert WeekEvent.select().count() == events
 
 
 @pytest.mark.parametrize("action", list(TRANSITIONS))
@@ -93,36 +88,32 @@ def test_the_week_pages_refuse_each_transition_in_a_locked_month(
     client_as, users, world, monday, action
 ):
     status, role, _transition = TRANSITIONS[action]
-    with db.connection_context():
-        week = file_week(users, world, monday, status)
-        lock_week(monday, users[Role.COORDINATOR])
+    week = file_week(users, world, monday, status)
+    lock_week(monday, users[Role.COORDINATOR])
     path = week_path(users[Role.MENTOR].id, monday, f"/{action}")
     response = client_as(role).post(path, data={"comment": "Kļūda."}, headers=HX)
     assert response.status_code == 422
     assert "This month is locked" in response.get_data(as_text=True)
-    with db.connection_context():
-        assert Week.get_by_id(week.id).status == status
+    assert Week.get_by_id(week.id).status == status
 
 
 @pytest.fixture
 def locked_entry(users, world, monday) -> Entry:
     """An entry of the mentor's draft week, in a month locked since."""
-    with db.connection_context():
-        file_week(users, world, monday, "draft")
-        lock_week(monday, users[Role.COORDINATOR])
-        return Entry.get()
+    file_week(users, world, monday, "draft")
+    lock_week(monday, users[Role.COORDINATOR])
+    return Entry.get()
 
 
 def test_a_locked_month_refuses_a_new_entry(users, world, monday, locked_entry):
     data = EntryInput(monday + timedelta(days=1), 540, 600, world["activity"].id, Place.PMC)
-    with db.connection_context():
-        refused_because_locked(lambda: services.save_entry(users[Role.MENTOR], data, local_today()))
-        assert Entry.select().count() == 1
+    refused_because_locked(lambda: services.save_entry(users[Role.MENTOR], data, local_today()))
+    assert Entry.select().count() == 1
 
 
 def test_a_locked_month_refuses_changing_an_entry(users, world, monday, locked_entry):
     data = EntryInput(monday, 600, 660, world["activity"].id, Place.REMOTE)
-    with db.connection_context(), pytest.raises(Refused, match="no longer be changed"):
+    with pytest.raises(Refused, match="no longer be changed"):
         services.save_entry(
             users[Role.MENTOR],
             data,
@@ -130,15 +121,13 @@ def test_a_locked_month_refuses_changing_an_entry(users, world, monday, locked_e
             entry=locked_entry,
             expected_version=locked_entry.version,
         )
-    with db.connection_context():
-        assert Entry.get_by_id(locked_entry.id).place == Place.PMC
+    assert Entry.get_by_id(locked_entry.id).place == Place.PMC
 
 
 def test_a_locked_month_refuses_deleting_an_entry(users, locked_entry):
-    with db.connection_context(), pytest.raises(Refused, match="no longer be changed"):
+    with pytest.raises(Refused, match="no longer be changed"):
         services.delete_entry(users[Role.MENTOR], locked_entry, local_today())
-    with db.connection_context():
-        assert Entry.select().count() == 1
+    assert Entry.select().count() == 1
 
 
 def test_the_entry_pages_refuse_in_a_locked_month(client_as, users, world, monday, locked_entry):
@@ -153,23 +142,20 @@ def test_the_entry_pages_refuse_in_a_locked_month(client_as, users, world, monda
     )
     assert updated.status_code == 422
     mentor.post(f"/timesheets/entries/{locked_entry.id}/delete")
-    with db.connection_context():
-        assert [(e.id, e.start_minute) for e in Entry.select()] == [(locked_entry.id, 540)]
+    assert [(e.id, e.start_minute) for e in Entry.select()] == [(locked_entry.id, 540)]
 
 
 def test_a_locked_month_refuses_copying_last_week(client_as, users, world, monday):
     mentor = users[Role.MENTOR]
     last_week = monday - timedelta(days=7)
-    with db.connection_context():
-        file_week(users, world, last_week, "approved")
-        lock_week(monday, users[Role.COORDINATOR])
-        refused_because_locked(lambda: services.copy_plan(mentor, monday, local_today()))
-        refused_because_locked(lambda: services.copy_last_week(mentor, monday, local_today()))
+    file_week(users, world, last_week, "approved")
+    lock_week(monday, users[Role.COORDINATOR])
+    refused_because_locked(lambda: services.copy_plan(mentor, monday, local_today()))
+    refused_because_locked(lambda: services.copy_last_week(mentor, monday, local_today()))
     client = client_as(Role.MENTOR)
     response = client.post(week_path(mentor.id, monday, "/copy-last"), headers=HX)
     assert "This month is locked" in response.get_data(as_text=True)
-    with db.connection_context():
-        assert Entry.select().where(Entry.day >= monday).count() == 0
+    assert Entry.select().where(Entry.day >= monday).count() == 0
 
 
 def test_a_week_across_a_locked_and_an_open_month_keeps_its_open_days(users):

@@ -5,14 +5,13 @@ from datetime import date, timedelta
 
 from app.accounts import User
 from app.calendar import week_start_of
-from app.db import db
 from app.demo import load_demo
 from app.permissions import Role
 from app.timesheets import exports, queries
 
 
 def test_export_totals_equal_the_week_and_month_views_for_the_demo_month(app):
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         load_demo()
         mentors = [m.id for m in User.select().where(User.role == Role.MENTOR)]
         first, last = date(2020, 1, 1), date(2020, 1, 31)

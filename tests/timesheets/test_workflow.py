@@ -6,7 +6,6 @@ import pytest
 from playhouse.test_utils import count_queries
 
 from app.audit import AuditEvent
-from app.db import db
 from app.permissions import Role
 from app.timesheets.models import Entry, MonthLock, Notice, Week, WeekEvent
 from tests.conftest import create_user
@@ -26,8 +25,7 @@ def filed(client_as, users, world, monday):
 
 
 def status(users, monday):
-    with db.connection_context():
-        return Week.get(Week.mentor == users[Role.MENTOR].id, Week.week_start == monday).status
+    return Week.get(Week.mentor == users[Role.MENTOR].id, Week.week_start == monday).status
 
 
 def test_return_fix_resubmit_approve(filed, client_as, users, world, monday):
@@ -42,8 +40,7 @@ def test_return_fix_resubmit_approve(filed, client_as, users, world, monday):
 
     page = filed.get(path).get_data(as_text=True)
     assert "Lūdzu, norādiet lietu L-0001." in page
-    with db.connection_context():
-        entry = Entry.get()
+    entry = Entry.get()
     filed.post(
         f"/timesheets/entries/{entry.id}",
         data=entry_data(
@@ -55,9 +52,8 @@ def test_return_fix_resubmit_approve(filed, client_as, users, world, monday):
     worker.post(path + "/approve")
     assert status(users, monday) == "approved"
 
-    with db.connection_context():
-        actions = [e.action for e in WeekEvent.select().order_by(WeekEvent.id)]
-        audited = {e.action for e in AuditEvent.select()}
+    actions = [e.action for e in WeekEvent.select().order_by(WeekEvent.id)]
+    audited = {e.action for e in AuditEvent.select()}
     assert actions == ["submit", "return", "submit", "approve"]
     assert {"week.submit", "week.return", "week.approve", "entry.update"} <= audited
     history = filed.get(path).get_data(as_text=True)
@@ -67,8 +63,7 @@ def test_return_fix_resubmit_approve(filed, client_as, users, world, monday):
 def test_approved_week_is_read_only_until_the_lead_reopens(filed, client_as, users, world, monday):
     path = week_path(users[Role.MENTOR].id, monday)
     client_as(Role.SOCIAL_WORKER).post(path + "/approve")
-    with db.connection_context():
-        entry = Entry.get()
+    entry = Entry.get()
     refused = filed.post(f"/timesheets/entries/{entry.id}/delete")
     assert refused.status_code == 303
     assert len(list(Entry.select())) == 1
@@ -84,8 +79,7 @@ def test_approved_week_is_read_only_until_the_lead_reopens(filed, client_as, use
 
 
 def test_only_the_mentors_own_reviewer_or_the_lead_decides(filed, client_as, users, monday):
-    with db.connection_context():
-        create_user("otherworker", Role.SOCIAL_WORKER)
+    create_user("otherworker", Role.SOCIAL_WORKER)
     path = week_path(users[Role.MENTOR].id, monday)
     other = users[Role.SOCIAL_WORKER].__class__.get(username="otherworker")
     client = client_as(Role.SOCIAL_WORKER).application.test_client()
@@ -106,8 +100,7 @@ def test_mentor_cannot_submit_someone_elses_week(client_as, users, world, monday
     mentor = client_as(Role.MENTOR)
     response = mentor.post(week_path(world["other"].id, monday, "/submit"))
     assert response.status_code == 404
-    with db.connection_context():
-        assert not Week.select().exists()
+    assert not Week.select().exists()
 
 
 def test_conflict_blocks_approval_until_fixed_or_justified(client_as, users, world, monday):
@@ -156,8 +149,7 @@ def test_month_lock_and_unlock(filed, client_as, users, world, monday):
     unlock_path = f"/timesheets/months/{first.year}/{first.month}/unlock"
     assert client_as(Role.MENTOR).post(lock_path).status_code == 403
     client_as(Role.COORDINATOR).post(lock_path)
-    with db.connection_context():
-        assert MonthLock.get(MonthLock.month == first).locked
+    assert MonthLock.get(MonthLock.month == first).locked
     refused = filed.post(
         "/timesheets/entries", data=entry_data(monday + timedelta(1), activity=world["activity"])
     )
@@ -165,11 +157,9 @@ def test_month_lock_and_unlock(filed, client_as, users, world, monday):
     assert client_as(Role.COORDINATOR).post(unlock_path, data={"reason": "x"}).status_code == 403
     admin = client_as(Role.ADMIN)
     admin.post(unlock_path, data={"reason": ""})
-    with db.connection_context():
-        assert MonthLock.get(MonthLock.month == first).locked
+    assert MonthLock.get(MonthLock.month == first).locked
     admin.post(unlock_path, data={"reason": "Labojums pēc pasūtītāja lūguma."})
-    with db.connection_context():
-        lock = MonthLock.get(MonthLock.month == first)
+    lock = MonthLock.get(MonthLock.month == first)
     assert not lock.locked and lock.unlock_reason.startswith("Labojums")
     assert "Labojums" in admin.get("/timesheets/months").get_data(as_text=True)
 
@@ -200,8 +190,7 @@ def test_reminder_reaches_the_mentors_home_page_once(client_as, users, world, mo
     }
     lead.post("/timesheets/team/remind", data=form)
     lead.post("/timesheets/team/remind", data=form)
-    with db.connection_context():
-        notices = list(Notice.select())
+    notices = list(Notice.select())
     assert sorted(n.user_id for n in notices) == sorted([world["other"].id, users[Role.MENTOR].id])
     mentor = client_as(Role.MENTOR)
     home = mentor.get("/").get_data(as_text=True)
@@ -231,10 +220,9 @@ def test_reminder_email_when_smtp_is_configured(app, client_as, users, world, mo
 
     monkeypatch.setattr("app.mail.smtplib.SMTP", FakeSMTP)
     app.config.update(SMTP_HOST="mail.invalid", SMTP_PORT=25)
-    with db.connection_context():
-        users[Role.MENTOR].__class__.update(email="m@example.invalid", language="en").where(
-            users[Role.MENTOR].__class__.id == users[Role.MENTOR].id
-        ).execute()
+    users[Role.MENTOR].__class__.update(email="m@example.invalid", language="en").where(
+        users[Role.MENTOR].__class__.id == users[Role.MENTOR].id
+    ).execute()
     year, number, _ = monday.isocalendar()
     client_as(Role.SOCIAL_WORKER).post(
         "/timesheets/team/remind",
@@ -268,8 +256,7 @@ def test_week_view_team_and_queue_use_a_fixed_number_of_queries(client_as, users
             ),
         )
     mentor.post(week_path(users[Role.MENTOR].id, monday, "/submit"))
-    with db.connection_context():
-        for extra in range(10):
-            create_user(f"extra{extra}", Role.MENTOR, supervisor=users[Role.LEAD])
+    for extra in range(10):
+        create_user(f"extra{extra}", Role.MENTOR, supervisor=users[Role.LEAD])
     after = [queries_for(client, path) for client, path in pages]
     assert after == before

@@ -5,7 +5,6 @@ from datetime import date
 
 import pytest
 
-from app.db import db
 from app.permissions import Role
 from tests.conftest import create_user
 from tests.factories import add_session
@@ -22,9 +21,8 @@ def quarter(english):
     marked). A second mentor starts on 1 March; an inactive mentor never counts."""
     users = english
     worker, lead, mentor = users[Role.SOCIAL_WORKER], users[Role.LEAD], users[Role.MENTOR]
-    with db.connection_context():
-        newcomer = create_user("newmentor", Role.MENTOR, start_date=date(2020, 3, 1))
-        create_user("gonementor", Role.MENTOR, active=False)
+    newcomer = create_user("newmentor", Role.MENTOR, start_date=date(2020, 3, 1))
+    create_user("gonementor", Role.MENTOR, active=False)
     add_session("Group supervision", date(2020, 1, 21), 300, {worker: 300, lead: 300, mentor: 120})
     add_session("Group supervision", date(2020, 2, 18), 240, {mentor: 240, worker: 0})
     add_session("Group supervision", date(2020, 3, 10), 180, {mentor: 180}, cancelled=True)

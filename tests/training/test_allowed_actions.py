@@ -9,12 +9,11 @@ import pytest
 from flask import url_for
 
 from app.calendar import local_today
-from app.db import db
 from app.permissions import PERMISSIONS, Role
 from app.refusals import Refused
 from app.training import services
 from app.training.models import SessionFile, TrainingSession
-from tests.training.conftest import make_session
+from tests.factories import make_session
 from tests.uploads.test_uploads import make_pdf
 
 #: the form (or link) of each action on the session page
@@ -36,8 +35,7 @@ def _session_in(users, state: str, last_week) -> TrainingSession:
     day = local_today() + timedelta(days=3) if state == "planned" else last_week
     session = make_session(users, day)
     if state == "cancelled":
-        with db.connection_context():
-            session = services.set_cancelled(users[Role.COORDINATOR], session, True)
+        session = services.set_cancelled(users[Role.COORDINATOR], session, True)
     return session
 
 
@@ -57,32 +55,30 @@ def test_the_session_page_shows_the_allowed_controls_for_each_role(
         }
     for role in sorted(PERMISSIONS["training.view"]):
         page = client_as(role).get(f"/training/{session.id}").get_data(as_text=True)
-        with db.connection_context():
-            actions = services.allowed_actions(session, english[role])
+        actions = services.allowed_actions(session, english[role])
         shown = {action for action, marker in markers.items() if marker in page}
         assert shown == allowed(actions), role
 
 
 def test_a_cancelled_session_refuses_every_change_but_restore(english, session):
     coordinator = english[Role.COORDINATOR]
-    with db.connection_context():
-        session = services.set_cancelled(coordinator, session, True)
-        assert allowed(services.allowed_actions(session, coordinator)) == {"restore"}
-        for change in (
-            lambda: services.set_cancelled(coordinator, session, True),
-            lambda: services.mark_attendance(coordinator, session, {}, local_today()),
-            lambda: services.add_file(
-                coordinator, session, io.BytesIO(make_pdf()), "agenda.pdf", "agenda"
-            ),
-        ):
-            with pytest.raises(Refused) as refused:
-                change()
-            assert refused.value.message == services.CANCELLED
-        assert not SessionFile.select().exists()
-        session = services.set_cancelled(coordinator, session, False)
+    session = services.set_cancelled(coordinator, session, True)
+    assert allowed(services.allowed_actions(session, coordinator)) == {"restore"}
+    for change in (
+        lambda: services.set_cancelled(coordinator, session, True),
+        lambda: services.mark_attendance(coordinator, session, {}, local_today()),
+        lambda: services.add_file(
+            coordinator, session, io.BytesIO(make_pdf()), "agenda.pdf", "agenda"
+        ),
+    ):
         with pytest.raises(Refused) as refused:
-            services.set_cancelled(coordinator, session, False)
-        assert refused.value.message == services.NOT_CANCELLED
+            change()
+        assert refused.value.message == services.CANCELLED
+    assert not SessionFile.select().exists()
+    session = services.set_cancelled(coordinator, session, False)
+    with pytest.raises(Refused) as refused:
+        services.set_cancelled(coordinator, session, False)
+    assert refused.value.message == services.NOT_CANCELLED
 
 
 def test_a_file_for_a_cancelled_session_is_refused_through_the_page(client_as, session):
@@ -96,11 +92,10 @@ def test_a_file_for_a_cancelled_session_is_refused_through_the_page(client_as, s
     )
     assert response.status_code == 422
     assert "The session is cancelled" in response.get_data(as_text=True)
-    with db.connection_context():
-        assert not SessionFile.select().exists()
+    assert not SessionFile.select().exists()
 
 
 def test_a_role_that_may_not_edit_is_refused_by_the_service(english, session):
-    with db.connection_context(), pytest.raises(Refused) as refused:
+    with pytest.raises(Refused) as refused:
         services.set_cancelled(english[Role.MENTOR], session, True)
     assert refused.value.status == 403

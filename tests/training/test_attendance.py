@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 from app.accounts import User
 from app.calendar import local_today
-from app.db import db
 from app.periods.services import create_contract
 from app.permissions import Role
 from app.training import queries
@@ -14,9 +13,8 @@ from tests.training.conftest import marks_data
 
 
 def marks_of(session_id: int) -> dict[int, int | None]:
-    with db.connection_context():
-        rows = Participant.select().where(Participant.session == session_id)
-        return {row.user_id: row.attended_minutes for row in rows}
+    rows = Participant.select().where(Participant.session == session_id)
+    return {row.user_id: row.attended_minutes for row in rows}
 
 
 def post_marks(client, session, marks, **headers):
@@ -35,9 +33,8 @@ def test_marks_fully_partly_and_absent(client_as, english, session):
     assert 'value="1.5"' in page  # the partial hours are shown again
     post_marks(client, session, [(mentor, "absent", ""), (worker, "", "")])
     assert marks_of(session.id) == {mentor: 0, worker: None}
-    with db.connection_context():
-        row = Participant.get(Participant.user == mentor)
-        assert row.marked_by_id == english[Role.COORDINATOR].id and row.marked_at is not None
+    row = Participant.get(Participant.user == mentor)
+    assert row.marked_by_id == english[Role.COORDINATOR].id and row.marked_at is not None
 
 
 def test_htmx_marks_answer_the_session_fragment_with_a_flash(client_as, english, session):
@@ -93,13 +90,11 @@ def test_bad_marks_are_refused_next_to_the_person(client_as, english, session):
 def test_no_attendance_for_someone_not_on_staff_that_day(client_as, english, session):
     mentor = english[Role.MENTOR].id
     client = client_as(Role.COORDINATOR)
-    with db.connection_context():
-        User.update(start_date=session.day + timedelta(days=1)).where(User.id == mentor).execute()
+    User.update(start_date=session.day + timedelta(days=1)).where(User.id == mentor).execute()
     before = {mentor: None, english[Role.SOCIAL_WORKER].id: None}
     message = "Not on staff on the session"
     assert_refused(client, session, [(mentor, "full", "")], message, before)
-    with db.connection_context():
-        User.update(start_date=None, active=False).where(User.id == mentor).execute()
+    User.update(start_date=None, active=False).where(User.id == mentor).execute()
     assert_refused(client, session, [(mentor, "full", "")], message, before)
     # marking a person who has left as absent is harmless
     assert post_marks(client, session, [(mentor, "absent", "")]).status_code == 303
@@ -130,9 +125,8 @@ def test_attended_minutes_query_returns_one_row_per_attended_mark(client_as, eng
     post_marks(client, training, [(mentor, "partly", "2"), (worker, "partly", "0,25")])
     post_marks(client, cancelled, [(mentor, "full", "")])
     client.post(f"/training/{cancelled.id}/cancel")
-    with db.connection_context():
-        rows = list(queries.attended_minutes_query(last_week, last_week).dicts())
-        assert queries.attended_minutes_query(date(2000, 1, 1), date(2000, 1, 2)).count() == 0
+    rows = list(queries.attended_minutes_query(last_week, last_week).dicts())
+    assert queries.attended_minutes_query(date(2000, 1, 1), date(2000, 1, 2)).count() == 0
     assert [
         (row["session_id"], row["counts_as"], row["user_id"], row["role"], row["minutes"])
         for row in rows
@@ -146,24 +140,22 @@ def test_attended_minutes_query_returns_one_row_per_attended_mark(client_as, eng
 
 def test_a_person_page_sums_hours_by_month_and_reporting_period(client_as, english, last_week):
     mentor = english[Role.MENTOR].id
-    with db.connection_context():
-        create_contract(
-            None,
-            {
-                "number": "T-1",
-                "funder": "Funder",
-                "starts_on": last_week.replace(day=1) - timedelta(days=200),
-                "ends_on": last_week.replace(day=1) + timedelta(days=200),
-            },
-        )
+    create_contract(
+        None,
+        {
+            "number": "T-1",
+            "funder": "Funder",
+            "starts_on": last_week.replace(day=1) - timedelta(days=200),
+            "ends_on": last_week.replace(day=1) + timedelta(days=200),
+        },
+    )
     earlier = last_week.replace(day=1) - timedelta(days=20)
     first = make_session(english, earlier, participants=[mentor])
     second = make_session(english, last_week, kind="Working group", participants=[mentor])
     client = client_as(Role.COORDINATOR)
     post_marks(client, first, [(mentor, "full", "")])
     post_marks(client, second, [(mentor, "partly", "2,5")])
-    with db.connection_context():
-        hours = queries.hours_of_person(mentor)
+    hours = queries.hours_of_person(mentor)
     months = {
         row["month"]: (row.get("supervision", 0), row.get("training", 0)) for row in hours["months"]
     }
@@ -181,8 +173,7 @@ def test_marking_checks_everyone_in_a_fixed_number_of_queries(app, english, last
     from app.training import services
     from tests.conftest import create_user
 
-    with db.connection_context():
-        extra = [create_user(f"mentor{n}", Role.MENTOR).id for n in range(4)]
+    extra = [create_user(f"mentor{n}", Role.MENTOR).id for n in range(4)]
     mentor, worker = english[Role.MENTOR].id, english[Role.SOCIAL_WORKER].id
     small = make_session(english, last_week)
     large = make_session(english, last_week, participants=[mentor, worker, *extra])
@@ -190,7 +181,7 @@ def test_marking_checks_everyone_in_a_fixed_number_of_queries(app, english, last
     counts = []
     for session, people in ((small, [mentor, worker]), (large, [mentor, worker, *extra])):
         marks = dict.fromkeys(people, 180)
-        with app.test_request_context(), db.connection_context():
+        with app.test_request_context():
             services.mark_attendance(coordinator, session, marks, local_today())
             with count_queries() as counted:  # the same marks again: only the checks run
                 services.mark_attendance(coordinator, session, marks, local_today())

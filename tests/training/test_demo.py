@@ -8,7 +8,6 @@ import pytest
 from flask_babel import force_locale
 
 from app.config import PROJECT_ROOT
-from app.db import db
 from app.demo import load_demo
 from app.timesheets.demo import REMOTE_FROM
 from app.training import reports
@@ -22,7 +21,7 @@ SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
 
 @pytest.fixture
 def demo(app):
-    with app.test_request_context(), db.connection_context():
+    with app.test_request_context():
         load_demo()
         yield
 

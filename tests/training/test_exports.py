@@ -9,7 +9,6 @@ import pytest
 from openpyxl import load_workbook
 
 from app.accounts import User
-from app.db import db
 from app.permissions import Role
 from app.training import reports
 from tests.factories import add_session
@@ -66,8 +65,7 @@ def test_xlsx_sheets_hold_sessions_attendance_and_hours_per_person(quarter, clie
 
 def test_xlsx_hours_per_person_equal_the_compliance_grid(quarter, client_as, app):
     people = table(workbook(client_as(Role.COORDINATOR))["Hours per person"])
-    with db.connection_context():
-        grid = reports.compliance(FIRST, LAST, date(2020, 6, 1)).people
+    grid = reports.compliance(FIRST, LAST, date(2020, 6, 1)).people
     assert [
         (r["Person"], r["Supervision hours"], r["Training hours"], r["Total hours"]) for r in people
     ] == [
@@ -92,8 +90,7 @@ def test_csv_lists_the_sessions_with_numbers_matching_the_summary(quarter, clien
 
 
 def test_formulas_in_text_are_defused(quarter, client_as):
-    with db.connection_context():
-        mentor = User.get(User.role == Role.MENTOR)
+    mentor = User.get(User.role == Role.MENTOR)
     add_session("Seminar or conference", date(2020, 3, 30), 60, {mentor: 60}, topic="=1+1")
     csv_text = (
         client_as(Role.LEAD).get("/training/export.csv", query_string=RANGE).get_data(as_text=True)
@@ -105,8 +102,7 @@ def test_formulas_in_text_are_defused(quarter, client_as):
 
 
 def test_headings_follow_the_readers_language(quarter, client_as):
-    with db.connection_context():
-        User.update(language="lv").where(User.role == Role.LEAD).execute()
+    User.update(language="lv").where(User.role == Role.LEAD).execute()
     sheet = workbook(client_as(Role.LEAD)).worksheets[0]
     assert sheet.title == "Nodarbības"
     assert sheet.cell(row=1, column=1).value == "Datums"

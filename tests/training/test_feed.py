@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from icalendar import Calendar
 
-from app.db import db
 from app.permissions import Role
 from app.training.models import CalendarFeed
 from app.training.services import token_hash
@@ -35,8 +34,7 @@ def test_the_feed_lists_invited_sessions_in_riga_time(app, client_as, english, l
     client = client_as(Role.MENTOR)
     url, token = own_feed(client, english[Role.MENTOR])
     assert own_feed(client, english[Role.MENTOR])[0] == url, "the URL is stable"
-    with db.connection_context():
-        stored = CalendarFeed.get(CalendarFeed.user == english[Role.MENTOR].id)
+    stored = CalendarFeed.get(CalendarFeed.user == english[Role.MENTOR].id)
     assert stored.token_hash == token_hash(token) and token not in stored.token_hash
     response = app.test_client().get(url)  # no login: a calendar app polls it
     assert response.status_code == 200
@@ -80,8 +78,7 @@ def test_renewing_revokes_the_old_url(app, client_as, english):
     anonymous = app.test_client()
     assert anonymous.get(old_url).status_code == 404
     assert anonymous.get(new_url).status_code == 200
-    with db.connection_context():
-        assert CalendarFeed.select().count() == 1
+    assert CalendarFeed.select().count() == 1
 
 
 def test_unknown_tokens_and_other_people_pages_give_no_feed(app, client_as, english):
@@ -90,14 +87,12 @@ def test_unknown_tokens_and_other_people_pages_give_no_feed(app, client_as, engl
     assert anonymous.get("/training/feed/" + "a" * 500 + ".ics").status_code == 404
     page = client_as(Role.COORDINATOR).get(f"/training/people/{english[Role.MENTOR].id}")
     assert "/training/feed/" not in page.get_data(as_text=True)
-    with db.connection_context():
-        assert CalendarFeed.select().count() == 0
+    assert CalendarFeed.select().count() == 0
 
 
 def test_a_deactivated_person_feed_stops(app, client_as, english):
     from app.accounts import User
 
     url, _token = own_feed(client_as(Role.MENTOR), english[Role.MENTOR])
-    with db.connection_context():
-        User.update(active=False).where(User.id == english[Role.MENTOR].id).execute()
+    User.update(active=False).where(User.id == english[Role.MENTOR].id).execute()
     assert app.test_client().get(url).status_code == 404

@@ -3,10 +3,9 @@ has, retire and offer again."""
 
 import pytest
 
-from app.db import db
 from app.permissions import Role
 from app.training.models import TrainingKind
-from tests.training.conftest import kind_id
+from tests.factories import kind_id
 
 PAGE = "/training/kinds"
 KIND = {"name_lv": "Intervīzija", "name_en": "Peer review", "counts_as": "supervision"}
@@ -14,8 +13,7 @@ KIND = {"name_lv": "Intervīzija", "name_en": "Peer review", "counts_as": "super
 
 def test_a_taken_name_is_refused_beside_its_field_on_add_and_edit(client_as, english):
     coordinator = client_as(Role.COORDINATOR)
-    with db.connection_context():
-        count = TrainingKind.select().count()
+    count = TrainingKind.select().count()
     added = coordinator.post(PAGE, data={**KIND, "name_en": "group SUPERVISION"})
     assert added.status_code == 422
     assert 'id="name_en-error">The list already has an item with this name.' in added.text
@@ -26,9 +24,8 @@ def test_a_taken_name_is_refused_beside_its_field_on_add_and_edit(client_as, eng
     )
     assert edited.status_code == 422
     assert 'id="name_en-error">The list already has an item with this name.' in edited.text
-    with db.connection_context():
-        assert TrainingKind.select().count() == count
-        assert TrainingKind.get_by_id(group).name_en == "Group supervision"
+    assert TrainingKind.select().count() == count
+    assert TrainingKind.get_by_id(group).name_en == "Group supervision"
 
 
 def test_a_retired_kind_stays_on_its_session_and_can_be_offered_again(client_as, english, session):
@@ -40,8 +37,7 @@ def test_a_retired_kind_stays_on_its_session_and_can_be_offered_again(client_as,
     assert "Group supervision" not in coordinator.get("/training/new").get_data(as_text=True)
     assert "Group supervision" in coordinator.get(f"/training/{session.id}").get_data(as_text=True)
     assert coordinator.post(f"{PAGE}/{group}/restore").status_code == 303
-    with db.connection_context():
-        assert TrainingKind.get_by_id(group).active
+    assert TrainingKind.get_by_id(group).active
     assert "Group supervision" in coordinator.get("/training/new").get_data(as_text=True)
     assert coordinator.post(f"{PAGE}/99999/retire").status_code == 404
 
@@ -55,6 +51,5 @@ def test_only_the_coordinator_and_the_lead_may_change_the_list(client_as, englis
     assert client.get(f"{PAGE}/{group}/edit").status_code == 403
     for action in ("/edit", "/retire", "/restore"):
         assert client.post(f"{PAGE}/{group}{action}").status_code == 403
-    with db.connection_context():
-        assert TrainingKind.get_by_id(group).active
+    assert TrainingKind.get_by_id(group).active
     assert client_as(Role.LEAD).get(PAGE).status_code == 200

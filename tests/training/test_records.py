@@ -3,7 +3,6 @@ coordinator and admin everyone; anyone else's record is a 404."""
 
 import pytest
 
-from app.db import db
 from app.permissions import Role
 from tests.conftest import create_user
 from tests.factories import make_session
@@ -12,8 +11,7 @@ from tests.training.conftest import marks_data
 
 @pytest.fixture
 def other_mentor(english):
-    with db.connection_context():
-        return create_user("othermentor", Role.MENTOR, display_name="Other Mentor")
+    return create_user("othermentor", Role.MENTOR, display_name="Other Mentor")
 
 
 def status(client, user_id: int) -> int:

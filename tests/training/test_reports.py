@@ -7,7 +7,6 @@ from flask_babel import force_locale
 from playhouse.test_utils import assert_query_count
 
 from app.calendar import add_months, local_today
-from app.db import db
 from app.i18n import format_month
 from app.periods.models import Period, PeriodKind
 from app.periods.queries import current_window
@@ -26,8 +25,7 @@ TODAY = date(2020, 6, 15)
 
 
 def grid(first=FIRST, last=LAST, today=TODAY) -> reports.Compliance:
-    with db.connection_context():
-        return reports.compliance(first, last, today)
+    return reports.compliance(first, last, today)
 
 
 def test_grid_shows_held_and_missing_months_per_group(quarter):
@@ -100,7 +98,7 @@ def test_this_month_is_pending_and_later_months_upcoming(quarter):
 
 
 def test_the_grid_reads_in_a_fixed_number_of_queries(quarter):
-    with db.connection_context(), assert_query_count(2):
+    with assert_query_count(2):
         reports.compliance(FIRST, LAST, TODAY)
 
 
@@ -128,20 +126,17 @@ def test_compliance_fragment_for_htmx(quarter, client_as):
 
 
 def test_a_period_is_chosen_by_id_and_an_unknown_one_is_404(english, client_as):
-    with db.connection_context():
-        contract = create_contract(
-            None,
-            {
-                "number": "T-1",
-                "funder": "Fund",
-                "starts_on": date(2019, 12, 1),
-                "ends_on": date(2020, 11, 30),
-                "amount_cents": 0,
-            },
-        )
-        first = contract.periods.where(Period.kind == PeriodKind.INTERIM).order_by(
-            Period.starts_on
-        )[0]
+    contract = create_contract(
+        None,
+        {
+            "number": "T-1",
+            "funder": "Fund",
+            "starts_on": date(2019, 12, 1),
+            "ends_on": date(2020, 11, 30),
+            "amount_cents": 0,
+        },
+    )
+    first = contract.periods.where(Period.kind == PeriodKind.INTERIM).order_by(Period.starts_on)[0]
     client = client_as(Role.SOCIAL_WORKER)
     html = client.get("/training/compliance", query_string={"period": first.id}).get_data(
         as_text=True

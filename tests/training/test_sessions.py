@@ -4,7 +4,6 @@ import io
 from datetime import timedelta
 
 from app.accounts import User
-from app.db import db
 from app.permissions import Role
 from app.training.models import Participant, SessionFile, TrainingKind, TrainingSession
 from tests.factories import kind_id, make_pdf, make_session
@@ -18,9 +17,8 @@ PNG = (
 
 
 def invited(session_id: int) -> list[int]:
-    with db.connection_context():
-        rows = Participant.select().where(Participant.session == session_id)
-        return sorted(row.user_id for row in rows)
+    rows = Participant.select().where(Participant.session == session_id)
+    return sorted(row.user_id for row in rows)
 
 
 def test_coordinator_plans_a_session_with_invitations(client_as, english, last_week):
@@ -29,10 +27,9 @@ def test_coordinator_plans_a_session_with_invitations(client_as, english, last_w
     data = session_data(last_week, participants=[str(english[Role.MENTOR].id)])
     response = client.post("/training/new", data=data)
     assert response.status_code == 303
-    with db.connection_context():
-        session = TrainingSession.get()
-        assert (session.start_minute, session.end_minute, session.minutes) == (600, 780, 180)
-        assert not session.minutes_overridden and session.created_by_id == english["coordinator"].id
+    session = TrainingSession.get()
+    assert (session.start_minute, session.end_minute, session.minutes) == (600, 780, 180)
+    assert not session.minutes_overridden and session.created_by_id == english["coordinator"].id
     assert invited(session.id) == [english[Role.MENTOR].id]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Group supervision: Supervision" in page and "External supervisor" in page
@@ -41,14 +38,12 @@ def test_coordinator_plans_a_session_with_invitations(client_as, english, last_w
 def test_inviting_the_whole_audience_invites_everyone_of_its_roles(client_as, english, last_week):
     from tests.conftest import create_user
 
-    with db.connection_context():
-        second = create_user("mentor2", Role.MENTOR)
-        create_user("gone", Role.MENTOR, active=False)
+    second = create_user("mentor2", Role.MENTOR)
+    create_user("gone", Role.MENTOR, active=False)
     client = client_as(Role.LEAD)
     data = session_data(last_week, audience="mentors", invite_audience="y")
     assert client.post("/training/new", data=data).status_code == 303
-    with db.connection_context():
-        session = TrainingSession.get()
+    session = TrainingSession.get()
     assert invited(session.id) == sorted([english[Role.MENTOR].id, second.id])
 
 
@@ -58,8 +53,7 @@ def test_a_multi_day_event_counts_its_days_or_the_hours_set_by_hand(client_as, e
     assert client.post("/training/new", data=two_days).status_code == 303
     by_hand = dict(two_days, hours="10,5", topic="Conference")
     assert client.post("/training/new", data=by_hand).status_code == 303
-    with db.connection_context():
-        computed, overridden = TrainingSession.select().order_by(TrainingSession.id)
+    computed, overridden = TrainingSession.select().order_by(TrainingSession.id)
     assert computed.minutes == 360 and computed.end_day == last_week + timedelta(days=1)
     assert overridden.minutes == 630 and overridden.minutes_overridden
 
@@ -90,8 +84,7 @@ def test_bad_sessions_are_refused_with_the_message_next_to_the_field(client_as, 
     assert_refused(client, dict(base, format="online"), "Name the platform of an online session.")
     assert_refused(client, dict(base, kind="999"), "Not a valid choice.")
     assert_refused(client, dict(base, topic=""), "This field is required.")
-    with db.connection_context():
-        assert TrainingSession.select().count() == 0
+    assert TrainingSession.select().count() == 0
 
 
 def test_individual_supervision_needs_exactly_one_participant(client_as, english, last_week):
@@ -107,10 +100,9 @@ def test_individual_supervision_needs_exactly_one_participant(client_as, english
 
 
 def test_people_not_on_staff_on_the_day_cannot_be_invited(client_as, english, last_week):
-    with db.connection_context():
-        User.update(start_date=last_week + timedelta(days=1)).where(
-            User.id == english[Role.MENTOR].id
-        ).execute()
+    User.update(start_date=last_week + timedelta(days=1)).where(
+        User.id == english[Role.MENTOR].id
+    ).execute()
     client = client_as(Role.COORDINATOR)
     data = session_data(last_week, participants=[english[Role.MENTOR].id])
     page = assert_refused(client, data, "Not on staff on")
@@ -140,15 +132,13 @@ def test_edit_with_a_stale_version_is_refused(client_as, session, last_week):
     stale = client.post(url, data=session_data(last_week, place="Room 3", version="1"))
     assert stale.status_code == 422
     assert "changed meanwhile" in stale.get_data(as_text=True)
-    with db.connection_context():
-        assert TrainingSession.get_by_id(session.id).place == "Room 2"
+    assert TrainingSession.get_by_id(session.id).place == "Room 2"
 
 
 def test_someone_with_a_mark_cannot_be_uninvited(client_as, english, session, last_week):
-    with db.connection_context():
-        Participant.update(attended_minutes=180).where(
-            Participant.user == english[Role.MENTOR].id
-        ).execute()
+    Participant.update(attended_minutes=180).where(
+        Participant.user == english[Role.MENTOR].id
+    ).execute()
     client = client_as(Role.COORDINATOR)
     data = session_data(last_week, version="1", participants=[english[Role.SOCIAL_WORKER].id])
     assert_refused(client, data, "cannot be uninvited", url=f"/training/{session.id}/edit")
@@ -161,13 +151,11 @@ def test_cancelled_sessions_are_kept_and_can_be_restored(client_as, session):
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "The session is cancelled." in page and "Restore the session" in page
-    with db.connection_context():
-        assert TrainingSession.get_by_id(session.id).cancelled
+    assert TrainingSession.get_by_id(session.id).cancelled
     edit = client.post(f"/training/{session.id}/edit", data=session_data(session.day, version="2"))
     assert "The session is cancelled. Restore it to change it." in edit.get_data(as_text=True)
     assert client.post(f"/training/{session.id}/restore").status_code == 303
-    with db.connection_context():
-        assert not TrainingSession.get_by_id(session.id).cancelled
+    assert not TrainingSession.get_by_id(session.id).cancelled
 
 
 def test_mentor_reads_sessions_but_cannot_plan(client_as, session, last_week):
@@ -195,8 +183,7 @@ def test_files_are_stored_and_served_only_under_their_session(client_as, english
     text = {"role": "material", "file": (io.BytesIO(b"plain text"), "notes.txt")}
     refused = client.post(url, data=text, content_type="multipart/form-data")
     assert refused.status_code == 422
-    with db.connection_context():
-        files = list(SessionFile.select().order_by(SessionFile.id))
+    files = list(SessionFile.select().order_by(SessionFile.id))
     assert [row.role for row in files] == ["agenda", "attendance_sheet"]
     page = client.get(f"/training/{session.id}").get_data(as_text=True)
     assert "agenda.pdf" in page and "Signed attendance sheet" in page
@@ -215,8 +202,7 @@ def test_kinds_are_added_renamed_and_retired_never_deleted(client_as, english, s
         data={"name_lv": "Intervīze", "name_en": "Peer review", "counts_as": "supervision"},
     )
     assert added.status_code == 303
-    with db.connection_context():
-        kind = TrainingKind.get(TrainingKind.name_en == "Peer review")
+    kind = TrainingKind.get(TrainingKind.name_en == "Peer review")
     assert kind.counts_as == "supervision" and kind.active
     renamed = client.post(
         f"/training/kinds/{kind.id}/edit",
@@ -233,9 +219,8 @@ def test_kinds_are_added_renamed_and_retired_never_deleted(client_as, english, s
     assert bad.status_code == 422
     assert "This field is required." in bad.get_data(as_text=True)
     assert client.post(f"/training/kinds/{group}/restore").status_code == 303
-    with db.connection_context():
-        assert TrainingKind.get_by_id(group).active
-        assert TrainingKind.select().count() == 7
+    assert TrainingKind.get_by_id(group).active
+    assert TrainingKind.select().count() == 7
     assert client_as(Role.MENTOR).get("/training/kinds").status_code == 403
 
 
@@ -272,8 +257,7 @@ def test_garbage_in_every_training_field_never_gives_500(client_as, english, ses
 
 
 def test_someone_who_left_stays_invited_when_the_session_is_edited(client_as, english, session):
-    with db.connection_context():
-        User.update(active=False).where(User.id == english[Role.MENTOR].id).execute()
+    User.update(active=False).where(User.id == english[Role.MENTOR].id).execute()
     client = client_as(Role.COORDINATOR)
     keep = [english[Role.MENTOR].id, english[Role.SOCIAL_WORKER].id]
     data = session_data(session.day, version="1", participants=keep, results="Went well")

@@ -3,7 +3,6 @@
 import pytest
 from flask_babel import force_locale
 
-from app.db import db
 from app.training import reports
 from app.training.summary import PeriodSummary, hours_text, period_summary, sentence, sentences
 from tests.training import report_fixtures
@@ -123,7 +122,7 @@ def test_hours_use_the_readers_decimal_mark(app):
 
 
 def test_summary_counts_held_sessions_per_kind(quarter, app):
-    with app.test_request_context(), force_locale("en"), db.connection_context():
+    with app.test_request_context(), force_locale("en"):
         marks = reports.marks_between(FIRST, LAST)
         value = period_summary(reports.sessions_between(FIRST, LAST, marks))
         both = sentences(value)
