@@ -1,6 +1,6 @@
 """The risk register: the table, adding, editing and closing a risk, the risk's page and its
-comments, and the list of risk types. Measures, assessments and the heat map have their own
-*_views.py modules that come with this blueprint; the exports live in export_views.py."""
+comments. Measures, assessments, the heat map, risk types and the exports have their own
+*_views.py modules."""
 
 from flask import Blueprint, flash, request, url_for
 from flask_babel import gettext as _

@@ -1,4 +1,4 @@
-"""Timesheet settings: month locks (coordinator, admin) and the activity-type list (lead)."""
+"""Timesheet settings: month locks (coordinator, admin); activity types are in activities_views."""
 
 from datetime import date
 

@@ -1,4 +1,4 @@
-"""Supervision and training: the calendar, planning and editing a session, its page, kinds."""
+"""Supervision and training: the calendar, planning and editing a session, its page."""
 
 from datetime import date, timedelta
 
