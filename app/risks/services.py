@@ -1,6 +1,6 @@
 """Risk-register rules and changes: what may be done to a risk now, risks, closing, measures
-and their order, assessments, comments (risk types are app/lists items). Every refusal is a Refused naming the form
-field it belongs to."""
+and their order, assessments, comments (risk types are app/lists items). Every refusal is a
+Refused naming the form field it belongs to."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
