@@ -22,6 +22,8 @@ MAX_RANGE_MONTHS = 24
 MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")
 WEEK_PATTERN = re.compile(r"([0-9]{4})-W([0-9]{1,2})")
 DAY_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: ASCII digits only: str.isdecimal() and int() also take Arabic-Indic and other digits
+CLOCK_PATTERN = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 
 MONTH_EXPECTED = _l("Give the month as YYYY-MM, for example 2020-01.")
 
@@ -221,11 +223,12 @@ def parse_range(start_text: str | None, end_text: str | None) -> tuple[date, dat
 
 def parse_clock(text: str) -> int | None:
     """'HH:MM' (00:00 to 24:00) as minutes after midnight, or None when it is not a time."""
-    hours, sep, minutes = (text or "").strip().partition(":")
-    if not sep or not hours.isdecimal() or not minutes.isdecimal() or len(minutes) != 2:
+    match = CLOCK_PATTERN.fullmatch((text or "").strip())
+    if not match:
         return None
-    total = int(hours) * 60 + int(minutes)
-    if int(minutes) >= 60 or total > DAY_MINUTES:
+    hours, minutes = int(match.group(1)), int(match.group(2))
+    total = hours * 60 + minutes
+    if minutes >= 60 or total > DAY_MINUTES:
         return None
     return total
 

@@ -1,6 +1,8 @@
 """One way to answer both full-page and htmx requests."""
 
-from flask import Response, make_response, render_template, request
+from collections.abc import Callable
+
+from flask import Response, flash, make_response, redirect, render_template, request
 
 
 def wants_fragment() -> bool:
@@ -23,3 +25,15 @@ def redirect_to(url: str) -> Response:
     response = make_response("", 303)
     response.headers["Location"] = url
     return response
+
+
+def after_change(page_url: str, render_page: Callable[[int], Response], refused=None, message=""):
+    """After a change on a page: its outcome flashed, then the page again for htmx (422 when
+    refused; `render_page(status)` draws it), else a redirect to it."""
+    if refused is not None:
+        flash(str(refused), "error")
+    elif message:
+        flash(message, "success")
+    if not wants_fragment():
+        return redirect(page_url, 303)
+    return render_page(200 if refused is None else 422)

@@ -317,12 +317,15 @@ def test_a_clock_time_is_read_only_within_the_day(hour, minute):
 
 
 @given(st.text(max_size=8))
-def test_any_other_text_is_no_clock_time(text):
+def test_only_ascii_clock_times_are_read(text):
     minutes = parse_clock(text)
-    assert minutes is None or 0 <= minutes <= DAY_MINUTES
+    if minutes is not None:
+        hours_text, minutes_text = text.strip().split(":")
+        assert (hours_text + minutes_text).isascii() and len(minutes_text) == 2
+        assert minutes == int(hours_text) * 60 + int(minutes_text) <= DAY_MINUTES
 
 
-@given(st.integers(0, DAY_MINUTES), st.integers(0, 4), st.sampled_from(["²", "x", "-", ":"]))
+@given(st.integers(0, DAY_MINUTES), st.integers(0, 4), st.sampled_from(["²", "١", "٥", "x", "-", ":"]))
 def test_a_clock_time_with_a_character_changed_is_refused(minutes, position, odd):
     text = format_clock(minutes)
     assume(text[position] != odd)

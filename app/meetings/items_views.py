@@ -9,7 +9,7 @@ from app.htmx import redirect_to
 from app.meetings import queries, services
 from app.meetings.forms import ActionForm, ActionStatusForm, DecisionForm
 from app.meetings.models import ActionItem, Meeting
-from app.meetings.page import done, meeting_or_404, render_meeting
+from app.meetings.pages import done, meeting_or_404, render_meeting
 from app.permissions import acting_user, requires
 from app.refusals import Refused, refuse, show_refusal
 

@@ -7,7 +7,7 @@ from app.forms import int_or_none
 from app.meetings import services
 from app.meetings.forms import FileForm, MinutesForm, ReopenForm
 from app.meetings.models import MeetingFile
-from app.meetings.page import done, meeting_or_404, render_meeting
+from app.meetings.pages import done, meeting_or_404, render_meeting
 from app.permissions import acting_user, requires
 from app.refusals import Refused, show_refusal
 from app.uploads.services import send_upload

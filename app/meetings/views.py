@@ -11,7 +11,7 @@ from app.meetings import queries, services
 from app.meetings.forms import MeetingForm, SeriesForm
 from app.meetings.labels import label_context
 from app.meetings.models import Meeting, MeetingKind
-from app.meetings.page import meeting_or_404, render_meeting
+from app.meetings.pages import meeting_or_404, render_meeting
 from app.permissions import acting_user, has_permission, requires
 from app.refusals import Refused, show_refusal
 

@@ -3,11 +3,11 @@ comments): the objects in its URL, its timeline of assessments and the answer af
 
 from datetime import date
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, url_for
 from flask_login import current_user
 
 from app.calendar import local_today
-from app.htmx import render, wants_fragment
+from app.htmx import after_change, render
 from app.i18n import reader_language
 from app.periods.models import Period, PeriodKind
 from app.permissions import has_permission
@@ -109,14 +109,14 @@ def render_risk(risk: Risk, fragment: str | None = None, status: int = 200, **fo
 
 def back_to_risk(risk: Risk, fragment: str, anchor: str, error=None, message: str = ""):
     """After a change on the risk's page: the changed part (htmx) or the page again."""
-    if error is not None:
-        flash(str(error), "error")
-    elif message:
-        flash(message, "success")
-    if not wants_fragment():
-        return redirect(url_for("risks.detail", risk_id=risk.id) + anchor, 303)
-    response = render_risk(risk, fragment, status=200 if error is None else 422)
-    # the request may come from a part inside it (a measure's own form)
-    response.headers["HX-Retarget"] = anchor
-    response.headers["HX-Reswap"] = "outerHTML"
-    return response
+
+    def changed_part(status: int):
+        response = render_risk(risk, fragment, status=status)
+        # the request may come from a part inside it (a measure's own form)
+        response.headers["HX-Retarget"] = anchor
+        response.headers["HX-Reswap"] = "outerHTML"
+        return response
+
+    return after_change(
+        url_for("risks.detail", risk_id=risk.id) + anchor, changed_part, error, message
+    )

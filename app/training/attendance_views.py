@@ -8,7 +8,7 @@ from app.permissions import acting_user, requires
 from app.refusals import Refused
 from app.training import services
 from app.training.forms import AttendanceForm
-from app.training.page import done, render_session, session_or_404
+from app.training.pages import done, render_session, session_or_404
 
 bp = Blueprint("training_attendance", __name__, url_prefix="/training")
 

@@ -8,7 +8,7 @@ from app.refusals import Refused, show_refusal
 from app.training import services
 from app.training.forms import FileForm
 from app.training.models import SessionFile
-from app.training.page import done, render_session, session_or_404
+from app.training.pages import done, render_session, session_or_404
 from app.uploads.services import send_upload
 
 bp = Blueprint("training_files", __name__, url_prefix="/training")

@@ -26,7 +26,7 @@ from app.training import queries, services
 from app.training.forms import SessionForm
 from app.training.labels import label_context
 from app.training.models import Audience, TrainingKind, TrainingSession
-from app.training.page import done, render_session, session_or_404
+from app.training.pages import done, render_session, session_or_404
 
 bp = Blueprint("training", __name__, url_prefix="/training")
 

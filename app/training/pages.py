@@ -1,10 +1,10 @@
 """A session's page, shown by every view that changes a session: what it holds, and what
 follows a change (the page again for htmx, else a redirect to it)."""
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, url_for
 from flask_login import current_user
 
-from app.htmx import render, wants_fragment
+from app.htmx import after_change, render
 from app.i18n import format_hours, reader_language
 from app.permissions import has_permission
 from app.refusals import Refused
@@ -65,10 +65,9 @@ def render_session(session: TrainingSession, status: int = 200, **forms):
 
 def done(session_id: int, error: Refused | None = None, message: str = ""):
     """After a change on the session page: the page again (htmx) or a redirect to it."""
-    if error is not None:
-        flash(str(error), "error")
-    elif message:
-        flash(message, "success")
-    if not wants_fragment():
-        return redirect(url_for("training.detail", session_id=session_id), 303)
-    return render_session(session_or_404(session_id), status=200 if error is None else 422)
+    return after_change(
+        url_for("training.detail", session_id=session_id),
+        lambda status: render_session(session_or_404(session_id), status=status),
+        error,
+        message,
+    )

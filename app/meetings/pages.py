@@ -3,11 +3,11 @@ follows a change (the page again for htmx, else a redirect to it)."""
 
 from functools import partial
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.htmx import render, wants_fragment
+from app.htmx import after_change, render
 from app.meetings import queries, services
 from app.meetings.forms import (
     ActionForm,
@@ -89,10 +89,9 @@ def render_meeting(meeting: Meeting, status: int = 200, **forms):
 
 def done(meeting_id: int, error: Refused | None = None, message: str = ""):
     """After a change on the meeting page: the page again (htmx) or a redirect to it."""
-    if error is not None:
-        flash(str(error), "error")
-    elif message:
-        flash(message, "success")
-    if not wants_fragment():
-        return redirect(url_for("meetings.detail", meeting_id=meeting_id), 303)
-    return render_meeting(meeting_or_404(meeting_id), status=200 if error is None else 422)
+    return after_change(
+        url_for("meetings.detail", meeting_id=meeting_id),
+        lambda status: render_meeting(meeting_or_404(meeting_id), status=status),
+        error,
+        message,
+    )
