@@ -325,7 +325,9 @@ def test_only_ascii_clock_times_are_read(text):
         assert minutes == int(hours_text) * 60 + int(minutes_text) <= DAY_MINUTES
 
 
-@given(st.integers(0, DAY_MINUTES), st.integers(0, 4), st.sampled_from(["²", "١", "٥", "x", "-", ":"]))
+@given(
+    st.integers(0, DAY_MINUTES), st.integers(0, 4), st.sampled_from(["²", "١", "٥", "x", "-", ":"])
+)
 def test_a_clock_time_with_a_character_changed_is_refused(minutes, position, odd):
     text = format_clock(minutes)
     assume(text[position] != odd)
