@@ -4,7 +4,7 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 from flask import Flask
-from peewee import DatabaseProxy, Model, SqliteDatabase
+from peewee import AutoField, DatabaseProxy, Model, SqliteDatabase, fn
 from playhouse import db_url
 
 db = DatabaseProxy()
@@ -62,3 +62,20 @@ def write_tx() -> AbstractContextManager:
     if is_sqlite():
         return db.atomic(lock_type="IMMEDIATE")
     return db.atomic()
+
+
+def reset_sequences(models) -> None:
+    """On PostgreSQL, move each table's id sequence past its largest id: rows inserted with
+    explicit ids (the demo, a copied database) leave the sequence behind, and the next insert
+    would collide with them. Nothing to do on SQLite, whose ids follow the largest one."""
+    if is_sqlite():
+        return
+    for model in models:
+        primary_key = model._meta.primary_key
+        if not isinstance(primary_key, AutoField):
+            continue
+        largest = model.select(fn.MAX(primary_key)).scalar() or 0
+        db.execute_sql(
+            "SELECT setval(pg_get_serial_sequence(%s, %s), %s, false)",
+            (f'"{model._meta.table_name}"', primary_key.column_name, largest + 1),
+        )

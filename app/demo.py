@@ -9,8 +9,9 @@ from app import audit
 from app.accounts import User
 from app.auth import passwords
 from app.core.models import Setting, get_setting
-from app.db import write_tx
+from app.db import reset_sequences, write_tx
 from app.meetings.demo import load_meeting_demo
+from app.models import ALL_MODELS
 from app.periods.demo import load_period_demo
 from app.permissions import Role
 from app.risks.demo import load_risk_demo
@@ -75,6 +76,7 @@ def load_demo() -> None:
         load_meeting_demo()
         load_training_demo()
         audit.record(None, "demo.load")
+        reset_sequences(ALL_MODELS)
 
 
 def print_logins(echo: Callable[[str], None]) -> None:

@@ -34,6 +34,13 @@ from app.forms import BaseForm
 from app.periods.models import Period, PeriodKind
 from app.periods.services import create_contract
 from app.permissions import Role
+from tests.databases import (
+    ENGINE,
+    POSTGRES_ADMIN_URL,
+    PostgresCluster,
+    scrub_environment,
+    sqlite_url,
+)
 
 # Falsifying examples are printed with the failure: no example database in the checkout; no
 # deadline on a machine that runs other work meanwhile.
@@ -78,15 +85,31 @@ class BrowserLikeClient(FlaskClient):
 
 #: the folder of a database with every migration applied, made once per run (below)
 MIGRATED: dict[str, Path] = {}
+#: the environment's settings, removed before any app is built (tests/databases.py)
+SCRUBBED = scrub_environment()
+#: the throwaway PostgreSQL cluster, when the suite runs on PostgreSQL
+CLUSTER: list[PostgresCluster] = []
 
 
 @pytest.fixture(autouse=True, scope="session")
-def migrated_database(tmp_path_factory):
+def postgres_cluster():
+    """On PostgreSQL: the cluster's connection, and every database the run made dropped at its
+    end (a test's own is dropped at the test's end already)."""
+    if ENGINE != "postgresql":
+        yield None
+        return
+    CLUSTER.append(PostgresCluster(POSTGRES_ADMIN_URL))
+    yield CLUSTER[0]
+    db.close_all()
+    CLUSTER.pop().drop_all()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def migrated_database(postgres_cluster, tmp_path_factory):
     """Migrating a new database costs about half a second, most of a test's setup; copying a
-    migrated one costs a millisecond. Each test still gets a database file of its own."""
+    migrated one costs a millisecond. Each test still gets a database of its own."""
     folder = tmp_path_factory.mktemp("migrated")
-    create_app({"TESTING": True, "DATA_DIR": folder, "SECRET_KEY": "test-secret"})
-    upgrade_database()
+    make_app(folder, migrated=False)
     db.close_all()  # the last connection out checkpoints the WAL into app.db
     MIGRATED["folder"] = folder
     yield
@@ -94,18 +117,35 @@ def migrated_database(tmp_path_factory):
 
 
 def make_app(tmp_path, migrated: bool = True, **overrides):
-    """The app on a database file in `tmp_path`: a copy of the migrated one unless `migrated`
-    is False; either way upgraded, as `flask db upgrade` would."""
-    if migrated and MIGRATED and "DATABASE_URL" not in overrides:
-        for name in ("app.db", "app.db-wal"):
-            if (MIGRATED["folder"] / name).exists():
-                shutil.copy(MIGRATED["folder"] / name, Path(tmp_path) / name)
+    """The app on a database of `tmp_path`'s own (its app.db file, or on PostgreSQL a database
+    recorded in the folder): a copy of the migrated one unless `migrated` is False; either way
+    upgraded, as `flask db upgrade` would."""
+    tmp_path = Path(tmp_path)
+    if "DATABASE_URL" not in overrides:
+        overrides["DATABASE_URL"] = own_database_url(tmp_path, migrated and bool(MIGRATED))
     config = {"TESTING": True, "DATA_DIR": tmp_path, "SECRET_KEY": "test-secret", **overrides}
     application = create_app(config)
+    assert application.config["DATABASE_URL"] == overrides["DATABASE_URL"]
     assert db.autoconnect, "test code queries without a connection context (see the docstring)"
     application.test_client_class = BrowserLikeClient
     upgrade_database()
     return application
+
+
+def own_database_url(folder: Path, from_migrated: bool) -> str:
+    """The URL of the folder's own database, copied from the migrated one if asked."""
+    if ENGINE == "postgresql":
+        cluster = CLUSTER[0]
+        template = None
+        if from_migrated:
+            cluster.forget(folder)
+            template = cluster.database_for(MIGRATED["folder"], None)
+        return cluster.url(cluster.database_for(folder, template))
+    if from_migrated:
+        for name in ("app.db", "app.db-wal"):
+            if (MIGRATED["folder"] / name).exists():
+                shutil.copy(MIGRATED["folder"] / name, folder / name)
+    return sqlite_url(folder)
 
 
 @pytest.fixture(scope="session")
@@ -126,6 +166,8 @@ def app(tmp_path):
     application = make_app(tmp_path)
     yield application
     db.close_all()
+    if CLUSTER:
+        CLUSTER[0].forget(tmp_path)
 
 
 def create_user(username: str, role: str, **fields) -> User:

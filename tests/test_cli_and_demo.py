@@ -3,13 +3,17 @@
 import re
 
 import pytest
+from peewee import AutoField, fn
 
 from app.accounts import User
 from app.auth.passwords import DEMO_PASSWORD
 from app.config import PROJECT_ROOT
+from app.db import db
 from app.demo import DEMO_STAFF
+from app.models import ALL_MODELS
 from app.permissions import Role
 from tests.conftest import login
+from tests.databases import ENGINE
 
 SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
 #: ordinary Latvian words in the demo names, not names of people
@@ -86,3 +90,20 @@ def test_setup_loads_the_demo_once(app):
     assert "mentor11" in run(app, "setup").output
     assert "mentor11" in run(app, "setup").output
     assert User.select().count() == len(DEMO_STAFF)
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="SQLite numbers new rows past the largest id")
+def test_after_the_demo_every_table_numbers_new_rows_past_its_largest_id(app):
+    """The demo inserts rows with explicit ids; PostgreSQL's sequences must follow them, or the
+    first entry a user writes collides with a demo row (a 500)."""
+    run(app, "demo", "load")
+    for model in ALL_MODELS:
+        primary_key = model._meta.primary_key
+        if not isinstance(primary_key, AutoField):
+            continue
+        largest = model.select(fn.MAX(primary_key)).scalar() or 0
+        (next_id,) = db.execute_sql(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s))",
+            (f'"{model._meta.table_name}"', primary_key.column_name),
+        ).fetchone()
+        assert next_id > largest, model.__name__
