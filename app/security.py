@@ -1,10 +1,13 @@
-"""Headers on every response, session idle timeout, and the forced password change."""
+"""Headers on every response, session idle timeout, the forced password change, and request
+values free of NUL characters."""
 
 import time
 
 from flask import Flask, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
+from htmx_flask.requests import HtmxAwareRequest
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 from app.htmx import redirect_to
 
@@ -30,7 +33,30 @@ def add_static_headers(headers, _path, _url) -> None:
         headers[name] = value
 
 
+class NulFreeValues(ImmutableMultiDict):
+    """A request's query, form and file values without NUL characters: nobody types one, and
+    PostgreSQL cannot store it (whoever sent it would get a 500 there)."""
+
+    def __init__(self, mapping=None):
+        if isinstance(mapping, MultiDict):
+            mapping = mapping.items(multi=True)
+        if mapping is not None and not isinstance(mapping, dict):
+            mapping = [(_without_nul(key), _without_nul(value)) for key, value in mapping]
+        super().__init__(mapping)
+
+
+def _without_nul(value):
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class AppRequest(HtmxAwareRequest):
+    """htmx-flask's request (request.htmx), with NUL-free values."""
+
+    parameter_storage_class = NulFreeValues
+
+
 def init_security(app: Flask) -> None:
+    app.request_class = AppRequest
     idle_seconds = app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
 
     @app.before_request

@@ -8,11 +8,15 @@ its database explicitly. A PostgreSQL server is used only when its data director
 THROWAWAY mark that scripts/postgres leaves, so pointing the variable at a real server fails.
 """
 
+import contextlib
 import os
 import re
+import sqlite3
 import uuid
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+
+from playhouse import db_url
 
 import app.config
 
@@ -102,3 +106,36 @@ class PostgresCluster:
             if owner == str(Path(folder).resolve()) and name in self.created:
                 self.drop(name)
             record.unlink()
+
+
+class Snapshot:
+    """A database as it was, to put back after an action that may have changed it: SQLite's
+    backup API into memory, or on PostgreSQL a clone kept as a template."""
+
+    def __init__(self, url: str, cluster: PostgresCluster | None):
+        self.url, self.cluster = url, cluster
+        if cluster:
+            self.name = urlsplit(url).path.lstrip("/")
+            self.kept = cluster.create(template=self.name)
+        else:
+            self.path = db_url.parse(url)["database"]
+            self.kept = sqlite3.connect(":memory:")
+            with contextlib.closing(sqlite3.connect(self.path)) as source:
+                source.backup(self.kept)
+
+    def restore(self) -> None:
+        """Put the database back (every connection to it closed first)."""
+        if self.cluster:
+            self.cluster.admin.execute(f"DROP DATABASE {self.name} WITH (FORCE)")
+            self.cluster.admin.execute(
+                f"CREATE DATABASE {self.name} TEMPLATE {self.kept} STRATEGY FILE_COPY"
+            )
+        else:
+            with contextlib.closing(sqlite3.connect(self.path)) as target:
+                self.kept.backup(target)
+
+    def close(self) -> None:
+        if self.cluster:
+            self.cluster.drop(self.kept)
+        else:
+            self.kept.close()

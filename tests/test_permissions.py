@@ -2,11 +2,9 @@
 the demo organisation: each role holding the permission gets the page (or its answer to the
 action), every other role a 403, and a 404 only where the object is out of that role's scope."""
 
-import contextlib
 import io
 import json
 import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +25,8 @@ from app.risks.models import Measure, Risk, RiskType
 from app.timesheets.models import ActivityType, Entry, MonthLock, Notice, Week, WeekStatus
 from app.training.models import SessionFile, TrainingKind, TrainingSession
 from app.uploads.services import store
-from tests.conftest import login, make_app, wait_for
+from tests.conftest import CLUSTER, login, make_app, wait_for
+from tests.databases import Snapshot
 from tests.factories import make_pdf
 
 #: The only endpoints open to anonymous visitors, on purpose (the training feed is guarded by
@@ -333,7 +332,6 @@ class Demo:
     def __init__(self, folder: Path):
         self.app = make_app(folder, migrated=False)
         self.database = db.obj
-        self.path = Path(self.app.config["DATA_DIR"]) / "app.db"
         with self.app.test_request_context():
             staff = {role: User.get(User.username == name) for role, name in DEMO_LOGINS.items()}
             self.objects = demo_objects(staff[MENTOR], staff[LEAD], folder)
@@ -344,9 +342,7 @@ class Demo:
             assert login(client, username, DEMO_PASSWORD).status_code == 303
             self.clients[role], self.sessions[role] = client, client.get_cookie(cookie).value
         db.close_all()
-        self.snapshot = sqlite3.connect(":memory:")
-        with contextlib.closing(sqlite3.connect(self.path)) as source:
-            source.backup(self.snapshot)
+        self.snapshot = Snapshot(self.app.config["DATABASE_URL"], CLUSTER[0] if CLUSTER else None)
 
     def request(self, endpoint: str, expected: Expect) -> tuple[str, dict]:
         """The URL and the query string or form of the endpoint, on the object it names."""
@@ -377,8 +373,7 @@ class Demo:
 
     def restore(self) -> None:
         db.close_all()
-        with contextlib.closing(sqlite3.connect(self.path)) as target:
-            self.snapshot.backup(target)
+        self.snapshot.restore()
 
     def close(self) -> None:
         db.initialize(self.database)

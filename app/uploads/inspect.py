@@ -81,7 +81,8 @@ def inspect(data: bytes, allowed: tuple[str, ...] = ALL_KINDS) -> Inspected:
         raise UploadRejected(_l("This is not a PDF, DOCX, ODT, PNG or JPEG file."))
     if kind not in allowed:
         raise UploadRejected(_l("This kind of file is not accepted here."))
-    return Inspected(kind=kind, text=text[:MAX_TEXT_CHARS])
+    # PostgreSQL text cannot hold NUL, and in a document's text it never means anything.
+    return Inspected(kind=kind, text=text.replace("\x00", "")[:MAX_TEXT_CHARS])
 
 
 def _pdf_text(data: bytes) -> str:

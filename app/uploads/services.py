@@ -24,7 +24,7 @@ MIMETYPES = {
 
 
 def upload_dir() -> Path:
-    return Path(current_app.config["DATA_DIR"]) / "uploads"
+    return Path(current_app.config["UPLOADS_DIR"])
 
 
 def path_of(upload: Upload) -> Path:
