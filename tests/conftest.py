@@ -116,10 +116,10 @@ def migrated_database(postgres_cluster, tmp_path_factory):
     MIGRATED.clear()
 
 
-def make_app(tmp_path, migrated: bool = True, **overrides):
+def make_app(tmp_path, migrated: bool = True, upgrade: bool = True, **overrides):
     """The app on a database of `tmp_path`'s own (its app.db file, or on PostgreSQL a database
-    recorded in the folder): a copy of the migrated one unless `migrated` is False; either way
-    upgraded, as `flask db upgrade` would."""
+    recorded in the folder): a copy of the migrated one unless `migrated` is False; upgraded,
+    as `flask db upgrade` would, unless `upgrade` is False."""
     tmp_path = Path(tmp_path)
     if "DATABASE_URL" not in overrides:
         overrides["DATABASE_URL"] = own_database_url(tmp_path, migrated and bool(MIGRATED))
@@ -128,7 +128,8 @@ def make_app(tmp_path, migrated: bool = True, **overrides):
     assert application.config["DATABASE_URL"] == overrides["DATABASE_URL"]
     assert db.autoconnect, "test code queries without a connection context (see the docstring)"
     application.test_client_class = BrowserLikeClient
-    upgrade_database()
+    if upgrade:
+        upgrade_database()
     return application
 
 

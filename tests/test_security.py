@@ -167,7 +167,6 @@ def test_secret_key_is_generated_once_into_the_data_dir(tmp_path, monkeypatch):
     assert key_file.stat().st_mode & 0o077 == 0
 
 
-
 def test_nul_characters_are_taken_out_of_every_request_value(app):
     """PostgreSQL cannot store NUL (a 500 for whoever sends one): the query string, the form
     and their names arrive without it, on both engines alike."""

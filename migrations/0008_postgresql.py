@@ -1,6 +1,11 @@
-"""Meetings search on PostgreSQL: the index SQLite keeps in FTS5 (0005), as a table with a
-tsvector under a text-search configuration that drops diacritics (unaccent), so "arkartas"
-finds "ārkārtas" and the other way round, as on SQLite. Nothing changes on SQLite."""
+"""PostgreSQL catches up with SQLite; nothing changes on SQLite.
+
+- Meetings search: the index SQLite keeps in FTS5 (0005), as a table with a tsvector under a
+  text-search configuration that drops diacritics (unaccent), so "arkartas" finds "ārkārtas"
+  and the other way round, as on SQLite.
+- The audit trail's append-only trigger (0001) raises an integrity violation, as SQLite's
+  RAISE(ABORT) does, so the app sees the same IntegrityError on both engines.
+"""
 
 from peewee import SqliteDatabase
 
@@ -8,6 +13,11 @@ from peewee import SqliteDatabase
 def up(migrator, db):
     if isinstance(db, SqliteDatabase):
         return
+    db.execute_sql(
+        "CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_event is append-only' "
+        "USING ERRCODE = 'restrict_violation'; END $$"
+    )
     # unaccent is a trusted extension: the database's owner may create it.
     db.execute_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
     db.execute_sql("CREATE TEXT SEARCH CONFIGURATION mentoru_search (COPY = simple)")
