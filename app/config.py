@@ -36,8 +36,8 @@ def from_environment() -> dict:
         "DEBUG": _flag("FLASK_DEBUG"),
         "DATA_DIR": data_dir,
         "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
-        # several app servers on one PostgreSQL share one uploads folder (a network mount)
-        "UPLOADS_DIR": os.environ.get("UPLOADS_DIR", ""),
+        # what several app servers on one PostgreSQL share (a network mount): uploads and jobs
+        "SHARED_DIR": os.environ.get("SHARED_DIR", ""),
         "HTTPS": https,
         "TRUST_PROXY": _flag("TRUST_PROXY"),
         "IDLE_TIMEOUT_HOURS": float(os.environ.get("IDLE_TIMEOUT_HOURS", "8")),
@@ -69,7 +69,8 @@ def finalise(config: dict) -> dict:
     config["DATA_DIR"] = data_dir
     if not config.get("DATABASE_URL"):
         config["DATABASE_URL"] = f"sqlite+pool:///{data_dir / 'app.db'}"
-    config["UPLOADS_DIR"] = Path(config.get("UPLOADS_DIR") or data_dir / "uploads")
+    shared = Path(config.get("SHARED_DIR") or data_dir)
+    config.update(SHARED_DIR=shared, UPLOADS_DIR=shared / "uploads", JOBS_DIR=shared / "jobs")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = load_secret_key(data_dir)
     idle = timedelta(hours=config["IDLE_TIMEOUT_HOURS"])

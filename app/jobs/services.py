@@ -1,8 +1,8 @@
 """Long builds (the interim-report pack, a month's protocol bundle) in a thread of the worker
 that was asked.
 
-A job's state is a small JSON file under DATA_DIR/jobs, rewritten whole (write, then rename) at
-each step, so whichever gunicorn worker a poll reaches can answer it; the built file sits
+A job's state is a small JSON file under SHARED_DIR/jobs, rewritten whole (write, then rename)
+at each step, so whichever gunicorn worker (or app server) a poll reaches can answer it; the built file sits
 beside it. A job belongs to the person who started it: anyone else gets a 404. A running job
 whose file has not changed for STALE died with its worker and is reported as failed. Jobs older
 than KEEP are swept when a new one starts.
@@ -33,8 +33,8 @@ Build = Callable[[Callable[[int, int], None]], bytes]
 
 
 def folder() -> Path:
-    path = Path(current_app.config["DATA_DIR"]) / "jobs"
-    path.mkdir(exist_ok=True)
+    path = Path(current_app.config["JOBS_DIR"])
+    path.mkdir(parents=True, exist_ok=True)
     return path
 
 
