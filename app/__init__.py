@@ -42,10 +42,12 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(settings)
 
+    from app.backups import hold_serving_lock
     from app.db import init_db
     from app.i18n import init_i18n, select_locale
     from app.security import add_static_headers, init_security, login_redirect
 
+    hold_serving_lock(app)  # first: a request during a restore must not open the database
     init_db(app)
     # app.htmx (the render helpers) shadows a plain `htmx` name here, hence the qualified names.
     extensions.csrf.init_app(app)

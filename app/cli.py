@@ -1,12 +1,6 @@
 """Command-line tools: flask db, users, demo, setup, backup and restore."""
 
-import shutil
-import sqlite3
 import sys
-import tarfile
-import tempfile
-from contextlib import closing
-from datetime import datetime
 from pathlib import Path
 
 import click
@@ -14,14 +8,12 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from playhouse.migrations import Runner
 
+from app import backups
 from app.admin.services import create_user
 from app.auth import passwords, services
-from app.config import PROJECT_ROOT
-from app.db import db, is_sqlite
+from app.db import db
 from app.demo import database_is_empty, is_demo, load_demo, print_logins
 from app.refusals import Refused
-
-MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
 db_cli = AppGroup("db", help="Database schema migrations.")
 users_cli = AppGroup("users", help="User accounts.")
@@ -29,7 +21,7 @@ demo_cli = AppGroup("demo", help="The fictional demo organisation.")
 
 
 def migration_runner() -> Runner:
-    return Runner(db.obj, directory=str(MIGRATIONS_DIR))
+    return Runner(db.obj, directory=str(backups.MIGRATIONS_DIR))
 
 
 def upgrade_database() -> list[str]:
@@ -121,61 +113,109 @@ def setup(demo: bool):
         )
 
 
-def _database_file() -> Path:
-    if not is_sqlite():
-        raise click.ClickException("backup/restore handle SQLite; use pg_dump for PostgreSQL.")
-    return Path(db.obj.database)
+GPG_HOME_HELP = "gpg's home folder (default: $GNUPGHOME, else ~/.gnupg)."
 
 
 @click.command("backup")
-@click.option("--to", "target_dir", type=click.Path(file_okay=False, path_type=Path))
-def backup(target_dir: Path | None):
-    """A consistent snapshot of the database (safe while the app runs) in a .tar.gz."""
-    source = _database_file()
+@click.option(
+    "--to",
+    "target_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the archives; $DATA_DIR/backups when not given.",
+)
+@click.option("--keep", type=click.IntRange(min=1), help="Keep only the newest N archives there.")
+@click.option(
+    "--verify",
+    "to_verify",
+    type=click.Path(path_type=Path),
+    metavar="ARCHIVE",
+    help="Check an archive instead of making one.",
+)
+@click.option(
+    "--encrypt-to",
+    metavar="RECIPIENT",
+    help="Encrypt for this gpg public key (default: the BACKUP_ENCRYPT_TO setting).",
+)
+@click.option("--homedir", type=click.Path(file_okay=False, path_type=Path), help=GPG_HOME_HELP)
+@with_appcontext
+def backup(
+    target_dir: Path | None,
+    keep: int | None,
+    to_verify: Path | None,
+    encrypt_to: str | None,
+    homedir: Path | None,
+):
+    """A consistent snapshot of the database and uploads (safe while the app runs), or with
+    --verify the check of one."""
+    if to_verify:
+        if target_dir or keep or encrypt_to:
+            raise click.UsageError("--verify checks an archive: no --to, --keep or --encrypt-to.")
+        click.echo(_or_one_line("Not a good backup", backups.verify_archive, to_verify, homedir))
+        return
     target_dir = target_dir or Path(current_app.config["DATA_DIR"]) / "backups"
-    target_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    archive = target_dir / f"mentoru-{stamp}.tar.gz"
-    with tempfile.TemporaryDirectory() as tmp:
-        snapshot = Path(tmp) / "app.db"
-        with closing(sqlite3.connect(source)) as live, closing(sqlite3.connect(snapshot)) as copy:
-            live.backup(copy)
-        with tarfile.open(archive, "w:gz") as tar:
-            tar.add(snapshot, arcname="app.db")
-            uploads = Path(current_app.config["DATA_DIR"]) / "uploads"
-            if uploads.is_dir():
-                tar.add(uploads, arcname="uploads")
+    if encrypt_to is None:
+        encrypt_to = current_app.config["BACKUP_ENCRYPT_TO"]
+    archive = _or_one_line(
+        "No backup was made",
+        backups.create_backup,
+        target_dir,
+        keep=keep,
+        encrypt_to=encrypt_to,
+        gnupg_home=homedir,
+    )
     click.echo(str(archive))
 
 
 @click.command("restore")
-@click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.confirmation_option(prompt="Stop the app first. Replace the current database?")
-def restore(archive: Path):
-    """Replace the database (and uploads) with a backup; the current one is kept aside."""
-    target = _database_file()
-    data_dir = Path(current_app.config["DATA_DIR"])
-    with tempfile.TemporaryDirectory() as tmp, tarfile.open(archive, "r:gz") as tar:
-        tar.extractall(tmp, filter="data")
-        restored = Path(tmp) / "app.db"
-        if not restored.is_file():
-            raise click.ClickException("This archive holds no app.db.")
-        with closing(sqlite3.connect(restored)) as check:
-            if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise click.ClickException("The database in this archive is damaged.")
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        for suffix in ("", "-wal", "-shm"):
-            current = Path(f"{target}{suffix}")
-            if current.exists():
-                current.rename(f"{target}{suffix}.before-restore-{stamp}")
-        shutil.move(restored, target)
-        uploads = Path(tmp) / "uploads"
-        if uploads.is_dir():
-            live_uploads = data_dir / "uploads"
-            if live_uploads.exists():
-                live_uploads.rename(data_dir / f"uploads.before-restore-{stamp}")
-            shutil.move(uploads, live_uploads)
-    click.echo(f"Restored {archive} into {target}.", file=sys.stderr)
+@click.argument("archive", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace the current database and uploads.")
+@click.option(
+    "--stop-with",
+    metavar="COMMAND",
+    default="",
+    help="Run this to stop the app (e.g. 'systemctl stop mentoru'), then wait for it to stop.",
+)
+@click.option("--homedir", type=click.Path(file_okay=False, path_type=Path), help=GPG_HOME_HELP)
+@with_appcontext
+def restore(archive: Path, yes: bool, stop_with: str, homedir: Path | None):
+    """Replace the database and uploads with a verified backup; the current ones are kept
+    aside. Refused while the app serves (stop it, or pass --stop-with)."""
+    if not (yes or _confirmed("Replace the current database and uploads with this backup?")):
+        raise click.ClickException("Nothing was restored: not confirmed (pass --yes).")
+    restored = _or_one_line(
+        "Nothing was restored",
+        backups.restore_archive,
+        archive,
+        stop_with=stop_with,
+        gnupg_home=homedir,
+    )
+    kept = [str(path) for path in (restored.kept_database, restored.kept_uploads) if path]
+    click.echo(
+        f"Restored {archive} into {restored.database}"
+        + (f"; the previous data is kept as {' and '.join(kept)}" if kept else "")
+        + ". Start the app again."
+    )
+
+
+def _or_one_line(failure: str, action, *args, **kwargs):
+    """The action's result; its refusal (or an error of the file system) as one line on stderr
+    and exit code 1, never a traceback."""
+    try:
+        return action(*args, **kwargs)
+    except Refused as refused:
+        raise click.ClickException(f"{failure}: {refused.message}") from refused
+    except OSError as error:
+        raise click.ClickException(f"{failure}: {error}") from error
+
+
+def _confirmed(question: str) -> bool:
+    """Asked only at a terminal; anywhere else (cron, a pipe) --yes is the confirmation."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        return click.confirm(question)
+    except click.Abort:
+        return False
 
 
 def register_cli(app: Flask) -> None:

@@ -60,6 +60,8 @@ def from_environment() -> dict:
         "SMTP_USER": os.environ.get("SMTP_USER", ""),
         "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
         "SMTP_FROM": os.environ.get("SMTP_FROM", "intranet@localhost"),
+        # `flask backup` encrypts its archives for this gpg public key (a key id or e-mail)
+        "BACKUP_ENCRYPT_TO": os.environ.get("BACKUP_ENCRYPT_TO", ""),
     }
 
 
