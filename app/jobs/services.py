@@ -3,9 +3,9 @@ that was asked.
 
 A job's state is a small JSON file under SHARED_DIR/jobs, rewritten whole (write, then rename)
 at each step, so whichever gunicorn worker (or app server) a poll reaches can answer it; the
-built file sits beside it. A job belongs to the person who started it: anyone else gets a 404. A running job
-whose file has not changed for STALE died with its worker and is reported as failed. Jobs older
-than KEEP are swept when a new one starts.
+built file sits beside it. A job belongs to the person who started it: anyone else gets a 404.
+A running job whose file has not changed for STALE died with its worker and is reported as
+failed. Jobs older than KEEP are swept when a new one starts.
 """
 
 import json
