@@ -45,6 +45,8 @@ def from_environment() -> dict:
         "UPLOAD_MAX_MB": int(os.environ.get("UPLOAD_MAX_MB", "20")),
         "MAX_CONTENT_LENGTH": (int(os.environ.get("UPLOAD_MAX_MB", "20")) + 5) * 1024 * 1024,
         "ORG_NAME": os.environ.get("ORG_NAME", ""),
+        # /health fails below this much free space where the database and the uploads are
+        "HEALTH_MIN_FREE_MB": int(os.environ.get("HEALTH_MIN_FREE_MB", "200")),
         # Risk scores (likelihood x impact, 1-25): at least HIGH is high, at least MEDIUM medium.
         "RISK_BAND_HIGH": int(os.environ.get("RISK_BAND_HIGH", "15")),
         "RISK_BAND_MEDIUM": int(os.environ.get("RISK_BAND_MEDIUM", "8")),

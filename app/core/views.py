@@ -6,8 +6,9 @@ from flask_login import current_user
 from app.auth.services import set_language
 from app.calendar import local_today
 from app.core.forms import LanguageForm
+from app.core.health import report
 from app.dashboards.services import dashboard
-from app.db import db
+from app.db import connects_on_demand
 from app.htmx import render
 from app.permissions import acting_user, public, requires
 from app.timesheets.queries import open_notices
@@ -46,7 +47,9 @@ def language():
 
 @bp.get("/health")
 @public
+@connects_on_demand
 def health():
-    """200 while the database answers, 503 otherwise (for monitoring and load balancers)."""
-    db.execute_sql("SELECT 1")
-    return {"status": "ok"}
+    """200 while the database answers and takes a write and the disks have room, else 503 with
+    the reasons (for monitoring and load balancers)."""
+    answer = report()
+    return answer, 200 if answer["status"] == "ok" else 503
