@@ -1,12 +1,17 @@
 """Error pages in the app's style, for full pages and htmx requests alike."""
 
-from flask import Flask, g, render_template, request
+import errno
+from pathlib import Path
+from urllib.parse import quote
+
+from flask import Flask, g, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from peewee import InterfaceError, OperationalError
+from peewee import InterfaceError, OperationalError, PeeweeException
 from playhouse.pool import MaxConnectionsExceeded
 from werkzeug.exceptions import HTTPException
 
+from app.db import Trouble, describe_failure, free_mb, trouble_of
 from app.extensions import login_manager
 from app.refusals import Refused
 
@@ -15,6 +20,10 @@ MESSAGES = {
     403: (_l("Access denied"), _l("Your role does not allow this page.")),
     404: (_l("Not found"), _l("This page does not exist, or it is not yours to see.")),
     405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    409: (
+        _l("Changed meanwhile"),
+        _l("This was changed or sent meanwhile. Check the page before you try again."),
+    ),
     422: (_l("Not possible"), _l("This cannot be done now.")),
     413: (_l("File too large"), _l("The upload is larger than the allowed size.")),
     500: (_l("Something went wrong"), _l("The error was logged. Please try again later.")),
@@ -30,19 +39,41 @@ FORM_EXPIRED = (
         "sent and nothing was saved. Go back, reload the page and send it again."
     ),
 )
+NOT_SAVED = _l("Nothing was saved")
+#: what the person is told when the server could not save, by the cause
+NOT_SAVED_BECAUSE = {
+    Trouble.DISK_FULL: _l(
+        "The server's disk is full, so nothing was saved. Please tell the administrator, then "
+        "try again."
+    ),
+    Trouble.READ_ONLY: _l(
+        "The database is read-only just now, so nothing was saved, and signing in is not "
+        "possible either. Pages can still be read; try again later."
+    ),
+    Trouble.LOCKED: _l("The database is busy, so nothing was saved. Try again in a moment."),
+}
+#: a file that could not be written for want of space, or on a disk mounted read-only
+FILE_TROUBLES = {
+    errno.ENOSPC: Trouble.DISK_FULL,
+    errno.EDQUOT: Trouble.DISK_FULL,
+    errno.EROFS: Trouble.READ_ONLY,
+}
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def render_error(code: int, title=None, message=None, *, offer_back: bool = False):
     default_title, default_message = MESSAGES.get(code, MESSAGES[500])
+    message = message or default_message
     template = "errors/_error.html" if request.htmx else "errors/error.html"
     body = render_template(
-        template,
-        code=code,
-        title=title or default_title,
-        message=message or default_message,
-        offer_back=offer_back,
+        template, code=code, title=title or default_title, message=message, offer_back=offer_back
     )
-    return body, code
+    response = make_response(body, code)
+    if request.htmx:
+        # The page's script shows it above the form instead of swapping the form away; a
+        # header carries Latin-1 only, hence percent-encoded UTF-8.
+        response.headers["HX-Error-Message"] = quote(str(message), safe="")
+    return response
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -61,17 +92,42 @@ def register_error_handlers(app: Flask) -> None:
             return error
         return render_error(error.code)
 
-    @app.errorhandler(OperationalError)
-    @app.errorhandler(InterfaceError)
+    @app.errorhandler(PeeweeException)
     @app.errorhandler(MaxConnectionsExceeded)
-    def _database_unavailable(error):
-        app.logger.error("database unavailable: %s", error)
-        if request.endpoint == "core.health":
-            return {"status": "unavailable"}, 503
+    def _database_failed(error):
+        """A database that cannot answer or save: 503, saying why. Any other database error
+        (a bug) goes on to the 500 page with its traceback."""
+        trouble = trouble_of(error)
+        if trouble is None and not isinstance(error, OperationalError | InterfaceError):
+            raise error
+        cause = describe_failure(error) if trouble else f"error ({error})"
+        app.logger.warning("%s %s answered 503: database %s", request.method, request.path, cause)
         # Rendering must not touch the database again: show the page as for a visitor.
         g._login_user = login_manager.anonymous_user()
-        return render_error(503)
+        return _not_saved(trouble)
+
+    @app.errorhandler(OSError)
+    def _file_not_written(error: OSError):
+        """A file that could not be written for a full or read-only disk: 503, saying why."""
+        trouble = FILE_TROUBLES.get(error.errno)
+        if trouble is None:
+            raise error
+        folder = Path(error.filename or ".").parent
+        app.logger.error(
+            "file write failed: %s (%s MB free in %s): %s", trouble, free_mb(folder), folder, error
+        )
+        return _not_saved(trouble)
 
     @app.errorhandler(500)
     def _server_error(_error):
         return render_error(500)
+
+
+def _not_saved(trouble: Trouble | None):
+    message = NOT_SAVED_BECAUSE.get(trouble)
+    return render_error(
+        503,
+        NOT_SAVED if message else None,
+        message,
+        offer_back=request.method in UNSAFE_METHODS,
+    )

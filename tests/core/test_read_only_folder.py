@@ -1,0 +1,98 @@
+"""A data folder that cannot be written to: the login page, the health answer and the pages to
+read still work, under a banner; signing in and every change get a 503 that says why.
+
+The folder is made read-only for real: by its mode for a user who is not root, and for root,
+whom no mode stops, by the immutable attribute (chattr +i). SQLite then fails as it does in a
+read-only folder: to read a WAL database it must create the -shm file beside it.
+"""
+
+import os
+import subprocess
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from app.db import db
+from app.permissions import Role
+from tests.conftest import create_user, login, make_app
+from tests.databases import sqlite_url
+
+BANNER = "The intranet is read-only just now: you can read, but changes cannot be saved."
+NOT_SAVED = "The database is read-only just now, so nothing was saved"
+#: pages a coordinator reads, one or two per feature
+PAGES = [
+    "/",
+    "/timesheets/",
+    "/timesheets/months",
+    "/cases/",
+    "/meetings/",
+    "/meetings/coverage",
+    "/training/",
+    "/risks/",
+    "/reports/",
+    "/periods/",
+    "/compliance/",
+    "/compliance/checklist",
+]
+
+
+@contextmanager
+def read_only(folder: Path):
+    """Nothing can be created, renamed or removed in `folder` by this process, root or not."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+        return
+    made = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.fail(f"root cannot make a folder read-only here (chattr +i): {made.stderr}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+@pytest.fixture
+def stopped_app(tmp_path):
+    """The app on a SQLite database in its data folder, with an English-speaking coordinator
+    signed in on `client`, then stopped as a service stops: every connection closed, so SQLite
+    checkpoints the WAL and removes the -wal and -shm files."""
+    application = make_app(tmp_path, DATABASE_URL=sqlite_url(tmp_path))
+    create_user("coordinator", Role.COORDINATOR, language="en")
+    application.client = application.test_client()
+    assert login(application.client, "coordinator").status_code == 303
+    db.close_all()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["app.db"]
+    yield application
+    db.close_all()
+
+
+def test_read_only_data_folder_serves_reading_and_refuses_changes(stopped_app, tmp_path, caplog):
+    client, visitor = stopped_app.client, stopped_app.test_client()
+    with read_only(tmp_path):
+        login_page = visitor.get("/login")
+        health = visitor.get("/health")
+        sign_in = visitor.post("/login", data={"username": "coordinator", "password": "x" * 12})
+        pages = {page: client.get(page, follow_redirects=True) for page in PAGES}
+        change = client.post(
+            "/language", data={"language": "lv", "next": "/"}, headers={"HX-Request": "true"}
+        )
+        left_behind = sorted(path.name for path in tmp_path.iterdir())
+
+    assert login_page.status_code == 200
+    assert BANNER in login_page.get_data(as_text=True)
+    assert health.status_code == 503
+    assert health.json == {"status": "failing", "reasons": ["database read-only"]}
+    assert sign_in.status_code == 503
+    for page, response in pages.items():
+        assert response.status_code == 200, page
+        assert BANNER in response.get_data(as_text=True), page
+    assert change.status_code == 503
+    assert unquote(change.headers["HX-Error-Message"]).startswith(NOT_SAVED)
+    assert "database write failed: read-only" in caplog.text
+    assert left_behind == ["app.db"]
