@@ -7,10 +7,28 @@
     return meta ? meta.getAttribute("content") : "";
   }
 
-  function showError(key) {
+  // The server's own message for a failed request, percent-encoded UTF-8 (a header is Latin-1).
+  function serverMessage(xhr) {
+    var encoded = xhr ? xhr.getResponseHeader("HX-Error-Message") : null;
+    if (!encoded) return "";
+    try {
+      return decodeURIComponent(encoded);
+    } catch (malformed) {
+      return "";
+    }
+  }
+
+  // The page's translated message for a status ("503") or "offline", else the general one.
+  // By attribute name: dataset maps data-message-503 to "message-503" (a hyphen before a digit
+  // stays), never to "message503".
+  function pageMessage(box, key) {
+    return box.getAttribute("data-message-" + key) || box.getAttribute("data-message");
+  }
+
+  function showError(key, xhr) {
     var box = document.getElementById("htmx-error");
     if (!box) return;
-    box.textContent = box.dataset[key] || box.dataset.message;
+    box.textContent = serverMessage(xhr) || pageMessage(box, key);
     box.hidden = false;
     box.scrollIntoView({ block: "nearest" });
   }
@@ -24,13 +42,21 @@
     if (box) box.hidden = true;
   });
 
+  // An answer that carries an error message is an error whatever its status (a 422 refusal
+  // page, say): nothing is swapped, so the form keeps what the person typed.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (!serverMessage(event.detail.xhr)) return;
+    event.detail.shouldSwap = false;
+    event.detail.isError = true;
+  });
+
   document.addEventListener("htmx:responseError", function (event) {
-    var status = event.detail.xhr ? event.detail.xhr.status : 0;
-    showError("message" + status);
+    var xhr = event.detail.xhr;
+    showError(xhr ? String(xhr.status) : "", xhr);
   });
 
   document.addEventListener("htmx:sendError", function () {
-    showError("messageOffline");
+    showError("offline", null);
   });
 
   // A form loaded into the week's editor takes the focus, so keyboard users land in it.
