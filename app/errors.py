@@ -102,8 +102,10 @@ def register_error_handlers(app: Flask) -> None:
             raise error
         cause = describe_failure(error) if trouble else f"error ({error})"
         app.logger.warning("%s %s answered 503: database %s", request.method, request.path, cause)
-        # Rendering must not touch the database again: show the page as for a visitor.
-        g._login_user = login_manager.anonymous_user()
+        # Rendering must not touch the database again: a person not loaded yet is shown the
+        # page as a visitor (one loaded keeps their language).
+        if "_login_user" not in g:
+            g._login_user = login_manager.anonymous_user()
         return _not_saved(trouble)
 
     @app.errorhandler(OSError)

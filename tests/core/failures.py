@@ -1,5 +1,6 @@
-"""A database that fails its writes for a cause, made so by the engine itself; shared by the
-tests of health, of write_tx and of the error answers, and the browser test of a failed save."""
+"""A database that fails its writes for a cause, made so by the engine itself, and a visitor
+reading English; shared by the tests of health, of write_tx and of the error answers, and the
+browser test of a failed save."""
 
 import sqlite3
 
@@ -66,3 +67,11 @@ def write_too_much(*_args, **_kwargs):
     """A service's write that a full database cannot take (with make_writes_fail(DISK_FULL))."""
     with write_tx():
         Setting.create(key="filler", value=LARGE)
+
+
+def english_visitor(app):
+    """A visitor who chose English on the login page, so assertions read the English words."""
+    client = app.test_client()
+    client.get("/login")
+    client.post("/language", data={"language": "en", "next": "/login"})
+    return client

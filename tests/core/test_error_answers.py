@@ -15,7 +15,7 @@ from app.refusals import refuse
 from app.timesheets import services
 from app.timesheets.models import ActivityType, Entry
 from tests.conftest import make_app
-from tests.core.failures import write_too_much
+from tests.core.failures import english_visitor, write_too_much
 
 HX = {"HX-Request": "true"}
 SAYS = {
@@ -58,6 +58,7 @@ def test_a_save_that_fails_gets_a_503_saying_why(
     text = page.get_data(as_text=True)
     assert "Nothing was saved" in text and SAYS[trouble] in text
     assert "Back to the form" in text
+    assert '<html lang="en">' in text  # the person's language, though the database failed
 
     fragment = mentor.post("/timesheets/entries", data=entry, headers=HX)
     assert fragment.status_code == 503
@@ -119,7 +120,7 @@ def raising_app(tmp_path):
 
 
 def test_a_refusal_no_view_caught_answers_htmx_with_its_message(raising_app):
-    response = raising_app.test_client().get("/refused", headers=HX)
+    response = english_visitor(raising_app).get("/refused", headers=HX)
     assert response.status_code == 422
     assert error_message(response) == "Not with this month."
 
@@ -128,7 +129,7 @@ def test_a_refusal_no_view_caught_answers_htmx_with_its_message(raising_app):
     ("path", "trouble"), [("/no-space", Trouble.DISK_FULL), ("/read-only-disk", Trouble.READ_ONLY)]
 )
 def test_a_file_that_cannot_be_written_gets_the_503(raising_app, path, trouble, caplog):
-    response = raising_app.test_client().get(path, headers=HX)
+    response = english_visitor(raising_app).get(path, headers=HX)
     assert response.status_code == 503
     assert error_message(response).startswith(SAYS[trouble])
     assert f"file write failed: {trouble} (" in caplog.text
@@ -138,4 +139,4 @@ def test_a_file_that_cannot_be_written_gets_the_503(raising_app, path, trouble, 
 def test_other_errors_stay_errors(raising_app, path, error):
     """No 503 for a bug: the error goes on to the 500 page (in tests, to the test)."""
     with pytest.raises(error):
-        raising_app.test_client().get(path)
+        english_visitor(raising_app).get(path)

@@ -17,6 +17,7 @@ import pytest
 from app.db import db
 from app.permissions import Role
 from tests.conftest import create_user, login, make_app
+from tests.core.failures import english_visitor
 from tests.databases import sqlite_url
 
 BANNER = "The intranet is read-only just now: you can read, but changes cannot be saved."
@@ -73,7 +74,8 @@ def stopped_app(tmp_path):
 
 
 def test_read_only_data_folder_serves_reading_and_refuses_changes(stopped_app, tmp_path, caplog):
-    client, visitor = stopped_app.client, stopped_app.test_client()
+    client, visitor = stopped_app.client, english_visitor(stopped_app)
+    db.close_all()
     with read_only(tmp_path):
         login_page = visitor.get("/login")
         health = visitor.get("/health")
@@ -89,6 +91,7 @@ def test_read_only_data_folder_serves_reading_and_refuses_changes(stopped_app, t
     assert health.status_code == 503
     assert health.json == {"status": "failing", "reasons": ["database read-only"]}
     assert sign_in.status_code == 503
+    assert NOT_SAVED in sign_in.get_data(as_text=True)
     for page, response in pages.items():
         assert response.status_code == 200, page
         assert BANNER in response.get_data(as_text=True), page
