@@ -14,7 +14,6 @@ from app.permissions import Role, public
 from app.refusals import refuse
 from app.timesheets import services
 from app.timesheets.models import ActivityType, Entry
-from tests.conftest import make_app
 from tests.core.failures import english_visitor, write_too_much
 
 HX = {"HX-Request": "true"}
@@ -99,10 +98,9 @@ def test_messages_keep_their_letters(client_as, users):
 
 
 @pytest.fixture
-def raising_app(tmp_path):
-    """An app with routes that fail as views can: refused, a full or read-only disk for a file,
-    another file error, a database error that names no cause."""
-    application = make_app(tmp_path)
+def raising_app(app, tmp_path):
+    """The app with routes that fail as views can: refused, a full or read-only disk for a
+    file, another file error, a database error that names no cause."""
     failures = {
         "/refused": refuse("Not with this month."),
         "/no-space": OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "f.part")),
@@ -115,8 +113,8 @@ def raising_app(tmp_path):
         def fail(error=error):
             raise error
 
-        application.add_url_rule(path, path.strip("/"), public(fail))
-    return application
+        app.add_url_rule(path, path.strip("/"), public(fail))
+    return app
 
 
 def test_a_refusal_no_view_caught_answers_htmx_with_its_message(raising_app):

@@ -10,7 +10,6 @@ from app import create_app
 from app.core.health import PROBE_KEY
 from app.core.models import Setting
 from app.db import Trouble, free_mb
-from tests.conftest import make_app
 
 
 def test_ok_with_the_least_free_space(app, tmp_path):
@@ -37,8 +36,8 @@ def test_a_database_that_refuses_writes_fails(app, failing_writes, trouble):
     assert response.json == {"status": "failing", "reasons": [f"database {trouble}"]}
 
 
-def test_a_nearly_full_disk_fails_with_its_free_space(tmp_path, caplog):
-    app = make_app(tmp_path, HEALTH_MIN_FREE_MB=10**9)  # more than any disk here has
+def test_a_nearly_full_disk_fails_with_its_free_space(app, tmp_path, caplog):
+    app.config["HEALTH_MIN_FREE_MB"] = 10**9  # more than any disk here has
     response = app.test_client().get("/health")
     assert response.status_code == 503
     assert response.json["status"] == "failing"
