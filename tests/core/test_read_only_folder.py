@@ -22,20 +22,22 @@ from tests.databases import sqlite_url
 
 BANNER = "The intranet is read-only just now: you can read, but changes cannot be saved."
 NOT_SAVED = "The database is read-only just now, so nothing was saved"
-#: pages a coordinator reads, one or two per feature
+#: pages to read, one or two per feature, by who reads them
 PAGES = [
-    "/",
-    "/timesheets/",
-    "/timesheets/months",
-    "/cases/",
-    "/meetings/",
-    "/meetings/coverage",
-    "/training/",
-    "/risks/",
-    "/reports/",
-    "/periods/",
-    "/compliance/",
-    "/compliance/checklist",
+    (Role.COORDINATOR, "/"),
+    (Role.COORDINATOR, "/timesheets/months"),
+    (Role.COORDINATOR, "/cases/"),
+    (Role.COORDINATOR, "/meetings/"),
+    (Role.COORDINATOR, "/meetings/coverage"),
+    (Role.COORDINATOR, "/training/"),
+    (Role.COORDINATOR, "/risks/"),
+    (Role.COORDINATOR, "/reports/"),
+    (Role.COORDINATOR, "/periods/"),
+    (Role.COORDINATOR, "/compliance/"),
+    (Role.COORDINATOR, "/compliance/checklist"),
+    (Role.MENTOR, "/"),
+    (Role.MENTOR, "/timesheets/"),
+    (Role.MENTOR, "/training/"),
 ]
 
 
@@ -60,13 +62,17 @@ def read_only(folder: Path):
 
 @pytest.fixture
 def stopped_app(tmp_path):
-    """The app on a SQLite database in its data folder, with an English-speaking coordinator
-    signed in on `client`, then stopped as a service stops: every connection closed, so SQLite
-    checkpoints the WAL and removes the -wal and -shm files."""
+    """The app on a SQLite database in its data folder, with a coordinator and a mentor signed
+    in (`app.clients`, English) and a visitor who chose English (`app.visitor`), then stopped
+    as a service stops: every connection closed, so SQLite checkpoints the WAL and removes the
+    -wal and -shm files."""
     application = make_app(tmp_path, DATABASE_URL=sqlite_url(tmp_path))
-    create_user("coordinator", Role.COORDINATOR, language="en")
-    application.client = application.test_client()
-    assert login(application.client, "coordinator").status_code == 303
+    application.clients = {}
+    for role in (Role.COORDINATOR, Role.MENTOR):
+        create_user(role, role, language="en")
+        application.clients[role] = application.test_client()
+        assert login(application.clients[role], role).status_code == 303
+    application.visitor = english_visitor(application)
     db.close_all()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["app.db"]
     yield application
@@ -74,14 +80,15 @@ def stopped_app(tmp_path):
 
 
 def test_read_only_data_folder_serves_reading_and_refuses_changes(stopped_app, tmp_path, caplog):
-    client, visitor = stopped_app.client, english_visitor(stopped_app)
-    db.close_all()
+    clients, visitor = stopped_app.clients, stopped_app.visitor
     with read_only(tmp_path):
         login_page = visitor.get("/login")
         health = visitor.get("/health")
         sign_in = visitor.post("/login", data={"username": "coordinator", "password": "x" * 12})
-        pages = {page: client.get(page, follow_redirects=True) for page in PAGES}
-        change = client.post(
+        pages = {
+            (role, page): clients[role].get(page, follow_redirects=True) for role, page in PAGES
+        }
+        change = clients[Role.MENTOR].post(
             "/language", data={"language": "lv", "next": "/"}, headers={"HX-Request": "true"}
         )
         left_behind = sorted(path.name for path in tmp_path.iterdir())
@@ -92,9 +99,9 @@ def test_read_only_data_folder_serves_reading_and_refuses_changes(stopped_app, t
     assert health.json == {"status": "failing", "reasons": ["database read-only"]}
     assert sign_in.status_code == 503
     assert NOT_SAVED in sign_in.get_data(as_text=True)
-    for page, response in pages.items():
-        assert response.status_code == 200, page
-        assert BANNER in response.get_data(as_text=True), page
+    for role_and_page, response in pages.items():
+        assert response.status_code == 200, role_and_page
+        assert BANNER in response.get_data(as_text=True), role_and_page
     assert change.status_code == 503
     assert unquote(change.headers["HX-Error-Message"]).startswith(NOT_SAVED)
     assert "database write failed: read-only" in caplog.text
