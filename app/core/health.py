@@ -7,7 +7,7 @@ from peewee import PeeweeException
 from playhouse.pool import MaxConnectionsExceeded
 
 from app.core.models import Setting
-from app.db import Trouble, free_mb, probe_write, sqlite_file, trouble_of
+from app.db import free_mb, probe_write, sqlite_file, trouble_of
 from app.uploads.services import upload_dir
 
 #: how long the write probe waits for the write lock, in milliseconds: far less than the 5 s a
@@ -20,10 +20,7 @@ PROBE_KEY = "health-probe"
 def report() -> dict:
     """{"status": "ok", "free_mb": N} (the least free space of the folders), or
     {"status": "failing", "reasons": [...]} naming each cause."""
-    reasons = []
-    trouble = database_trouble()
-    if trouble is not None:
-        reasons.append(f"database {trouble}")
+    reasons = [reason] if (reason := database_failure()) else []
     minimum = current_app.config["HEALTH_MIN_FREE_MB"]
     free = {folder: free_mb(folder) for folder in folders()}
     for folder, megabytes in free.items():
@@ -36,13 +33,15 @@ def report() -> dict:
     return {"status": "ok", "free_mb": min(free.values())}
 
 
-def database_trouble() -> Trouble | None:
-    """None when the database answers and accepts a write (inserted, then rolled back)."""
+def database_failure() -> str | None:
+    """None when the database answers and accepts a write (inserted, then rolled back), else
+    why not: "database unreachable", "database read-only", "database locked", "database disk
+    full", or "database error" for an error that names no cause (the log has it)."""
     try:
         probe_write(lambda: Setting.insert(key=PROBE_KEY, value="").execute(), PROBE_WAIT_MS)
     except (PeeweeException, MaxConnectionsExceeded) as error:
         current_app.logger.warning("health check: the database failed the probe: %s", error)
-        return trouble_of(error) or Trouble.UNREACHABLE
+        return f"database {trouble_of(error) or 'error'}"
     return None
 
 

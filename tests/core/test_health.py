@@ -9,7 +9,7 @@ import pytest
 from app import create_app
 from app.core.health import PROBE_KEY
 from app.core.models import Setting
-from app.db import Trouble, free_mb
+from app.db import Trouble, db, free_mb
 
 
 def test_ok_with_the_least_free_space(app, tmp_path):
@@ -62,3 +62,10 @@ def test_an_unreachable_database_and_a_full_disk_are_both_named(tmp_path):
     reasons = response.json["reasons"]
     assert reasons[0] == "database unreachable"
     assert len(reasons) == 2 and reasons[1].startswith("disk nearly full: ")
+
+
+def test_a_database_error_that_names_no_cause_is_still_a_failure(app):
+    db.execute_sql('DROP TABLE "setting"')  # as in a database never migrated
+    response = app.test_client().get("/health")
+    assert response.status_code == 503
+    assert response.json == {"status": "failing", "reasons": ["database error"]}
