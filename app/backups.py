@@ -648,7 +648,15 @@ def hold_serving_lock(app: Flask) -> None:
 
 
 def _take_shared(path: Path) -> bool:
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        # A read-only data folder: a shared lock needs no write access; with no lock file at
+        # all, no restore can write there either, so serving without one is safe.
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            return True
     if not _try_lock(fd, fcntl.LOCK_SH):
         os.close(fd)
         return False

@@ -19,7 +19,10 @@ def load_secret_key(data_dir: Path) -> str:
         return from_env
     key_file = data_dir / "secret_key"
     if not key_file.exists() and data_dir.is_dir():
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError:
+            return ""  # a read-only folder: check_production() says what is missing
         with os.fdopen(fd, "w") as fh:
             fh.write(secrets.token_hex(32))
     if key_file.exists():

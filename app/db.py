@@ -22,7 +22,7 @@ from peewee import (
     fn,
 )
 from playhouse import db_url
-from playhouse.pool import MaxConnectionsExceeded
+from playhouse.pool import MaxConnectionsExceeded, PooledDatabase
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +122,10 @@ def connect_url(url: str):
 
 def init_db(app: Flask) -> None:
     """Bind the proxy from DATABASE_URL; connections open per request, never at import."""
+    if db.obj is not None:
+        # Another app in this process before (tests, the CLI): its connections are closed now,
+        # not left to the garbage collector.
+        db.obj.close_all() if isinstance(db.obj, PooledDatabase) else db.obj.close()
     db.initialize(connect_url(app.config["DATABASE_URL"]))
     app.add_template_global(read_only, "database_read_only")
 
