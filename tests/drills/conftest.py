@@ -2,10 +2,10 @@
 mentors who sign in over HTTP like a browser, and writers that post timesheet entries and
 record what each post was answered.
 
-The server runs as production does (`gunicorn wsgi:app`, two sync workers) with every setting
-given explicitly, never inherited: DATA_DIR, SECRET_KEY, APP_ENV and DATABASE_URL. It starts in
-a process group of its own, so one `os.killpg` SIGKILLs master and workers at once, as a power
-cut or the OOM killer would.
+The server runs as production does (`gunicorn wsgi:app`, two sync workers; preloaded, see
+GUNICORN_OPTIONS) with every setting given explicitly, never inherited: DATA_DIR, SECRET_KEY,
+APP_ENV and DATABASE_URL. It starts in a process group of its own, so one `os.killpg` SIGKILLs
+master and workers at once, as a power cut or the OOM killer would.
 """
 
 import http.client
@@ -205,7 +205,6 @@ class Write:
     start_minute: int
     status: int | None = None  #: the first answer's status; None when none came
     replay_status: int | None = None  #: the answer to the same write posted again, if it was
-    started_at: float = 0.0  #: time.monotonic() when it was posted
 
     @property
     def note(self) -> str:
@@ -257,7 +256,6 @@ class Writer:
             key=uuid.uuid4().hex,
             day=self.first_day + timedelta(days=slot // SLOTS_PER_DAY),
             start_minute=FIRST_SLOT + slot % SLOTS_PER_DAY * SLOT_MINUTES,
-            started_at=time.monotonic(),
         )
         self.writes.append(write)
         write.status = self.post(write)
@@ -275,8 +273,8 @@ class Writer:
 
 @pytest.fixture
 def database_url(app) -> str:
-    """The database the server runs on: the test's own (a copy of the migrated one). A drill on
-    another engine overrides this fixture."""
+    """The database the server runs on: the test's own, a copy of the migrated one on the suite's
+    engine (tests/databases.py); override it to drill another database."""
     return app.config["DATABASE_URL"]
 
 
@@ -333,6 +331,7 @@ def stored_entries(writes: list[Write]) -> dict[str, list[tuple[date, int, int]]
     for note, day, start_minute, links in rows:
         if note in found:
             found[note].append((day, start_minute, links))
+    db.close_all()  # no connection of the test's outlives a restart or a restore
     return found
 
 
