@@ -80,9 +80,9 @@ def test_crash_drill(server, make_writers, capsys):
         print(
             f"\ncrash drill (seed {seed}): {KILLS} kills, {len(writers)} writers, {len(writes)} "
             f"writes in {time.monotonic() - began:.0f} s: {counts[ACKNOWLEDGED]} acknowledged, "
-            f"{counts[REFUSED]} refused, {counts[IN_DOUBT]} in doubt; posted again: the in-doubt "
-            f"and {len(replays) - counts[IN_DOUBT]} acknowledged, {len(replayed)} of "
-            f"{len(replays)} acknowledged; {len(lost)} lost"
+            f"{counts[REFUSED]} refused, {counts[IN_DOUBT]} in doubt; {len(replays)} posted again "
+            f"({counts[IN_DOUBT]} in doubt, {len(replays) - counts[IN_DOUBT]} acknowledged), "
+            f"{len(replayed)} of them acknowledged; {len(lost)} lost"
         )
 
     assert integrity_problems() == []
