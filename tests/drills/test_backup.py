@@ -13,11 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.databases import sqlite_url
+from tests.databases import ENGINE, sqlite_url
 from tests.drills.conftest import ACKNOWLEDGED, NOTE_PREFIX, stored_entries
 
 BACKUPS = 3
 WRITERS = 4
+
+
+# backup and restore handle SQLite; on PostgreSQL they refuse and point to pg_dump
+pytestmark = pytest.mark.skipif(ENGINE != "sqlite", reason="backup and restore are SQLite's")
 
 
 def only_file(folder: Path) -> Path:
