@@ -1,9 +1,12 @@
-"""The base form: WTForms' own messages go through our catalog (WTForms ships no Latvian)."""
+"""The base form: WTForms' own messages go through our catalog (WTForms ships no Latvian); the
+key a create form sends so that a retried submit is answered once (app/idempotency.py)."""
+
+import secrets
 
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, StringField
+from wtforms import HiddenField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.calendar import FIRST_YEAR, LAST_YEAR, YEARS, parse_clock
@@ -33,6 +36,34 @@ class BaseForm(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _CatalogTranslations()
+
+
+#: the name a create form's key is posted under, whatever the form's prefix
+IDEMPOTENCY_FIELD = "idempotency_key"
+
+
+def new_idempotency_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class IdempotencyKeyField(HiddenField):
+    """A new key when the form is drawn blank, the posted one when it is drawn again with what
+    was posted (a refusal), so a resubmit of the same form repeats it. Drawn without an id: a
+    page may hold several create forms."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, default=new_idempotency_key, **kwargs)
+        self.name = IDEMPOTENCY_FIELD
+
+    def __call__(self, **kwargs):
+        kwargs.setdefault("id", False)
+        return super().__call__(**kwargs)
+
+
+class IdempotentForm:
+    """Mixin of a form that creates a record; its template draws `form.idempotency_key()`."""
+
+    idempotency_key = IdempotencyKeyField()
 
 
 def required():

@@ -14,7 +14,7 @@ from wtforms import StringField
 
 from app import audit
 from app.db import BaseModel, write_tx
-from app.forms import BaseForm, max_length, required
+from app.forms import BaseForm, IdempotentForm, max_length, required
 from app.htmx import redirect_to
 from app.permissions import acting_user
 from app.refusals import Refused, show_refusal
@@ -62,8 +62,9 @@ class BilingualItem(BaseModel):
         )
 
 
-class NamesForm(BaseForm):
-    """An item's two names; a list with more fields adds them in a subclass."""
+class NamesForm(IdempotentForm, BaseForm):
+    """An item's two names; a list with more fields adds them in a subclass. The add card
+    draws the key (the rename and edit forms do not: a change repeated is the same change)."""
 
     name_lv = StringField(_l("Name in Latvian"), validators=[required(), max_length(NAME_LIMIT)])
     name_en = StringField(_l("Name in English"), validators=[required(), max_length(NAME_LIMIT)])

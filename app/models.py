@@ -5,6 +5,7 @@ from app.audit import AuditEvent
 from app.auth.models import LoginAttempt
 from app.cases.models import CaseFile
 from app.core.models import Setting
+from app.idempotency import HandledRequest
 from app.meetings.models import (
     ActionItem,
     Attendance,
@@ -73,4 +74,5 @@ ALL_MODELS = [
     Participant,
     SessionFile,
     CalendarFeed,
+    HandledRequest,
 ]

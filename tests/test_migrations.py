@@ -1,5 +1,6 @@
 """Migrations build exactly the models' schema, and upgrading keeps a filled database's data."""
 
+import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -11,14 +12,17 @@ from playhouse.schema_diff import diff_models
 
 from app.accounts import User
 from app.audit import AuditEvent
+from app.auth.passwords import DEMO_PASSWORD
 from app.cli import backup, migration_runner, restore, upgrade_database
 from app.db import db
 from app.demo import load_demo
+from app.idempotency import REPLAY_HEADER, HandledRequest
 from app.meetings.demo import EMERGENCY_DAY
 from app.meetings.search import search
 from app.models import ALL_MODELS
 from app.permissions import Role
-from tests.conftest import make_app
+from app.timesheets.models import ActivityType
+from tests.conftest import login, make_app
 from tests.databases import ENGINE
 
 
@@ -152,4 +156,33 @@ def test_0008_indexes_the_meetings_a_postgresql_database_already_holds(tmp_path,
         runner.up()
         coordinator = User.get(User.role == Role.COORDINATOR)
         assert {result["day"] for result in search(coordinator, "arkarteja")} == {EMERGENCY_DAY}
+    db.close_all()
+
+
+def test_0007_upgrades_a_filled_database_and_its_creates_are_then_answered_once(
+    demo_folder, tmp_path
+):
+    """The demo organisation as its database was before 0007 (the table and its migration's
+    record gone): the upgrade adds the table and keeps every row."""
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_folder, folder)
+    application = make_app(folder, migrated=False, upgrade=False)
+    with application.app_context():
+        db.drop_tables([HandledRequest])
+        runner = migration_runner()
+        runner.History.delete().where(runner.History.name == "0007_idempotency").execute()
+        kept = [model for model in ALL_MODELS if model is not HandledRequest]
+        before = {model.__name__: model.select().count() for model in kept}
+        assert upgrade_database() == ["0007_idempotency"]
+        assert {model.__name__: model.select().count() for model in kept} == before
+        assert not diff_models(db.obj, ALL_MODELS)
+        lead = User.get(User.role == Role.LEAD).username
+    client = application.test_client()
+    assert login(client, lead, DEMO_PASSWORD).status_code == 303
+    form = {"name_lv": "Pārbaude", "name_en": "Check", "idempotency_key": "k"}
+    first = client.post("/timesheets/activities", data=form)
+    second = client.post("/timesheets/activities", data=form)
+    assert first.status_code == second.status_code == 303
+    assert second.headers[REPLAY_HEADER] == "true"
+    assert ActivityType.select().count() == before["ActivityType"] + 1
     db.close_all()

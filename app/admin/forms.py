@@ -4,14 +4,14 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, IntegerField, SelectField, StringField
 from wtforms.validators import Email, NumberRange, Optional, Regexp, ValidationError
 
-from app.forms import BaseForm, max_length, required, select_choices
+from app.forms import BaseForm, IdempotentForm, max_length, required, select_choices
 from app.i18n import LANGUAGES
 from app.permissions import Role
 
 NO_SUPERVISOR = 0
 
 
-class UserForm(BaseForm):
+class UserForm(IdempotentForm, BaseForm):
     username = StringField(
         _l("Username"),
         description=_l("Lower-case letters, digits, dot, dash or underscore."),

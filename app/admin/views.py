@@ -8,6 +8,7 @@ from app.admin import queries, services
 from app.admin.forms import AuditFilterForm, UserForm
 from app.forms import select_choices
 from app.htmx import redirect_to, render
+from app.idempotency import idempotent, replay_instead
 from app.permissions import Role, requires
 from app.refusals import Refused, show_refusal
 
@@ -46,6 +47,7 @@ def users():
 
 @bp.route("/users/new", methods=["GET", "POST"])
 @requires("users.manage")
+@idempotent
 def new():
     """Create an account; its temporary password is shown once."""
     form = _user_form()
@@ -55,6 +57,15 @@ def new():
         except Refused as refused:
             show_refusal(form, refused)
         else:
+            # a retry must not find the password stored: it gets the account's page instead
+            replay_instead(
+                redirect_to(url_for("admin.edit", user_id=user.id)),
+                _(
+                    "The account of %(name)s is created. Its temporary password is shown only "
+                    "once: reset the password to get a new one.",
+                    name=user.display_name,
+                ),
+            )
             return render("admin/temporary_password.html", user=user, temporary=temporary)
     status = 422 if request.method == "POST" else 200
     return render("admin/user_form.html", form=form, user=None, status=status)

@@ -5,7 +5,7 @@ from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional, Regexp, ValidationError
 
 from app.cases.labels import KIND_LABELS
-from app.forms import BaseForm, required, select_choices
+from app.forms import BaseForm, IdempotentForm, required, select_choices
 
 NO_MENTOR = 0
 #: a letter, a dash and four digits; [0-9] and \Z, not \d and $, which also accept other
@@ -17,7 +17,7 @@ def _upper(value):
     return value.strip().upper() if isinstance(value, str) else value
 
 
-class CaseForm(BaseForm):
+class CaseForm(IdempotentForm, BaseForm):
     code = StringField(
         _l("Case code"),
         description=_l("A capital letter, a dash and four digits, e.g. L-0042."),

@@ -12,6 +12,7 @@ from app.cases.forms import NO_MENTOR, CaseForm, CloseForm
 from app.cases.labels import BREACH_LABELS, KIND_LABELS, STATUS_LABELS
 from app.cases.models import CaseFile
 from app.htmx import redirect_to, render
+from app.idempotency import idempotent
 from app.permissions import Role, acting_user, requires
 from app.refusals import Refused, show_refusal
 
@@ -89,6 +90,7 @@ def index():
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires("cases.manage")
+@idempotent
 def new():
     """Open a new case file (a code, never a name)."""
     defaults = {"opened_on": local_today(), "people": 1, "mentor": NO_MENTOR}

@@ -17,6 +17,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from app.forms import (
     BaseForm,
     ClockField,
+    IdempotentForm,
     max_length,
     required,
     select_choices,
@@ -50,7 +51,7 @@ def owner_choices(people) -> list:
     return select_choices([(0, "—"), *people])
 
 
-class MeetingForm(BaseForm):
+class MeetingForm(IdempotentForm, BaseForm):
     kind = SelectField(_l("Kind"), choices=select_choices(KIND_LABELS.items()))
     day = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date.")), within_years])
     start = ClockField(_l("Start"), validators=[required()])
@@ -93,14 +94,14 @@ class MinutesForm(BaseForm):
     version = HiddenField()
 
 
-class FileForm(BaseForm):
+class FileForm(IdempotentForm, BaseForm):
     file = FileField(
         _l("File (PDF, DOCX or ODT)"), validators=[InputRequired(_l("Choose a file."))]
     )
     replaces = HiddenField()
 
 
-class DecisionForm(BaseForm):
+class DecisionForm(IdempotentForm, BaseForm):
     text = TextAreaField(
         _l("Decision"), description=TEXT_HINT, validators=[required(), max_length(2000)]
     )
@@ -115,7 +116,7 @@ class DecisionForm(BaseForm):
         self.owner.choices = owner_choices(people)
 
 
-class ActionForm(BaseForm):
+class ActionForm(IdempotentForm, BaseForm):
     text = StringField(_l("Action item"), validators=[required(), max_length(500)])
     owner = SelectField(_l("Owner"), coerce=int, validate_choice=False)
     due_on = DateField(_l("Due date"), validators=[Optional(), within_years])
@@ -133,7 +134,7 @@ class ReopenForm(BaseForm):
     reason = TextAreaField(_l("Reason for reopening"), validators=[required(), max_length(2000)])
 
 
-class SeriesForm(BaseForm):
+class SeriesForm(IdempotentForm, BaseForm):
     weekday = SelectField(_l("Weekday"), coerce=int, choices=select_choices(WEEKDAY_LABELS.items()))
     start = ClockField(_l("Start"), validators=[required()])
     end = ClockField(_l("End"), validators=[required()])

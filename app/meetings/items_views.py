@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from app.forms import int_or_none
 from app.htmx import redirect_to
+from app.idempotency import idempotent
 from app.meetings import queries, services
 from app.meetings.forms import ActionForm, ActionStatusForm, DecisionForm
 from app.meetings.models import ActionItem, Meeting
@@ -18,6 +19,7 @@ bp = Blueprint("meetings_items", __name__, url_prefix="/meetings")
 
 @bp.post("/<int:meeting_id>/decisions")
 @requires("meetings.edit")
+@idempotent
 def add_decision(meeting_id: int):
     """Record a decision, with an action item (owner, due date) when given."""
     meeting = meeting_or_404(meeting_id)
@@ -41,6 +43,7 @@ def add_decision(meeting_id: int):
 
 @bp.post("/<int:meeting_id>/actions")
 @requires("meetings.edit")
+@idempotent
 def add_action(meeting_id: int):
     """Add an action item that follows no particular decision."""
     meeting = meeting_or_404(meeting_id)

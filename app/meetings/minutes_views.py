@@ -4,6 +4,7 @@ from flask import Blueprint, abort, request
 from flask_babel import gettext as _
 
 from app.forms import int_or_none
+from app.idempotency import idempotent
 from app.meetings import services
 from app.meetings.forms import FileForm, MinutesForm, ReopenForm
 from app.meetings.models import MeetingFile
@@ -48,6 +49,7 @@ def update(meeting_id: int):
 
 @bp.post("/<int:meeting_id>/files")
 @requires("meetings.edit")
+@idempotent
 def upload(meeting_id: int):
     """Attach a minutes file (PDF, DOCX, ODT), or a new version of one."""
     meeting = meeting_or_404(meeting_id)

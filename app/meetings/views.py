@@ -7,6 +7,7 @@ from flask_login import current_user
 from app.calendar import format_clock, local_today, parse_month, week_start_of
 from app.forms import int_or_none
 from app.htmx import redirect_to, render
+from app.idempotency import idempotent
 from app.meetings import queries, services
 from app.meetings.forms import MeetingForm, SeriesForm
 from app.meetings.labels import label_context
@@ -98,6 +99,7 @@ def render_meeting_form(form: MeetingForm, meeting: Meeting | None = None, statu
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires("meetings.edit")
+@idempotent
 def new():
     """Plan a meeting: details, chair, the people invited, the agenda."""
     if request.method == "GET":
@@ -159,6 +161,7 @@ def detail(meeting_id: int):
 
 @bp.route("/series/new", methods=["GET", "POST"])
 @requires("meetings.edit")
+@idempotent
 def new_series():
     """A weekly series from a template: create the meetings of the next N weeks at once."""
     people = queries.staff_choices()

@@ -4,10 +4,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, DecimalField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from app.forms import BaseForm, max_length, required
+from app.forms import BaseForm, IdempotentForm, max_length, required
 
 
-class ContractForm(BaseForm):
+class ContractForm(IdempotentForm, BaseForm):
     number = StringField(_l("Contract number"), validators=[required(), max_length(64)])
     funder = StringField(_l("Funder"), validators=[required(), max_length(200)])
     starts_on = DateField(_l("Start"), validators=[InputRequired(_l("Enter the date."))])

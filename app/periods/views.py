@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from app.calendar import local_today
 from app.htmx import redirect_to, render
+from app.idempotency import idempotent
 from app.periods import queries, services
 from app.periods.forms import ContractForm, ReportedForm
 from app.periods.models import Period, PeriodKind
@@ -34,6 +35,7 @@ def index():
 
 @bp.route("/contracts/new", methods=["GET", "POST"])
 @requires("periods.manage")
+@idempotent
 def new_contract():
     """Enter the contract; its monthly and six-month periods are created with it."""
     form = ContractForm()

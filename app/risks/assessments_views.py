@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from app.calendar import local_today
 from app.forms import int_or_none
 from app.htmx import redirect_to, render
+from app.idempotency import idempotent
 from app.permissions import acting_user, requires
 from app.refusals import Refused, show_refusal
 from app.risks import queries, services
@@ -19,6 +20,7 @@ bp = Blueprint("risks_assessments", __name__, url_prefix="/risks")
 
 @bp.route("/<int:risk_id>/assessments/<int:period_id>", methods=["GET", "POST"])
 @requires("risks.edit")
+@idempotent
 def edit(risk_id: int, period_id: int):
     """The risk's assessment for a six-month period: its text, likelihood and impact then."""
     risk = risk_or_404(risk_id)

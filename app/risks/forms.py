@@ -11,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
-from app.forms import BaseForm, max_length, required, select_choices
+from app.forms import BaseForm, IdempotentForm, max_length, required, select_choices
 from app.lists import NamesForm
 from app.risks.labels import BAND_LABELS, MEASURE_STATUS_LABELS
 from app.risks.services import SCALE_MESSAGE
@@ -59,7 +59,7 @@ def people_choices(people) -> list:
     return select_choices([(0, "—"), *people])
 
 
-class RiskForm(ScaleMessages, BaseForm):
+class RiskForm(IdempotentForm, ScaleMessages, BaseForm):
     type = SelectField(_l("Risk type"), coerce=id_number, validate_choice=False)
     title = StringField(
         _l("Title"),
@@ -96,7 +96,7 @@ class CloseForm(BaseForm):
     version = HiddenField()
 
 
-class MeasureForm(BaseForm):
+class MeasureForm(IdempotentForm, BaseForm):
     text = TextAreaField(
         _l("Measure"), description=TEXT_HINT, validators=[required(), max_length(TEXT_LIMIT)]
     )
@@ -108,7 +108,7 @@ class MeasureForm(BaseForm):
         self.owner.choices = people_choices(people)
 
 
-class AssessmentForm(ScaleMessages, BaseForm):
+class AssessmentForm(IdempotentForm, ScaleMessages, BaseForm):
     text = TextAreaField(
         _l("Assessment of the impact in the period"),
         description=TEXT_HINT,
@@ -119,7 +119,7 @@ class AssessmentForm(ScaleMessages, BaseForm):
     version = HiddenField()
 
 
-class CommentForm(BaseForm):
+class CommentForm(IdempotentForm, BaseForm):
     text = TextAreaField(
         _l("Comment"), description=TEXT_HINT, validators=[required(), max_length(COMMENT_LIMIT)]
     )

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from app.calendar import local_today
 from app.htmx import render
+from app.idempotency import idempotent
 from app.permissions import acting_user, requires
 from app.refusals import Refused, show_refusal
 from app.risks import queries, services
@@ -56,6 +57,7 @@ def back_to_measures(risk: Risk, error=None, message: str = ""):
 
 @bp.post("/<int:risk_id>/measures")
 @requires("risks.edit")
+@idempotent
 def create(risk_id: int):
     """Add a measure at the end of the numbered list."""
     risk = risk_or_404(risk_id)

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from app import lists
 from app.htmx import render
+from app.idempotency import idempotent
 from app.permissions import requires
 from app.risks.forms import RiskTypeForm
 from app.risks.models import RiskType
@@ -33,6 +34,7 @@ def render_types(add_form=None, rename_forms=None, status: int = 200):
 
 @bp.route("", methods=["GET", "POST"])
 @requires("risks.edit")
+@idempotent
 def index():
     """The risk types, in Latvian and English: add one, rename, retire or offer again."""
     form = RiskTypeForm()

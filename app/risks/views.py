@@ -10,6 +10,7 @@ from app.calendar import local_today
 from app.forms import int_or_none
 from app.htmx import redirect_to, render
 from app.i18n import reader_language
+from app.idempotency import idempotent
 from app.permissions import acting_user, has_permission, requires
 from app.refusals import Refused, show_refusal
 from app.risks import queries, services
@@ -100,6 +101,7 @@ def render_risk_form(form: RiskForm, risk: Risk | None = None, status: int = 200
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires("risks.edit")
+@idempotent
 def new():
     """Add a risk: type, title, owner, the contract's priority, likelihood and impact."""
     if request.method == "GET":
@@ -176,6 +178,7 @@ def detail(risk_id: int):
 
 @bp.post("/<int:risk_id>/comments")
 @requires("risks.comment")
+@idempotent
 def comment(risk_id: int):
     """Add a comment to a risk (social workers, the coordinator, the lead)."""
     risk = risk_or_404(risk_id)

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from app import lists
 from app.htmx import render
+from app.idempotency import idempotent
 from app.permissions import requires
 from app.timesheets.forms import ActivityTypeForm
 from app.timesheets.models import ActivityType
@@ -14,6 +15,7 @@ bp = Blueprint("timesheets_activities", __name__, url_prefix="/timesheets/activi
 
 @bp.route("", methods=["GET", "POST"])
 @requires("activities.manage")
+@idempotent
 def index():
     """The list of activity types mentors choose from; add new ones here."""
     form = ActivityTypeForm()

@@ -10,10 +10,11 @@ from app.calendar import format_clock, local_today, week_start_of
 from app.cases.queries import open_cases_for_picker
 from app.forms import int_or_none
 from app.htmx import render
+from app.idempotency import idempotent
 from app.permissions import acting_user, requires
 from app.refusals import Refused, show_refusal
 from app.timesheets import services
-from app.timesheets.forms import EntryForm
+from app.timesheets.forms import CopyWeekForm, EntryForm
 from app.timesheets.labels import PLACE_LABELS
 from app.timesheets.models import ActivityType, Entry
 from app.timesheets.views import language, render_week, week_start_or_404, week_url
@@ -108,6 +109,7 @@ def new():
 
 @bp.post("/entries")
 @requires("timesheets.file")
+@idempotent
 def create():
     """Add an entry to the signed-in mentor's week."""
     form = entry_form(formdata=request.form)
@@ -169,6 +171,7 @@ def delete(entry_id: int):
 
 @bp.route("/<int:mentor_id>/<int:year>/<int:week>/copy-last", methods=["GET", "POST"])
 @requires("timesheets.file")
+@idempotent
 def copy_last(mentor_id: int, year: int, week: int):
     """Copy last week's entries into this week's empty days: first show what, then do it."""
     if mentor_id != current_user.id:
@@ -192,6 +195,7 @@ def copy_last(mentor_id: int, year: int, week: int):
         week_start=week_start,
         week_href=week_url(mentor.id, week_start),
         action=url_for("timesheets_entry.copy_last", mentor_id=mentor.id, year=year, week=week),
+        form=CopyWeekForm(),
         place_labels=PLACE_LABELS,
         format_clock=format_clock,
     )

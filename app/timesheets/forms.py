@@ -12,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Optional
 
-from app.forms import BaseForm, ClockField, max_length, required, select_choices
+from app.forms import BaseForm, ClockField, IdempotentForm, max_length, required, select_choices
 from app.lists import NamesForm
 from app.timesheets.labels import PLACE_LABELS
 
@@ -32,7 +32,7 @@ class CodeListField(Field):
         self.data = list(value or [])
 
 
-class EntryForm(BaseForm):
+class EntryForm(IdempotentForm, BaseForm):
     day = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date."))])
     start = ClockField(_l("Start"), validators=[required()])
     end = ClockField(_l("End"), validators=[required()])
@@ -52,6 +52,10 @@ class EntryForm(BaseForm):
     def __init__(self, activity_choices: list[tuple[int, str]], *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.activity.choices = select_choices(activity_choices)
+
+
+class CopyWeekForm(IdempotentForm, BaseForm):
+    """Copy last week's entries into this week: nothing to fill in, the key makes a retry safe."""
 
 
 class CommentForm(BaseForm):

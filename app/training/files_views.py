@@ -3,6 +3,7 @@
 from flask import Blueprint, abort
 from flask_babel import gettext as _
 
+from app.idempotency import idempotent
 from app.permissions import acting_user, requires
 from app.refusals import Refused, show_refusal
 from app.training import services
@@ -16,6 +17,7 @@ bp = Blueprint("training_files", __name__, url_prefix="/training")
 
 @bp.post("/<int:session_id>/files")
 @requires("training.edit")
+@idempotent
 def upload(session_id: int):
     """Attach an agenda, material or the signed attendance sheet."""
     session = session_or_404(session_id)

@@ -18,7 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from app.forms import BaseForm, ClockField, max_length, required, select_choices
+from app.forms import BaseForm, ClockField, IdempotentForm, max_length, required, select_choices
 from app.lists import NamesForm
 from app.meetings.forms import TEXT_HINT, people_field
 from app.meetings.labels import FORMAT_LABELS
@@ -44,7 +44,7 @@ class HoursField(StringField):
         return round(Decimal(text.replace(",", ".")) * 60)
 
 
-class SessionForm(BaseForm):
+class SessionForm(IdempotentForm, BaseForm):
     kind = SelectField(_l("Kind"), coerce=int)
     topic = StringField(_l("Topic"), validators=[required(), max_length(300)])
     day = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date."))])
@@ -130,7 +130,7 @@ class AttendanceForm(BaseForm):
         ]
 
 
-class FileForm(BaseForm):
+class FileForm(IdempotentForm, BaseForm):
     file = FileField(
         _l("File (PDF, DOCX, ODT, PNG or JPEG)"), validators=[InputRequired(_l("Choose a file."))]
     )

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from app import lists
 from app.htmx import render
+from app.idempotency import idempotent
 from app.permissions import requires
 from app.training import services
 from app.training.forms import COUNTS_LABELS, KindForm
@@ -25,6 +26,7 @@ def kind_input(form: KindForm) -> services.KindInput:
 
 @bp.route("", methods=["GET", "POST"])
 @requires("training.kinds")
+@idempotent
 def index():
     """The kinds of sessions, what each counts as; add new ones here."""
     form = KindForm(counts_as=Counts.TRAINING)

@@ -19,6 +19,7 @@ from app.calendar import (
 from app.forms import int_or_none
 from app.htmx import redirect_to, render
 from app.i18n import format_hours, reader_language
+from app.idempotency import idempotent
 from app.meetings.queries import staff_choices
 from app.permissions import acting_user, requires
 from app.refusals import Refused, show_refusal
@@ -146,6 +147,7 @@ def render_session_form(form: SessionForm, session: TrainingSession | None = Non
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires("training.edit")
+@idempotent
 def new():
     """Plan a session: kind, topic, time, place, audience and the people invited."""
     if request.method == "GET":
