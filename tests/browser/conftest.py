@@ -9,6 +9,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,6 +19,9 @@ from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
 
 from app.accounts import User
+from app.calendar import local_today, week_start_of
+from app.cases.models import CaseFile
+from app.permissions import Role
 from tests.conftest import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
@@ -179,3 +183,26 @@ def sign_in(page: Page, live_server: str, users: dict[str, User]) -> Callable[[s
         return user
 
     return sign_in_as
+
+
+@pytest.fixture
+def case_file(users):
+    """The mentor's open case file L-0042, which entries can name."""
+    return CaseFile.create(
+        code="L-0042",
+        opened_on=local_today() - timedelta(days=90),
+        people=2,
+        social_worker=users[Role.SOCIAL_WORKER],
+        mentor=users[Role.MENTOR],
+    )
+
+
+def open_entry_form(page: Page, start: str = "09:00", end: str = "11:00"):
+    """This week's new-entry form for Monday, from 9 to 11, not yet sent."""
+    page.goto("/timesheets/")
+    monday = page.locator(f"#day-{week_start_of(local_today()).isoformat()}")
+    monday.get_by_role("link", name="Add entry").click()
+    form = page.locator("#entry-form")
+    form.get_by_label("Start").fill(start)
+    form.get_by_label("End").fill(end)
+    return form

@@ -3,11 +3,10 @@ status, or that the network is down), in view on a phone, and the form keeps wha
 
 from playwright.sync_api import Page, expect
 
-from app.calendar import local_today, week_start_of
 from app.db import Trouble
 from app.permissions import Role
 from app.timesheets import services
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, open_entry_form
 from tests.core.failures import make_writes_fail, write_too_much
 
 NOTE = "L-0001: met at the reception centre, with the interpreter"
@@ -20,14 +19,9 @@ PAGE_SAYS = {
 }
 
 
-def open_entry_form(page: Page):
+def filled_entry_form(page: Page):
     """The week's new-entry form for Monday, filled in, not yet sent."""
-    page.goto("/timesheets/")
-    monday = page.locator(f"#day-{week_start_of(local_today()).isoformat()}")
-    monday.get_by_role("link", name="Add entry").click()
-    form = page.locator("#entry-form")
-    form.get_by_label("Start").fill("09:00")
-    form.get_by_label("End").fill("11:00")
+    form = open_entry_form(page)
     form.get_by_label("Note").fill(NOTE)
     return form
 
@@ -49,7 +43,7 @@ def test_a_save_on_a_full_disk_says_so_and_keeps_the_form_on_a_phone(
     browser_log.allow_console_error("status of 503|Code 503 from")  # the browser's, htmx's
     page.set_viewport_size(PHONE)
     sign_in(Role.MENTOR)
-    form = open_entry_form(page)
+    form = filled_entry_form(page)
     monkeypatch.setattr(services, "save_entry", write_too_much)
     make_writes_fail(Trouble.DISK_FULL)
 
@@ -72,7 +66,7 @@ def test_without_the_servers_words_the_page_says_it_for_the_status_or_the_networ
     browser_log.allow_console_error(r"(status of|Code) (403|409|413|503)")
     browser_log.allow_console_error(r"ERR_INTERNET_DISCONNECTED|htmx:(afterRequest|sendError)")
     sign_in(Role.MENTOR)
-    form = open_entry_form(page)
+    form = filled_entry_form(page)
     box = page.locator("#htmx-error")
     for status, message in PAGE_SAYS.items():
         page.route("**/timesheets/entries", answering(status))

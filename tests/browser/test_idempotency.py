@@ -1,17 +1,13 @@
 """A lost answer on a phone: the entry is saved, the browser never hears so, the mentor taps Save
 again, and the week holds the entry once."""
 
-from datetime import timedelta
-
-import pytest
 from playwright.sync_api import Page, Route, expect
 
 from app.calendar import local_today, week_start_of
-from app.cases.models import CaseFile
 from app.idempotency import REPLAY_HEADER
 from app.permissions import Role
 from app.timesheets.models import Entry
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, open_entry_form
 
 KEY_INPUT = "#entry-form input[name=idempotency_key]"
 #: the form's own fields as the browser would post them, sent again with fetch
@@ -26,17 +22,6 @@ REPOST = """async ([url, pairs]) => {
 }"""
 
 
-@pytest.fixture
-def case_file(users):
-    return CaseFile.create(
-        code="L-0042",
-        opened_on=local_today() - timedelta(days=90),
-        people=2,
-        social_worker=users[Role.SOCIAL_WORKER],
-        mentor=users[Role.MENTOR],
-    )
-
-
 def test_a_retried_entry_whose_answer_was_lost_is_saved_once(
     page: Page, sign_in, case_file, browser_log
 ):
@@ -44,13 +29,9 @@ def test_a_retried_entry_whose_answer_was_lost_is_saved_once(
     browser_log.allow_console_error(r"net::ERR_FAILED|^htmx:(afterRequest|sendError) ")
     page.set_viewport_size(PHONE)
     sign_in(Role.MENTOR)
-    page.goto("/timesheets/")
-    monday = page.locator(f"#day-{week_start_of(local_today()).isoformat()}")
-    monday.get_by_role("link", name="Add entry").click()
-    form = page.locator("#entry-form")
-    form.get_by_label("Start").fill("09:00")
-    form.get_by_label("End").fill("11:00")
+    form = open_entry_form(page)
     form.get_by_label("L-0042").check()
+    monday = page.locator(f"#day-{week_start_of(local_today()).isoformat()}")
     key = page.locator(KEY_INPUT).input_value()
     posted = page.evaluate("() => [...new FormData(document.getElementById('entry-form'))]")
 

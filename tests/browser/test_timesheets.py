@@ -1,25 +1,10 @@
 """A mentor files and submits a week on a phone; the social worker returns it; fixed; approved."""
 
-from datetime import timedelta
-
-import pytest
 from playwright.sync_api import Page, expect
 
 from app.calendar import local_today, week_start_of
-from app.cases.models import CaseFile
 from app.permissions import Role
 from tests.browser.conftest import PHONE
-
-
-@pytest.fixture
-def case_file(users):
-    return CaseFile.create(
-        code="L-0042",
-        opened_on=local_today() - timedelta(days=90),
-        people=2,
-        social_worker=users[Role.SOCIAL_WORKER],
-        mentor=users[Role.MENTOR],
-    )
 
 
 def sign_out(page: Page) -> None:
