@@ -113,6 +113,13 @@ def add_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def shift_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), on the month's last day when it is shorter
+    (31 January + 1 month is 28 or 29 February)."""
+    first = add_months(day, months)
+    return first.replace(day=min(day.day, month_end(first).day))
+
+
 def month_of(year: int, month: int) -> date | None:
     """The first day of that month, or None when it is no month here (route arguments)."""
     if year not in YEARS or not 1 <= month <= 12:

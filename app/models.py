@@ -3,7 +3,8 @@
 from app.accounts import User
 from app.audit import AuditEvent
 from app.auth.models import LoginAttempt
-from app.cases.models import CaseFile
+from app.cases.models import CaseClosure, CaseFile
+from app.clients.models import Client, LegalEvent, Membership, Residence
 from app.core.models import Setting
 from app.idempotency import HandledRequest
 from app.meetings.models import (
@@ -44,6 +45,11 @@ ALL_MODELS = [
     Setting,
     AuditEvent,
     CaseFile,
+    CaseClosure,
+    Client,
+    Membership,
+    LegalEvent,
+    Residence,
     ActivityType,
     Week,
     WeekEvent,

@@ -12,7 +12,8 @@ from fpdf import FPDF
 
 from app.accounts import User
 from app.calendar import local_today
-from app.cases.models import CaseFile, CaseKind
+from app.cases.models import CaseClosure, CaseFile, CaseKind, ClosingReason
+from app.clients.models import Client, Membership
 from app.meetings import services as meeting_services
 from app.meetings.models import Meeting, MeetingKind
 from app.periods.models import Period
@@ -39,15 +40,27 @@ def extra_mentors(count: int, supervisor: User, **fields) -> list[User]:
 
 
 def make_case(code: str, social_worker, mentor=None, **fields) -> CaseFile:
-    return CaseFile.create(
+    """A case file with `people` members (details unknown) from its opening, and a closing
+    (for `reason`) when it has a `closed_on`."""
+    people = fields.pop("people", 1)
+    case = CaseFile.create(
         code=code,
         kind=fields.pop("kind", CaseKind.INDIVIDUAL),
-        people=fields.pop("people", 1),
+        people=people,
         social_worker=social_worker,
         mentor=mentor,
         opened_on=fields.pop("opened_on", days_ago(100)),
         closed_on=fields.pop("closed_on", None),
     )
+    for number in range(1, people + 1):
+        Membership.create(
+            client=Client.create(), case=case, number=number, joined_on=case.opened_on
+        )
+    if case.closed_on is not None:
+        CaseClosure.create(
+            case=case, closed_on=case.closed_on, reason=fields.pop("reason", ClosingReason.ENDED)
+        )
+    return case
 
 
 # --- timesheets -----------------------------------------------------------------------------

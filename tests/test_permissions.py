@@ -134,6 +134,8 @@ MATRIX = {
     "auth.password": expect(),
     "cases.caseload": expect(),
     "cases.close": expect(422, "case", hidden={WORKER}),
+    "cases.closure": expect(422, "case", hidden={WORKER}),
+    "cases.reopen": expect(422, "case", hidden={WORKER}),
     "cases.edit": expect(on="case", hidden={WORKER}),
     "cases.index": expect(),
     "cases.new": expect(),

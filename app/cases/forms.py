@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, StringField
-from wtforms.validators import InputRequired, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 
-from app.cases.labels import KIND_LABELS
+from app.cases.labels import CLOSING_REASON_LABELS, KIND_LABELS
 from app.forms import BaseForm, IdempotentForm, required, select_choices
 
 NO_MENTOR = 0
@@ -34,24 +34,10 @@ class CaseForm(IdempotentForm, BaseForm):
         ],
     )
     kind = SelectField(_l("Kind"), choices=select_choices(KIND_LABELS.items()))
-    people = IntegerField(
-        _l("People in the case file"),
-        description=_l("1 for an individual; every member of a family."),
-        default=1,
-        validators=[
-            InputRequired(message=_l("Enter the number of people.")),
-            NumberRange(min=1, max=30, message=_l("Enter a number from 1 to 30.")),
-        ],
-    )
     social_worker = SelectField(_l("Social worker"), coerce=int)
     mentor = SelectField(_l("Mentor"), coerce=int, default=NO_MENTOR)
     opened_on = DateField(
         _l("Opened on"), validators=[InputRequired(message=_l("Enter the opening date."))]
-    )
-    closed_on = DateField(
-        _l("Closed on"),
-        description=_l("Leave empty while the case file is open."),
-        validators=[Optional()],
     )
 
     def __init__(
@@ -65,12 +51,42 @@ class CaseForm(IdempotentForm, BaseForm):
         self.social_worker.choices = select_choices(worker_choices)
         self.mentor.choices = select_choices([(NO_MENTOR, _l("— none —")), *mentor_choices])
 
-    def validate_closed_on(self, field):
-        if field.data and self.opened_on.data and field.data < self.opened_on.data:
-            raise ValidationError(_l("The closing date is before the opening date."))
+
+class NewCaseForm(CaseForm):
+    """A new case file also says how many people it holds; each becomes a member whose
+    details the case page asks for."""
+
+    people = IntegerField(
+        _l("People in the case file"),
+        description=_l("1 for an individual; every member of a family."),
+        default=1,
+        validators=[
+            InputRequired(message=_l("Enter the number of people.")),
+            NumberRange(min=1, max=30, message=_l("Enter a number from 1 to 30.")),
+        ],
+    )
 
 
-class CloseForm(BaseForm):
+class ClosingFields(BaseForm):
+    reason = SelectField(
+        _l("Why the case file closes"),
+        choices=select_choices([("", _l("— choose —")), *CLOSING_REASON_LABELS.items()]),
+        validate_choice=False,  # the service refuses a missing or unknown reason beside it
+    )
+    municipality_told_on = DateField(
+        _l("Municipal social service told on"),
+        description=_l("For a family with children: the day the municipality was told."),
+        validators=[Optional()],
+    )
+
+
+class CloseForm(ClosingFields):
     closed_on = DateField(
         _l("Closing date"), validators=[InputRequired(message=_l("Enter the closing date."))]
+    )
+
+
+class ReopenForm(BaseForm):
+    reopened_on = DateField(
+        _l("Reopened on"), validators=[InputRequired(message=_l("Enter the day."))]
     )

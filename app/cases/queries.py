@@ -6,7 +6,7 @@ from datetime import date
 from peewee import JOIN, SQL, Case, fn
 
 from app.accounts import User
-from app.cases.models import CaseFile
+from app.cases.models import CaseClosure, CaseFile
 from app.permissions import Role
 
 PAGE_SIZE = 50
@@ -63,15 +63,33 @@ def may_manage(actor: User, social_worker_id: int | None, mentor_id: int | None)
 
 def open_between(first: date, last: date):
     """The condition "the case file is open on some day from `first` to `last`" (the opening
-    and the closing day count); the SQL twin of calendar.open_on."""
-    return (CaseFile.opened_on <= last) & (
-        CaseFile.closed_on.is_null() | (CaseFile.closed_on >= first)
+    and the closing day count, a gap between a closing and a reopening does not); the SQL twin
+    of CaseFile.is_open_on."""
+    inside_gap = CaseClosure.select(CaseClosure.id).where(
+        CaseClosure.case == CaseFile.id,
+        CaseClosure.closed_on < first,
+        CaseClosure.reopened_on > last,
+    )
+    return (
+        (CaseFile.opened_on <= last)
+        & (CaseFile.closed_on.is_null() | (CaseFile.closed_on >= first))
+        & ~fn.EXISTS(inside_gap)
     )
 
 
 def open_on(day: date):
     """The condition "the case file is open on `day`"."""
     return open_between(day, day)
+
+
+def latest_closure(case: CaseFile) -> CaseClosure | None:
+    """The case file's latest closing (the current one while it is closed)."""
+    return (
+        CaseClosure.select()
+        .where(CaseClosure.case == case.id)
+        .order_by(CaseClosure.closed_on.desc(), CaseClosure.id.desc())
+        .first()
+    )
 
 
 def normalise_search(text: str | None) -> str:

@@ -8,8 +8,8 @@ from flask_login import current_user
 
 from app.calendar import local_today
 from app.cases import queries, services
-from app.cases.forms import NO_MENTOR, CaseForm, CloseForm
-from app.cases.labels import BREACH_LABELS, KIND_LABELS, STATUS_LABELS
+from app.cases.forms import NO_MENTOR, CaseForm, CloseForm, ClosingFields, NewCaseForm, ReopenForm
+from app.cases.labels import BREACH_LABELS, CLOSING_REASON_LABELS, KIND_LABELS, STATUS_LABELS
 from app.cases.models import CaseFile
 from app.htmx import redirect_to, render
 from app.idempotency import idempotent
@@ -21,6 +21,8 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 MAX_SELECTED = 20
 #: the close form shares the edit page with the case form: its date field needs its own id
 CLOSE_PREFIX = "close"
+REOPEN_PREFIX = "reopen"
+CLOSURE_PREFIX = "closure"
 #: the largest id a database integer holds; a larger one in a URL is simply not found
 MAX_ID = 2**63 - 1
 
@@ -39,24 +41,48 @@ def _case_data(case: CaseFile) -> dict:
     return {
         "code": case.code,
         "kind": case.kind,
-        "people": case.people,
         "social_worker": case.social_worker_id,
         "mentor": case.mentor_id or NO_MENTOR,
         "opened_on": case.opened_on,
-        "closed_on": case.closed_on,
     }
 
 
 def _case_form(case: CaseFile | None = None, **kwargs) -> CaseForm:
     keep = (case.social_worker_id, case.mentor_id) if case is not None else ()
     workers, mentors = queries.staff_choices(keep)
-    return CaseForm(workers, mentors, **kwargs)
+    return (CaseForm if case is not None else NewCaseForm)(workers, mentors, **kwargs)
 
 
-def _render_form(form: CaseForm, case: CaseFile | None, close_form=None, status: int = 200):
-    if case is not None and close_form is None:
-        close_form = CloseForm(formdata=None, prefix=CLOSE_PREFIX, closed_on=local_today())
-    return render("cases/form.html", form=form, case=case, close_form=close_form, status=status)
+def _closing_forms(case: CaseFile) -> dict:
+    """The forms of the case's state: close an open one; reopen a closed one or give its
+    closing a reason."""
+    if case.closed_on is None:
+        return {
+            "close_form": CloseForm(formdata=None, prefix=CLOSE_PREFIX, closed_on=local_today())
+        }
+    closure = queries.latest_closure(case)
+    return {
+        "reopen_form": ReopenForm(formdata=None, prefix=REOPEN_PREFIX, reopened_on=local_today()),
+        "closure_form": ClosingFields(
+            formdata=None,
+            prefix=CLOSURE_PREFIX,
+            reason=closure.reason or "",
+            municipality_told_on=closure.municipality_told_on,
+        ),
+        "closure": closure,
+    }
+
+
+def _render_form(form: CaseForm, case: CaseFile | None, status: int = 200, **forms):
+    context = {**_closing_forms(case), **forms} if case is not None else {}
+    return render(
+        "cases/form.html",
+        form=form,
+        case=case,
+        closing_labels=CLOSING_REASON_LABELS,
+        status=status,
+        **context,
+    )
 
 
 def _page() -> int:
@@ -99,7 +125,7 @@ def new():
     form = _case_form(data=defaults)
     if form.validate_on_submit():
         try:
-            case = services.create_case(acting_user(), form.data)
+            case = services.create_case(acting_user(), form.data, people=form.people.data)
         except Refused as refused:
             show_refusal(form, refused)
         else:
@@ -112,7 +138,7 @@ def new():
 @bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
 @requires("cases.manage")
 def edit(case_id: int):
-    """Change a case file's code, kind, people, social worker, mentor or dates."""
+    """Change a case file's code, kind, social worker, mentor or opening date."""
     case = _manageable_case_or_404(case_id)
     form = _case_form(case, data=_case_data(case))
     if form.validate_on_submit():
@@ -131,19 +157,68 @@ def edit(case_id: int):
 @bp.post("/<int:case_id>/close")
 @requires("cases.manage")
 def close(case_id: int):
-    """Close a case file on a given day; it is never deleted."""
+    """Close a case file on a given day, for a reason; it is never deleted."""
     case = _manageable_case_or_404(case_id)
     close_form = CloseForm(prefix=CLOSE_PREFIX)
     if close_form.validate():
         try:
-            services.close_case(acting_user(), case, close_form.closed_on.data)
+            services.close_case(
+                acting_user(),
+                case,
+                close_form.closed_on.data,
+                close_form.reason.data,
+                close_form.municipality_told_on.data,
+            )
         except Refused as refused:
             show_refusal(close_form, refused)
         else:
             flash(_("Case file %(code)s is closed.", code=case.code), "success")
             return redirect_to(url_for("cases.edit", case_id=case.id))
+    return _form_after_refusal(case, close_form=close_form)
+
+
+def _form_after_refusal(case: CaseFile, **forms):
     form = _case_form(case, formdata=None, data=_case_data(case))
-    return _render_form(form, case, close_form=close_form, status=422)
+    return _render_form(form, case, status=422, **forms)
+
+
+@bp.post("/<int:case_id>/closure")
+@requires("cases.manage")
+def closure(case_id: int):
+    """Give a closed case file's closing its reason (and the municipal notice)."""
+    case = _manageable_case_or_404(case_id)
+    closure_form = ClosingFields(prefix=CLOSURE_PREFIX)
+    if closure_form.validate():
+        try:
+            services.update_closure(
+                acting_user(),
+                case,
+                closure_form.reason.data,
+                closure_form.municipality_told_on.data,
+            )
+        except Refused as refused:
+            show_refusal(closure_form, refused)
+        else:
+            flash(_("Case file %(code)s is saved.", code=case.code), "success")
+            return redirect_to(url_for("cases.edit", case_id=case.id))
+    return _form_after_refusal(case, closure_form=closure_form)
+
+
+@bp.post("/<int:case_id>/reopen")
+@requires("cases.manage")
+def reopen(case_id: int):
+    """Open a closed case file again; its closing stays in the history."""
+    case = _manageable_case_or_404(case_id)
+    reopen_form = ReopenForm(prefix=REOPEN_PREFIX)
+    if reopen_form.validate():
+        try:
+            services.reopen_case(acting_user(), case, reopen_form.reopened_on.data)
+        except Refused as refused:
+            show_refusal(reopen_form, refused)
+        else:
+            flash(_("Case file %(code)s is open again.", code=case.code), "success")
+            return redirect_to(url_for("cases.edit", case_id=case.id))
+    return _form_after_refusal(case, reopen_form=reopen_form)
 
 
 @bp.get("/picker")
