@@ -1,0 +1,48 @@
+"""The words for clients: genders, arrival routes, legal steps, places, households, age
+groups and entitlement bases."""
+
+from flask_babel import lazy_gettext as _l
+
+from app.cases.labels import CLOSING_REASON_LABELS
+from app.clients.models import ArrivalRoute, Gender, Place, Stage
+from app.clients.rules import Household
+
+GENDER_LABELS = {Gender.FEMALE: _l("Woman"), Gender.MALE: _l("Man")}
+ROUTE_LABELS = {
+    ArrivalRoute.OWN: _l("Arrived on their own"),
+    ArrivalRoute.RELOCATION: _l("EU relocation programme"),
+}
+STAGE_LABELS = {
+    Stage.ASYLUM_SEEKER: _l("Asylum seeker"),
+    Stage.REFUGEE: _l("Refugee status granted"),
+    Stage.ALTERNATIVE: _l("Alternative status granted"),
+    Stage.NEGATIVE: _l("Negative decision of the migration office"),
+    Stage.APPEAL: _l("Appealed to the administrative court"),
+    Stage.COURT_POSITIVE: _l("Positive court decision"),
+    Stage.COURT_NEGATIVE: _l("Negative court decision (final)"),
+    **CLOSING_REASON_LABELS,
+}
+PLACE_LABELS = {
+    Place.PMC: _l("At the reception centre (PMC)"),
+    Place.MUNICIPALITY: _l("Outside the PMC, in a municipality"),
+}
+HOUSEHOLD_LABELS = {
+    Household.INDIVIDUAL: _l("Individuals"),
+    Household.WITH_CHILDREN: _l("Families with children"),
+    Household.WITHOUT_CHILDREN: _l("Families without children"),
+}
+AGE_GROUP_LABELS = {
+    "child": _l("Children (0–17)"),
+    "adult": _l("Adults (18–60)"),
+    "senior": _l("Over 60"),
+    "unknown": _l("Year of birth not recorded"),
+}
+ENTITLEMENT_LABELS = {
+    "unknown": _l("Not known: record the arrival or the legal timeline"),
+    "examined": _l("While the application is examined"),
+    "status": _l("12 months after status was granted"),
+    "appeal_time": _l("The month for an appeal after a refusal"),
+    "final_refusal": _l("Until the final court refusal"),
+    **{reason: label for reason, label in CLOSING_REASON_LABELS.items()},
+}
+NOT_RECORDED = _l("Not recorded")
