@@ -43,6 +43,6 @@ ENTITLEMENT_LABELS = {
     "status": _l("12 months after status was granted"),
     "appeal_time": _l("The month for an appeal after a refusal"),
     "final_refusal": _l("Until the final court refusal"),
-    **{reason: label for reason, label in CLOSING_REASON_LABELS.items()},
+    **CLOSING_REASON_LABELS,
 }
 NOT_RECORDED = _l("Not recorded")
