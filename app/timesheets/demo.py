@@ -1,4 +1,5 @@
-"""Demo timesheets: December 2019 – May 2020 for the eleven demo mentors, with their case files.
+"""Demo timesheets: December 2019 – May 2020 for the eleven demo mentors, with their case files
+(planned with their clients in app/clients/demo.py).
 
 Invented and deterministic (random.Random(2020)). Rows are written in bulk inside one write
 transaction, as the services would leave them: every entry in the Week of its ISO Monday, no two
@@ -14,7 +15,8 @@ from peewee import chunked, fn
 
 from app.accounts import User
 from app.calendar import open_on, week_start_of
-from app.cases.models import CaseFile, CaseKind
+from app.cases.models import CaseFile
+from app.clients import demo as client_demo
 from app.db import write_tx
 from app.timesheets.models import (
     ActivityType,
@@ -45,10 +47,7 @@ HOLIDAYS = {
     date(2020, 5, 1),
     date(2020, 5, 4),
 }
-MENTORS = [f"mentor{number}" for number in range(1, 12)]
-CASE_COUNT = 90  #: 85 still open at the end of May
-NEW_CASES = 12  #: opened during the period
-CLOSED_CASES = 5  #: closed between February and April
+MENTORS = client_demo.MENTORS
 BATCH = 200
 
 #: weights over the seeded activity list (in its order), before and after REMOTE_FROM
@@ -130,50 +129,13 @@ def _at(day: date, hour: int, rng: random.Random) -> datetime:
     return datetime.combine(day, time(hour, rng.randrange(0, 60)))
 
 
-def make_cases(rng: random.Random, staff: dict[str, User], first_id: int) -> list[DemoCase]:
-    new = set(rng.sample(range(CASE_COUNT), NEW_CASES))
-    closed = set(rng.sample(sorted(set(range(CASE_COUNT)) - new), CLOSED_CASES))
-    cases = []
-    for index in range(CASE_COUNT):
-        if index in new:
-            opened = date(2019, 12, 9) + timedelta(days=rng.randrange(0, 140))
-        else:
-            opened = date(2018, 6, 1) + timedelta(days=rng.randrange(0, 540))
-        closed_on = None
-        if index in closed:
-            closed_on = date(2020, 2, 3) + timedelta(days=rng.randrange(0, 85))
-        cases.append(
-            DemoCase(first_id + index, f"L-{index + 1:04d}", MENTORS[index % 11], opened, closed_on)
-        )
-    rows = []
-    for case in cases:
-        family = rng.random() < 0.45
-        mentor = staff[case.mentor]
-        rows.append(
-            (
-                case.id,
-                case.code,
-                CaseKind.FAMILY if family else CaseKind.INDIVIDUAL,
-                rng.randint(2, 6) if family else 1,
-                mentor.supervisor_id,
-                mentor.id,
-                case.opened_on,
-                case.closed_on,
-            )
-        )
-    fields = [
-        CaseFile.id,
-        CaseFile.code,
-        CaseFile.kind,
-        CaseFile.people,
-        CaseFile.social_worker,
-        CaseFile.mentor,
-        CaseFile.opened_on,
-        CaseFile.closed_on,
+def make_cases(staff: dict[str, User], first_id: int) -> list[DemoCase]:
+    """The demo's case files (app/clients/demo.py plans them with their members)."""
+    ids = client_demo.write_case_files(staff, first_id)
+    return [
+        DemoCase(ids[h.code], h.code, h.mentor, h.opened_on, h.closed_on)
+        for h in client_demo.case_plan()
     ]
-    for batch in chunked(rows, BATCH):
-        CaseFile.insert_many(batch, fields=fields).execute()
-    return cases
 
 
 def day_plan(rng: random.Random) -> list[tuple[int, int]]:
@@ -202,7 +164,7 @@ def load_timesheet_demo() -> dict[str, int]:
             .order_by(ActivityType.sort_order, ActivityType.id)
             .tuples()
         ]
-        cases = make_cases(rng, staff, _next_id(CaseFile))
+        cases = make_cases(staff, _next_id(CaseFile))
         weeks = _write_weeks(rng, staff)
         entries, links = _entries(rng, staff, activity_ids, cases, weeks)
         _write_entries(entries, links)
