@@ -417,12 +417,12 @@ def write_case_files(staff: dict, first_id: int) -> dict[str, int]:
         CaseFile.opened_on,
         CaseFile.closed_on,
     ]
-    for batch in chunked(rows, BATCH):
-        CaseFile.insert_many(batch, fields=fields).execute()
+    _insert(CaseFile, fields, rows)
     return {row[1]: row[0] for row in rows}
 
 
-def _next_id(model) -> int:
+def next_id(model) -> int:
+    """The id after the largest (the demo writes rows with explicit ids, in bulk)."""
     return (model.select(fn.MAX(model.id)).scalar() or 0) + 1
 
 
@@ -435,7 +435,7 @@ def load_client_demo() -> dict[str, int]:
             .where(CaseFile.code.in_([h.code for h in case_plan()]))
             .tuples()
         )
-        client_id = _next_id(Client)
+        client_id = next_id(Client)
         clients, members, events, homes, closures = [], [], [], [], []
         for household in case_plan():
             case_id = case_ids[household.code]

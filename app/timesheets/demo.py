@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from peewee import chunked, fn
+from peewee import chunked
 
 from app.accounts import User
 from app.calendar import open_on, week_start_of
@@ -120,10 +120,6 @@ def week_status(username: str, monday: date) -> str:
     return WeekStatus.APPROVED
 
 
-def _next_id(model) -> int:
-    return (model.select(fn.MAX(model.id)).scalar() or 0) + 1
-
-
 def _at(day: date, hour: int, rng: random.Random) -> datetime:
     """An instant (naive UTC) on `day`, a few minutes after `hour`."""
     return datetime.combine(day, time(hour, rng.randrange(0, 60)))
@@ -164,7 +160,7 @@ def load_timesheet_demo() -> dict[str, int]:
             .order_by(ActivityType.sort_order, ActivityType.id)
             .tuples()
         ]
-        cases = make_cases(staff, _next_id(CaseFile))
+        cases = make_cases(staff, client_demo.next_id(CaseFile))
         weeks = _write_weeks(rng, staff)
         entries, links = _entries(rng, staff, activity_ids, cases, weeks)
         _write_entries(entries, links)
@@ -183,7 +179,7 @@ def load_timesheet_demo() -> dict[str, int]:
 
 def _write_weeks(rng: random.Random, staff: dict[str, User]) -> dict[tuple[str, date], int]:
     """One Week per mentor and Monday, with the events that led to its status."""
-    week_id = _next_id(Week)
+    week_id = client_demo.next_id(Week)
     weeks: dict[tuple[str, date], int] = {}
     week_rows, events = [], []
     for monday in mondays():
@@ -224,7 +220,7 @@ def _write_weeks(rng: random.Random, staff: dict[str, User]) -> dict[tuple[str, 
 
 def _entries(rng, staff, activity_ids, cases, weeks):
     """Entry rows (as tuples, with explicit ids) and their case links."""
-    entry_id = _next_id(Entry)
+    entry_id = client_demo.next_id(Entry)
     entries: list[tuple] = []
     links: list[tuple] = []
     by_mentor = {username: [c for c in cases if c.mentor == username] for username in MENTORS}
