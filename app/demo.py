@@ -8,6 +8,7 @@ from collections.abc import Callable
 from app import audit
 from app.accounts import User
 from app.auth import passwords
+from app.clients.demo import load_client_demo
 from app.core.models import Setting, get_setting
 from app.db import reset_sequences, write_tx
 from app.meetings.demo import load_meeting_demo
@@ -51,9 +52,9 @@ def is_demo() -> bool:
 
 def load_demo() -> None:
     """Create the demo staff with the shared demo password (hashed once: argon2 is slow), then
-    their timesheets and case files, December 2019 – May 2020, the contract with its reporting
-    periods, the risk register, the weekly meetings with their minutes, and supervision and
-    training with attendance."""
+    their timesheets and case files, December 2019 – May 2020, the clients in those case files,
+    the contract with its reporting periods, the risk register, the weekly meetings with their
+    minutes, and supervision and training with attendance."""
     password_hash = passwords.hash_password(passwords.DEMO_PASSWORD)
     with write_tx():
         Setting.create(key="demo", value="1")
@@ -71,6 +72,7 @@ def load_demo() -> None:
                 start_date=FIRST_MONDAY,
             )
         load_timesheet_demo()
+        load_client_demo()
         contract = load_period_demo()
         load_risk_demo(contract)
         load_meeting_demo()

@@ -2,7 +2,7 @@
 
 import shutil
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,9 @@ from playhouse.schema_diff import diff_models
 from app.accounts import User
 from app.audit import AuditEvent
 from app.auth.passwords import DEMO_PASSWORD
+from app.cases.models import CaseClosure, CaseFile
 from app.cli import backup, migration_runner, restore, upgrade_database
+from app.clients.models import Client, Membership
 from app.db import db
 from app.demo import load_demo
 from app.idempotency import REPLAY_HEADER, HandledRequest
@@ -185,4 +187,80 @@ def test_0007_upgrades_a_filled_database_and_its_creates_are_then_answered_once(
     assert first.status_code == second.status_code == 303
     assert second.headers[REPLAY_HEADER] == "true"
     assert ActivityType.select().count() == before["ActivityType"] + 1
+    db.close_all()
+
+
+def table_rows(name: str) -> list[tuple]:
+    """Every row of a table as it is stored, in id order where there is one."""
+    table = Table(name).bind(db)
+    columns = [column.name for column in db.get_columns(name)]
+    query = table.select(*[getattr(table.c, column) for column in columns]).tuples()
+    if "id" in columns:
+        query = query.order_by(table.c.id)
+    return list(query)
+
+
+def test_0009_gives_a_filled_databases_case_files_their_members_and_closings(tmp_path):
+    """Case files of 1, 3 and 5 people (one closed) made under 0008: after the upgrade each has
+    as many members as its head count, details unknown, numbered from its opening; the closed
+    one a closing without a reason; every row before is still there as it was."""
+    application = make_app(tmp_path, migrated=False, upgrade=False)
+    with application.app_context():
+        runner = migration_runner()
+        runner.up(target="0008_postgresql")
+        users = Table("user").bind(db)
+        for username, role in (("worker", "social_worker"), ("mentor", "mentor")):
+            users.insert(
+                username=username,
+                display_name=username.title(),
+                role=role,
+                active=True,
+                language="lv",
+                password_hash="x",
+                must_change_password=False,
+                session_token=username,
+                email="",
+                created_at=datetime(2020, 1, 1),
+            ).execute()
+        people = dict(users.select(users.c.username, users.c.id).tuples())
+        case_files = Table("case_file").bind(db)
+        heads = {"L-0001": 1, "L-0002": 3, "L-0003": 5}
+        for code, head_count in heads.items():
+            case_files.insert(
+                code=code,
+                kind="individual" if head_count == 1 else "family",
+                people=head_count,
+                social_worker_id=people["worker"],
+                mentor_id=people["mentor"],
+                opened_on=date(2019, 12, 2),
+                closed_on=date(2020, 3, 31) if code == "L-0002" else None,
+            ).execute()
+        ids = dict(case_files.select(case_files.c.code, case_files.c.id).tuples())
+        history = runner.History._meta.table_name
+        before = {name: table_rows(name) for name in db.get_tables() if name != history}
+
+        assert runner.up() == ["0009_clients"]
+
+        assert {name: table_rows(name) for name in before} == before
+        for code, head_count in heads.items():
+            case = CaseFile.get_by_id(ids[code])
+            assert case.people == head_count
+            joined = list(case.memberships.order_by(Membership.number))
+            assert [m.number for m in joined] == list(range(1, head_count + 1))
+            assert {m.joined_on for m in joined} == {date(2019, 12, 2)}
+            for membership in joined:
+                client = membership.client
+                unknown = (client.gender, client.birth_year, client.country)
+                assert unknown == (None, None, None)
+                assert (client.arrival_route, client.arrived_on, client.school_grade) == (
+                    None,
+                    None,
+                    None,
+                )
+                assert not client.legal_events.exists() and not client.residences.exists()
+        assert Client.select().count() == Membership.select().count() == 1 + 3 + 5
+        assert [(c.case_id, c.closed_on, c.reason) for c in CaseClosure.select()] == [
+            (ids["L-0002"], date(2020, 3, 31), None)
+        ]
+        assert not diff_models(db.obj, ALL_MODELS)
     db.close_all()

@@ -7,14 +7,16 @@ from peewee import JOIN, SQL, Case, fn
 
 from app.accounts import User
 from app.cases.models import CaseClosure, CaseFile
+from app.clients.models import Membership
 from app.permissions import Role
 
 PAGE_SIZE = 50
 PICKER_LIMIT = 20
 
-#: Contract limits (tehniskā specifikācija): a mentor has 5–20 clients (counted as open case
-#: files), a social worker serves 30–120 clients (people) and supervises at most 6 mentors.
-MENTOR_CASES = (5, 20)
+#: Contract limits (tehniskā specifikācija): a mentor has 5–20 clients and a social worker
+#: serves 30–120 clients, both counted in people (the current members of their open case
+#: files); a social worker supervises at most 6 mentors.
+MENTOR_CLIENTS = (5, 20)
 WORKER_CLIENTS = (30, 120)
 WORKER_MENTORS = (None, 6)
 
@@ -200,11 +202,14 @@ class Measure:
 class MentorLoad:
     user_id: int
     name: str
-    cases: Measure
+    #: people: the current members of the mentor's open case files
+    people: Measure
+    #: the open case files those people are in (shown beside them, not a contract measure)
+    cases: int
 
     @property
     def breach(self) -> str | None:
-        return self.cases.breach
+        return self.people.breach
 
 
 @dataclass(frozen=True)
@@ -213,7 +218,9 @@ class WorkerLoad:
     name: str
     role: str
     mentors: Measure
+    #: people: the current members of the social worker's open case files
     clients: Measure
+    cases: int
 
     @property
     def breach(self) -> bool:
@@ -222,23 +229,54 @@ class WorkerLoad:
 
 @dataclass(frozen=True)
 class Caseload:
+    day: date
     mentors: list[MentorLoad]
     workers: list[WorkerLoad]
 
 
-def caseload(today: date) -> Caseload:
-    """Active mentors' open case files and active social workers' mentors and clients on
-    `today`, each against the contract range; five grouped queries whatever the numbers."""
+def open_case_counts(day: date) -> dict[tuple[int, int | None], tuple[int, int]]:
+    """(social worker, mentor) -> (open case files, current members) on the day; one query.
+    A case file open on the day counts even when none of its members is current."""
+    from app.clients.queries import member_on  # app.clients.queries imports this module
+
+    rows = (
+        CaseFile.select(
+            CaseFile.social_worker,
+            CaseFile.mentor,
+            fn.COUNT(fn.DISTINCT(CaseFile.id)),
+            fn.COUNT(Membership.id),
+        )
+        .join(
+            Membership,
+            JOIN.LEFT_OUTER,
+            on=((Membership.case == CaseFile.id) & member_on(day)),
+        )
+        .where(open_on(day))
+        .group_by(CaseFile.social_worker, CaseFile.mentor)
+        .tuples()
+    )
+    return {(worker, mentor): (cases, people) for worker, mentor, cases, people in rows}
+
+
+def _totals(counts: dict, position: int) -> dict[int, tuple[int, int]]:
+    """(case files, people) summed per the key's `position` (0 social worker, 1 mentor)."""
+    totals: dict[int, tuple[int, int]] = {}
+    for key, (cases, people) in counts.items():
+        if key[position] is None:
+            continue
+        known_cases, known_people = totals.get(key[position], (0, 0))
+        totals[key[position]] = (known_cases + cases, known_people + people)
+    return totals
+
+
+def caseload(day: date) -> Caseload:
+    """Active mentors' and active social workers' clients on `day` in people (current members
+    of open case files), with the case files beside them, and the social workers' mentors, each
+    against the contract range; four queries whatever the numbers."""
     mentor_rows = (
         User.select(User.id, User.display_name)
         .where(User.role == Role.MENTOR, User.active)
         .order_by(User.display_name, User.id)
-        .tuples()
-    )
-    cases_per_mentor = dict(
-        CaseFile.select(CaseFile.mentor, fn.COUNT(CaseFile.id))
-        .where(open_on(today), CaseFile.mentor.is_null(False))
-        .group_by(CaseFile.mentor)
         .tuples()
     )
     worker_rows = (
@@ -253,24 +291,17 @@ def caseload(today: date) -> Caseload:
         .group_by(User.supervisor)
         .tuples()
     )
-    clients_per_worker = dict(
-        CaseFile.select(CaseFile.social_worker, fn.SUM(CaseFile.people))
-        .where(open_on(today))
-        .group_by(CaseFile.social_worker)
-        .tuples()
-    )
-    mentors = [
-        MentorLoad(user_id, name, Measure(cases_per_mentor.get(user_id, 0), *MENTOR_CASES))
-        for user_id, name in mentor_rows
-    ]
-    workers = [
-        WorkerLoad(
-            user_id,
-            name,
-            role,
-            Measure(mentors_per_worker.get(user_id, 0), *WORKER_MENTORS),
-            Measure(int(clients_per_worker.get(user_id) or 0), *WORKER_CLIENTS),
+    counts = open_case_counts(day)
+    per_mentor, per_worker = _totals(counts, 1), _totals(counts, 0)
+    mentors = []
+    for user_id, name in mentor_rows:
+        cases, people = per_mentor.get(user_id, (0, 0))
+        mentors.append(MentorLoad(user_id, name, Measure(people, *MENTOR_CLIENTS), cases))
+    workers = []
+    for user_id, name, role in worker_rows:
+        cases, people = per_worker.get(user_id, (0, 0))
+        supervised = Measure(mentors_per_worker.get(user_id, 0), *WORKER_MENTORS)
+        workers.append(
+            WorkerLoad(user_id, name, role, supervised, Measure(people, *WORKER_CLIENTS), cases)
         )
-        for user_id, name, role in worker_rows
-    ]
-    return Caseload(mentors=mentors, workers=workers)
+    return Caseload(day=day, mentors=mentors, workers=workers)

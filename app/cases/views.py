@@ -247,13 +247,23 @@ def picker():
 @bp.get("/caseload")
 @requires("cases.caseload")
 def caseload():
-    """Caseloads today against the contract: mentors' case files, social workers' mentors and
-    clients."""
+    """Caseloads on a day (`?day=YYYY-MM-DD`, today by default) against the contract: mentors'
+    and social workers' clients in people with their case files, social workers' mentors."""
+    from app.calendar import parse_day  # local: the module's imports belong to the case pages
+
+    text = request.args.get("day")
+    day = local_today() if not text else parse_day(text)
+    if day is None:
+        raise Refused.because(
+            _("Give the date as YYYY-MM-DD, for example 2020-05-31."),
+            status=400,
+            title=_("Invalid date"),
+        )
     return render(
         "cases/caseload.html",
-        load=queries.caseload(local_today()),
+        load=queries.caseload(day),
         breach_labels=BREACH_LABELS,
         role_labels=Role.LABELS,
         lead_role=Role.LEAD,
-        today=local_today(),
+        day=day,
     )

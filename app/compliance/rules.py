@@ -228,29 +228,42 @@ def supervision(window: Window) -> RuleResult:
 def caseload_rule(
     window: Window, key: str, title: str, figures, measures: list, finding
 ) -> RuleResult:
-    """A caseload rule over each person's (name, Measure): met when every count is within its
-    contract range; `figures` words the counts and the day, `finding` a breach."""
+    """A caseload rule over each person's (name, Measure, case files or None): met when every
+    count is within its contract range; `figures` words the counts and the day, `finding` a
+    breach (from the name, the count and the case files)."""
+    link = Link("cases.caseload", {"day": window.caseload_day.isoformat()})
     return RuleResult(
         key,
         title,
-        not any(measure.breach for _name, measure in measures),
+        not any(measure.breach for _name, measure, _cases in measures),
         figures(
-            within=sum(1 for _name, measure in measures if not measure.breach),
+            within=sum(1 for _name, measure, _cases in measures if not measure.breach),
             total=len(measures),
             day=format_day(window.caseload_day),
         ),
-        Link("cases.caseload"),
+        link,
         [
-            Finding(finding(name, measure.value), Link("cases.caseload"))
-            for name, measure in measures
+            Finding(finding(name, measure.value, cases), link)
+            for name, measure, cases in measures
             if measure.breach
         ],
     )
 
 
+def client_finding(name: str, people: int, cases: int) -> str:
+    """A caseload counted in people, with the case files they are in."""
+    return ngettext(
+        "%(name)s: %(num)d client (case files: %(cases)d)",
+        "%(name)s: %(num)d clients (case files: %(cases)d)",
+        people,
+        name=name,
+        cases=cases,
+    )
+
+
 def mentor_caseloads(window: Window) -> RuleResult:
-    """Each mentor has 5–20 clients (open case files)."""
-    low, high = case_queries.MENTOR_CASES
+    """Each mentor has 5–20 clients (people: current members of their open case files)."""
+    low, high = case_queries.MENTOR_CLIENTS
     return caseload_rule(
         window,
         "mentor_caseloads",
@@ -258,13 +271,8 @@ def mentor_caseloads(window: Window) -> RuleResult:
         lambda **counts: _(
             "%(within)d of %(total)d mentors within the range on %(day)s.", **counts
         ),
-        [(load.name, load.cases) for load in window.caseload.mentors],
-        lambda name, count: ngettext(
-            "%(name)s: %(num)d open case file",
-            "%(name)s: %(num)d open case files",
-            count,
-            name=name,
-        ),
+        [(load.name, load.people, load.cases) for load in window.caseload.mentors],
+        client_finding,
     )
 
 
@@ -280,15 +288,15 @@ def worker_mentors(window: Window) -> RuleResult:
         lambda **counts: _(
             "%(within)d of %(total)d social workers within the limit on %(day)s.", **counts
         ),
-        [(load.name, load.mentors) for load in window.caseload.workers],
-        lambda name, count: ngettext(
+        [(load.name, load.mentors, None) for load in window.caseload.workers],
+        lambda name, count, _cases: ngettext(
             "%(name)s: %(num)d mentor", "%(name)s: %(num)d mentors", count, name=name
         ),
     )
 
 
 def worker_clients(window: Window) -> RuleResult:
-    """Each social worker serves 30–120 clients (people in open case files)."""
+    """Each social worker serves 30–120 clients (people: current members of open case files)."""
     low, high = case_queries.WORKER_CLIENTS
     return caseload_rule(
         window,
@@ -297,10 +305,8 @@ def worker_clients(window: Window) -> RuleResult:
         lambda **counts: _(
             "%(within)d of %(total)d social workers within the range on %(day)s.", **counts
         ),
-        [(load.name, load.clients) for load in window.caseload.workers],
-        lambda name, count: ngettext(
-            "%(name)s: %(num)d client", "%(name)s: %(num)d clients", count, name=name
-        ),
+        [(load.name, load.clients, load.cases) for load in window.caseload.workers],
+        client_finding,
     )
 
 

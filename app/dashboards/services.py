@@ -9,6 +9,8 @@ from app.accounts import User
 from app.admin import queries as admin_queries
 from app.calendar import add_months, format_clock, week_end, week_number, week_start_of
 from app.cases import queries as case_queries
+from app.clients import queries as client_queries
+from app.clients.labels import ENTITLEMENT_LABELS
 from app.compliance import rules
 from app.dashboards import queries
 from app.i18n import reader_language
@@ -24,6 +26,8 @@ from app.training.models import Counts
 
 RECENT_EVENTS = 8
 QUEUE_SHOWN = 5
+#: members whose service entitlement is due, shown on the home page (the rest are counted)
+ENTITLEMENTS_SHOWN = 10
 
 
 def week_summary(mentor_id: int, monday: date, weeks: dict, minutes: dict) -> dict:
@@ -51,6 +55,26 @@ def next_supervision(user_id: int, today: date) -> dict | None:
     return soonest and {**soonest, "starts_at": format_clock(soonest["start_minute"])}
 
 
+def entitlements_due(user: User, today: date) -> dict:
+    """The current members of the user's open case files whose service entitlement has ended
+    or ends within the warning days, soonest first: the first ENTITLEMENTS_SHOWN and how many
+    in all, each with its end day, whether it has passed, and the basis in words (two
+    queries)."""
+    due = client_queries.due_entitlements(user, today)
+    rows = [
+        {
+            "case_id": item.case_id,
+            "code": item.code,
+            "number": item.number,
+            "ends_on": item.entitlement.ends_on,
+            "ended": item.entitlement.ends_on < today,
+            "basis": ENTITLEMENT_LABELS[item.entitlement.basis],
+        }
+        for item in due[:ENTITLEMENTS_SHOWN]
+    ]
+    return {"rows": rows, "count": len(due)}
+
+
 def mentor(user: User, today: date) -> dict:
     """This week's hours and status, the weeks sent back with their comments, the next
     supervision (five queries)."""
@@ -69,8 +93,8 @@ def mentor(user: User, today: date) -> dict:
 
 
 def social_worker(user: User, today: date) -> dict:
-    """The supervised mentors' filing this and last week, the approvals waiting, and the
-    caseloads against the contract limits."""
+    """The supervised mentors' filing this and last week, the approvals waiting, the
+    caseloads against the contract limits and the clients whose entitlement is due."""
     this_monday = week_start_of(today)
     last_monday = this_monday - timedelta(days=7)
     mentors = list(
@@ -100,12 +124,13 @@ def social_worker(user: User, today: date) -> dict:
         "queue_count": len(queue),
         "own_load": next((w for w in load.workers if w.user_id == user.id), None),
         "mentor_loads": [m for m in load.mentors if m.user_id in shown],
+        "entitlements": entitlements_due(user, today),
     }
 
 
 def lead(user: User, today: date) -> dict:
-    """The compliance panel's lines for the current period, the risks overdue for review and
-    the open double-funding conflicts."""
+    """The compliance panel's lines for the current period, the risks overdue for review, the
+    open double-funding conflicts and the clients whose entitlement is due."""
     window = rules.default_window(today, user)
     results = rules.contract_rules(window)
     risks = risk_queries.register_rows(reader_language(), today)
@@ -114,6 +139,7 @@ def lead(user: User, today: date) -> dict:
         "results": results,
         "conflicts": next(r for r in results if r.key == "no_double_funding"),
         "overdue": [row for row in risks if row["overdue"]],
+        "entitlements": entitlements_due(user, today),
     }
 
 

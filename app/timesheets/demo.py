@@ -1,4 +1,5 @@
-"""Demo timesheets: December 2019 – May 2020 for the eleven demo mentors, with their case files.
+"""Demo timesheets: December 2019 – May 2020 for the eleven demo mentors, with their case files
+(planned with their clients in app/clients/demo.py).
 
 Invented and deterministic (random.Random(2020)). Rows are written in bulk inside one write
 transaction, as the services would leave them: every entry in the Week of its ISO Monday, no two
@@ -10,11 +11,12 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from peewee import chunked, fn
+from peewee import chunked
 
 from app.accounts import User
 from app.calendar import open_on, week_start_of
-from app.cases.models import CaseFile, CaseKind
+from app.cases.models import CaseFile
+from app.clients import demo as client_demo
 from app.db import write_tx
 from app.timesheets.models import (
     ActivityType,
@@ -45,10 +47,7 @@ HOLIDAYS = {
     date(2020, 5, 1),
     date(2020, 5, 4),
 }
-MENTORS = [f"mentor{number}" for number in range(1, 12)]
-CASE_COUNT = 90  #: 85 still open at the end of May
-NEW_CASES = 12  #: opened during the period
-CLOSED_CASES = 5  #: closed between February and April
+MENTORS = client_demo.MENTORS
 BATCH = 200
 
 #: weights over the seeded activity list (in its order), before and after REMOTE_FROM
@@ -121,59 +120,18 @@ def week_status(username: str, monday: date) -> str:
     return WeekStatus.APPROVED
 
 
-def _next_id(model) -> int:
-    return (model.select(fn.MAX(model.id)).scalar() or 0) + 1
-
-
 def _at(day: date, hour: int, rng: random.Random) -> datetime:
     """An instant (naive UTC) on `day`, a few minutes after `hour`."""
     return datetime.combine(day, time(hour, rng.randrange(0, 60)))
 
 
-def make_cases(rng: random.Random, staff: dict[str, User], first_id: int) -> list[DemoCase]:
-    new = set(rng.sample(range(CASE_COUNT), NEW_CASES))
-    closed = set(rng.sample(sorted(set(range(CASE_COUNT)) - new), CLOSED_CASES))
-    cases = []
-    for index in range(CASE_COUNT):
-        if index in new:
-            opened = date(2019, 12, 9) + timedelta(days=rng.randrange(0, 140))
-        else:
-            opened = date(2018, 6, 1) + timedelta(days=rng.randrange(0, 540))
-        closed_on = None
-        if index in closed:
-            closed_on = date(2020, 2, 3) + timedelta(days=rng.randrange(0, 85))
-        cases.append(
-            DemoCase(first_id + index, f"L-{index + 1:04d}", MENTORS[index % 11], opened, closed_on)
-        )
-    rows = []
-    for case in cases:
-        family = rng.random() < 0.45
-        mentor = staff[case.mentor]
-        rows.append(
-            (
-                case.id,
-                case.code,
-                CaseKind.FAMILY if family else CaseKind.INDIVIDUAL,
-                rng.randint(2, 6) if family else 1,
-                mentor.supervisor_id,
-                mentor.id,
-                case.opened_on,
-                case.closed_on,
-            )
-        )
-    fields = [
-        CaseFile.id,
-        CaseFile.code,
-        CaseFile.kind,
-        CaseFile.people,
-        CaseFile.social_worker,
-        CaseFile.mentor,
-        CaseFile.opened_on,
-        CaseFile.closed_on,
+def make_cases(staff: dict[str, User], first_id: int) -> list[DemoCase]:
+    """The demo's case files (app/clients/demo.py plans them with their members)."""
+    ids = client_demo.write_case_files(staff, first_id)
+    return [
+        DemoCase(ids[h.code], h.code, h.mentor, h.opened_on, h.closed_on)
+        for h in client_demo.case_plan()
     ]
-    for batch in chunked(rows, BATCH):
-        CaseFile.insert_many(batch, fields=fields).execute()
-    return cases
 
 
 def day_plan(rng: random.Random) -> list[tuple[int, int]]:
@@ -202,7 +160,7 @@ def load_timesheet_demo() -> dict[str, int]:
             .order_by(ActivityType.sort_order, ActivityType.id)
             .tuples()
         ]
-        cases = make_cases(rng, staff, _next_id(CaseFile))
+        cases = make_cases(staff, client_demo.next_id(CaseFile))
         weeks = _write_weeks(rng, staff)
         entries, links = _entries(rng, staff, activity_ids, cases, weeks)
         _write_entries(entries, links)
@@ -221,7 +179,7 @@ def load_timesheet_demo() -> dict[str, int]:
 
 def _write_weeks(rng: random.Random, staff: dict[str, User]) -> dict[tuple[str, date], int]:
     """One Week per mentor and Monday, with the events that led to its status."""
-    week_id = _next_id(Week)
+    week_id = client_demo.next_id(Week)
     weeks: dict[tuple[str, date], int] = {}
     week_rows, events = [], []
     for monday in mondays():
@@ -262,7 +220,7 @@ def _write_weeks(rng: random.Random, staff: dict[str, User]) -> dict[tuple[str, 
 
 def _entries(rng, staff, activity_ids, cases, weeks):
     """Entry rows (as tuples, with explicit ids) and their case links."""
-    entry_id = _next_id(Entry)
+    entry_id = client_demo.next_id(Entry)
     entries: list[tuple] = []
     links: list[tuple] = []
     by_mentor = {username: [c for c in cases if c.mentor == username] for username in MENTORS}

@@ -1,11 +1,15 @@
-"""Caseloads against the contract: mentors 5–20 case files; social workers ≤ 6 mentors and
-30–120 clients."""
+"""Caseloads against the contract, in people (the current members of open case files):
+mentors 5–20 clients; social workers ≤ 6 mentors and 30–120 clients."""
+
+from datetime import date
 
 from playhouse.test_utils import assert_query_count, count_queries
 
 from app.accounts import User
 from app.calendar import local_today
+from app.cases.models import CaseClosure
 from app.cases.queries import caseload
+from app.clients.models import Client, Membership
 from app.permissions import Role
 from tests.conftest import create_user
 from tests.factories import days_ago, make_case
@@ -14,9 +18,10 @@ from tests.factories import days_ago, make_case
 def build(users) -> dict[str, User]:
     """A small organisation:
 
-    - mentor (of the social worker): 6 open cases, 1 closed, 1 not yet open -> 6, within
-    - busy (of the lead): 21 open cases -> above 20
-    - idle (of the lead): 2 open cases -> below 5
+    - mentor (of the social worker): 6 open cases of 5 people, 1 closed, 1 not yet open, 1
+      closing today with 2 -> 32 people in 7 case files, above 20
+    - busy (of the lead): 21 open cases of 1 -> above 20
+    - idle (of the lead): 2 open cases of 4 -> 8 people, within
     - gone (of the social worker, deactivated): 3 open cases -> not listed
     - the social worker supervises mentor, gone (inactive) and 6 more -> 7 active, above 6
     - the social worker's clients: 6 cases x 5 people + 3 cases x 1 = 33 -> within 30–120
@@ -48,12 +53,11 @@ def test_caseload_counts_and_breach_flags(app, users):
     load = caseload(local_today())
     mentors = {line.user_id: line for line in load.mentors}
     mentor = mentors[users[Role.MENTOR].id]
-    assert (mentor.cases.value, mentor.breach) == (7, None)  # 6 + the one closing today
-    assert (mentors[extra["busy"].id].cases.value, mentors[extra["busy"].id].breach) == (
-        21,
-        "above",
-    )
-    assert (mentors[extra["idle"].id].cases.value, mentors[extra["idle"].id].breach) == (2, "below")
+    # 6 x 5 + the 2 of the one closing today
+    assert (mentor.people.value, mentor.cases, mentor.breach) == (32, 7, "above")
+    busy, idle = mentors[extra["busy"].id], mentors[extra["idle"].id]
+    assert (busy.people.value, busy.cases, busy.breach) == (21, 21, "above")
+    assert (idle.people.value, idle.cases, idle.breach) == (8, 2, None)
     assert extra["gone"].id not in mentors
     assert len(load.mentors) == 3 + 6  # the inactive mentor is left out
 
@@ -62,10 +66,78 @@ def test_caseload_counts_and_breach_flags(app, users):
     worker = workers[users[Role.SOCIAL_WORKER].id]
     assert (worker.mentors.value, worker.mentors.breach) == (7, "above")
     assert (worker.clients.value, worker.clients.breach) == (6 * 5 + 2 + 3, None)
+    assert worker.cases == 6 + 1 + 3
     assert worker.breach
     lead = workers[users[Role.LEAD].id]
     assert (lead.mentors.value, lead.mentors.breach) == (2, None)
-    assert (lead.clients.value, lead.clients.breach) == (29, "below")
+    assert (lead.clients.value, lead.clients.breach, lead.cases) == (29, "below", 23)
+
+
+def test_a_mentor_with_four_families_of_six_is_above_twenty(users):
+    mentor = users[Role.MENTOR]
+    for number in range(4):
+        make_case(f"F-{number:04d}", users[Role.SOCIAL_WORKER], mentor=mentor, people=6)
+    line = next(m for m in caseload(local_today()).mentors if m.user_id == mentor.id)
+    assert (line.people.value, line.cases, line.breach) == (24, 4, "above")
+
+
+def member(case, number: int, joined_on: date, left_on: date | None = None) -> None:
+    Membership.create(
+        client=Client.create(), case=case, number=number, joined_on=joined_on, left_on=left_on
+    )
+
+
+def test_people_are_the_members_on_the_chosen_day(users):
+    """A baby born on 1 March joins; a member who left on 10 February is counted to that day;
+    a case reopened on 1 April after closing on 15 January counts neither case nor people in
+    the gap."""
+    worker, mentor = users[Role.SOCIAL_WORKER], users[Role.MENTOR]
+    family = make_case("F-0001", worker, mentor=mentor, people=3, opened_on=date(2019, 12, 1))
+    member(family, 4, date(2020, 3, 1))
+    member(family, 5, date(2019, 12, 1), left_on=date(2020, 2, 10))
+    reopened = make_case("R-0001", worker, mentor=mentor, people=0, opened_on=date(2019, 12, 1))
+    member(reopened, 1, date(2019, 12, 1), left_on=date(2020, 1, 15))
+    member(reopened, 2, date(2019, 12, 1), left_on=date(2020, 1, 15))
+    member(reopened, 3, date(2020, 4, 1))
+    CaseClosure.create(
+        case=reopened,
+        closed_on=date(2020, 1, 15),
+        reason="left_country",
+        reopened_on=date(2020, 4, 1),
+    )
+    expected = {
+        date(2020, 1, 15): (3 + 1 + 2, 2),  # the closing day still counts
+        date(2020, 2, 10): (3 + 1, 1),  # in the gap; the leaver's last day
+        date(2020, 2, 11): (3, 1),
+        date(2020, 3, 1): (3 + 1, 1),  # the baby
+        date(2020, 4, 1): (4 + 1, 2),  # reopened with one member
+    }
+    for day, (people, cases) in expected.items():
+        line = next(m for m in caseload(day).mentors if m.user_id == mentor.id)
+        assert (line.people.value, line.cases) == (people, cases), day
+        own = next(w for w in caseload(day).workers if w.user_id == worker.id)
+        assert (own.clients.value, own.cases) == (people, cases), day
+
+
+def test_the_page_counts_on_a_chosen_day(client_as, users):
+    worker, mentor = users[Role.SOCIAL_WORKER], users[Role.MENTOR]
+    make_case("P-0001", worker, mentor=mentor, people=6, opened_on=date(2020, 1, 10))
+    client = client_as(Role.LEAD)
+    page = client.get("/cases/caseload?day=2020-01-09").get_data(as_text=True)
+    assert 'name="day" value="2020-01-09"' in page
+    assert "<strong>0</strong>" in page and "<strong>6</strong>" not in page
+    page = client.get("/cases/caseload?day=2020-01-10").get_data(as_text=True)
+    assert "<strong>6</strong>" in page
+    assert "10 Jan 2020" in page
+
+
+def test_a_bad_day_is_refused_not_an_error(client_as, users):
+    client = client_as(Role.LEAD)
+    for text in ("2020-13-01", "yesterday", "1999-12-31", "2100-01-01", "2020-02-30"):
+        response = client.get("/cases/caseload", query_string={"day": text})
+        assert response.status_code == 400, text
+        assert "Give the date as YYYY-MM-DD" in response.get_data(as_text=True)
+    assert client.get("/cases/caseload?day=").status_code == 200  # empty: today
 
 
 def test_caseload_page_shows_ranges_and_breaches_in_words(client_as, users):
@@ -73,8 +145,9 @@ def test_caseload_page_shows_ranges_and_breaches_in_words(client_as, users):
     page = client_as(Role.COORDINATOR).get("/cases/caseload").get_data(as_text=True)
     assert '<h2 id="mentor-loads">Mentors</h2>' in page
     assert "5–20" in page and "30–120" in page and "at most 6" in page
-    assert page.count("Above the contract range") == 2  # busy; the social worker's mentors
-    assert page.count("Below the contract range") == 8  # idle + 6 extra mentors; lead clients
+    # busy, mentor; the social worker's mentors
+    assert page.count("Above the contract range") == 3
+    assert page.count("Below the contract range") == 7  # 6 extra mentors; lead clients
     assert 'class="breach"' in page
 
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from flask_login import login_user
 
-from app.cases.queries import MENTOR_CASES
+from app.cases.queries import MENTOR_CLIENTS
 from app.compliance import rules
 from app.meetings.models import CoverageReason, Meeting, MeetingStatus, MonthSubmission
 from app.periods.models import Period
@@ -87,19 +87,28 @@ def cases(prefix: str, count: int, social_worker, mentor=None, people: int = 1) 
         )
 
 
-def test_each_mentor_within_five_to_twenty_cases(check, english):
-    cases("A", MENTOR_CASES[0], english[Role.SOCIAL_WORKER], english[Role.MENTOR])
+def test_each_mentor_within_five_to_twenty_clients(check, english):
+    cases("A", MENTOR_CLIENTS[0], english[Role.SOCIAL_WORKER], english[Role.MENTOR])
     result = check(rules.mentor_caseloads)
     assert result.ok
     assert result.figures == "1 of 1 mentors within the range on 19 Jan 2020."
 
 
-def test_a_mentor_below_five_cases_is_a_finding(check, english):
-    cases("A", MENTOR_CASES[0] - 1, english[Role.SOCIAL_WORKER], english[Role.MENTOR])
+def test_a_mentor_below_five_clients_is_a_finding(check, english):
+    cases("A", MENTOR_CLIENTS[0] - 1, english[Role.SOCIAL_WORKER], english[Role.MENTOR])
     result = check(rules.mentor_caseloads)
     assert not result.ok
-    assert [f.text for f in result.findings] == ["Mentor: 4 open case files"]
+    assert [f.text for f in result.findings] == ["Mentor: 4 clients (case files: 4)"]
     assert result.link.endpoint == "cases.caseload"
+    assert result.link.args == {"day": "2020-01-19"}
+
+
+def test_a_mentor_is_counted_in_people_not_case_files(check, english):
+    """Four families of six are 24 clients: above 20, though only four case files."""
+    cases("A", 4, english[Role.SOCIAL_WORKER], english[Role.MENTOR], people=6)
+    result = check(rules.mentor_caseloads)
+    assert not result.ok
+    assert [f.text for f in result.findings] == ["Mentor: 24 clients (case files: 4)"]
 
 
 def test_social_workers_supervise_at_most_six_mentors(check, english):
@@ -124,7 +133,7 @@ def test_a_social_worker_over_one_hundred_twenty_clients_is_a_finding(check, eng
     cases("L", 1, english[Role.LEAD], people=30)
     result = check(rules.worker_clients)
     assert not result.ok
-    assert [f.text for f in result.findings] == ["Socialworker: 121 clients"]
+    assert [f.text for f in result.findings] == ["Socialworker: 121 clients (case files: 1)"]
 
 
 def test_caseloads_are_counted_on_the_last_day_of_a_past_window(check, english):

@@ -13,7 +13,7 @@ from tests.factories import add_entry, extra_mentors, make_risk, make_week
 
 HTMX = {"HX-Request": "true"}
 #: the panel's reads whatever the records hold (session and user included)
-QUERIES = 22
+QUERIES = 21
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,9 @@ import pytest
 from playhouse.test_utils import assert_query_count
 
 from app.accounts import User
-from app.calendar import local_today, week_start_of
+from app.calendar import local_today, shift_months, week_start_of
+from app.clients.models import Client, LegalEvent, Membership, Stage
+from app.clients.rules import AFTER_STATUS_MONTHS
 from app.meetings.models import ActionItem, MonthSubmission
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
@@ -45,8 +47,8 @@ MARKERS = {
 #: same however many records there are
 QUERIES = {
     Role.MENTOR: 10,
-    Role.SOCIAL_WORKER: 14,
-    Role.LEAD: 26,
+    Role.SOCIAL_WORKER: 15,
+    Role.LEAD: 27,
     Role.COORDINATOR: 18,
     Role.ADMIN: 7,
     Role.AUDITOR: 7,
@@ -95,9 +97,44 @@ def test_social_worker_sees_their_mentors_approvals_and_caseloads(client_as, eng
     html = home(client_as(Role.SOCIAL_WORKER))
     assert "Mentor" in html and "Not mine" not in html
     assert "Submitted" in html and "1 week" in html
-    assert "Clients: 4 (30–120) — Action needed" in html
+    assert re.search(r"Clients: 4 \(30–120\) <span[^>]*>1 case file</span> — Action needed", html)
     assert "Supervised mentors: 1 (at most 6)" in html
-    assert "Mentor: 1 (5–20) — Action needed" in html
+    assert re.search(r"Mentor: 4 \(5–20\) <span[^>]*>1 case file</span> — Action needed", html)
+
+
+def due_client(case, number: int, **fields):
+    """A member of the case file (from its opening) with a legal timeline of (stage, day)."""
+    events = fields.pop("events", ())
+    client = Client.create(arrived_on=fields.pop("arrived_on", case.opened_on), **fields)
+    Membership.create(client=client, case=case, number=number, joined_on=case.opened_on)
+    for stage, day in events:
+        LegalEvent.create(client=client, stage=stage, day=day)
+    return client
+
+
+@pytest.mark.parametrize("role", [Role.SOCIAL_WORKER, Role.LEAD])
+def test_clients_whose_entitlement_is_due_are_listed_soonest_first(client_as, english, role):
+    today = local_today()
+    worker, mentor = english[Role.SOCIAL_WORKER], english[Role.MENTOR]
+    case = make_case("L-0007", worker, mentor, people=0, opened_on=today - timedelta(days=500))
+    status_day = shift_months(today, -AFTER_STATUS_MONTHS) + timedelta(days=10)
+    due_client(case, 1, events=[(Stage.REFUGEE, status_day)])  # ends in 10 days
+    due_client(case, 2, events=[(Stage.COURT_NEGATIVE, today - timedelta(days=3))])  # ended
+    due_client(case, 3, events=[(Stage.ASYLUM_SEEKER, today - timedelta(days=40))])  # examined
+    due_client(case, 4, events=[(Stage.ALTERNATIVE, today - timedelta(days=30))])  # a year on
+    html = home(client_as(role))
+    assert "Service entitlement ending" in html and "2 clients" in html
+    edit = f'href="/cases/{case.id}/edit"'
+    listed = re.findall(r'<a href="/cases/\d+/edit">(L-0007/\d)</a>\s*(ended|ends)', html)
+    assert listed == [("L-0007/2", "ended"), ("L-0007/1", "ends")]
+    assert html.count(edit) == 2
+    assert "Until the final court refusal" in html
+    assert "12 months after status was granted" in html
+
+
+def test_no_due_entitlement_is_said_in_words(client_as, english):
+    html = home(client_as(Role.SOCIAL_WORKER))
+    assert "service entitlement ends within 30 days." in html
 
 
 def test_lead_sees_compliance_overdue_reviews_and_conflicts(client_as, english, interims):
@@ -184,6 +221,10 @@ def more_records(users, round_: int):
         add_entry(week, monday, 540, 600)
         add_entry(week, monday, 570, 630, paid_interpreting=True)
     extra_mentors(3, users[Role.SOCIAL_WORKER])
+    case = make_case(f"D-{round_:04d}", users[Role.SOCIAL_WORKER], mentor, people=0)
+    for number in range(1, 4):
+        ended = local_today() - timedelta(days=number)
+        due_client(case, number, events=[(Stage.COURT_NEGATIVE, ended)])
     for number in range(3):
         make_risk(f"Risk {round_}.{number}", added_on=local_today() - timedelta(days=400))
 
