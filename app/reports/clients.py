@@ -82,10 +82,6 @@ class Counts:
         """The number that picks a plural form: a masked count reads as SMALL_GROUP."""
         return SMALL_GROUP if self(count) is FEW else count
 
-    def say(self, singular: str, plural: str, count: int, **values) -> str:
-        """ngettext over a count of people shown as this reader may see it."""
-        return ngettext(singular, plural, self.plural(count), count=str(self(count)), **values)
-
 
 def _years(value: float | None) -> str:
     """An average age in whole years: '33 years'."""
@@ -121,8 +117,10 @@ def gender_table(data: ClientFigures, counts: Counts) -> Table:
 def gender_sentences(data: ClientFigures, counts: Counts) -> list[str]:
     women, men = data.genders[Gender.FEMALE], data.genders[Gender.MALE]
     values = {
-        "women": counts.say("%(count)s woman", "%(count)s women", women),
-        "men": counts.say("%(count)s man", "%(count)s men", men),
+        "women": ngettext(
+            "%(count)s woman", "%(count)s women", counts.plural(women), count=counts(women)
+        ),
+        "men": ngettext("%(count)s man", "%(count)s men", counts.plural(men), count=counts(men)),
     }
     if counts(women) is FEW or counts(men) is FEW:
         found = [_("In the period %(women)s and %(men)s were served.", **values)]
@@ -139,10 +137,11 @@ def gender_sentences(data: ClientFigures, counts: Counts) -> list[str]:
     unknown = data.genders[None]
     if unknown:
         found.append(
-            counts.say(
+            ngettext(
                 "The gender of %(count)s client is not recorded.",
                 "The gender of %(count)s clients is not recorded.",
-                unknown,
+                counts.plural(unknown),
+                count=counts(unknown),
             )
         )
     return found
@@ -181,19 +180,33 @@ def age_sentences(data: ClientFigures, counts: Counts) -> list[str]:
     found.append(
         _(
             "In all %(children)s, %(adults)s and %(seniors)s were served.",
-            children=counts.say("%(count)s child", "%(count)s children", data.age_groups["child"]),
-            adults=counts.say("%(count)s adult (18–60)", "%(count)s adults (18–60)", adults),
-            seniors=counts.say(
-                "%(count)s client over 60", "%(count)s clients over 60", data.age_groups["senior"]
+            children=ngettext(
+                "%(count)s child",
+                "%(count)s children",
+                counts.plural(data.age_groups["child"]),
+                count=counts(data.age_groups["child"]),
+            ),
+            adults=ngettext(
+                "%(count)s adult (18–60)",
+                "%(count)s adults (18–60)",
+                counts.plural(adults),
+                count=counts(adults),
+            ),
+            seniors=ngettext(
+                "%(count)s client over 60",
+                "%(count)s clients over 60",
+                counts.plural(data.age_groups["senior"]),
+                count=counts(data.age_groups["senior"]),
             ),
         )
     )
     if data.age_groups["unknown"]:
         found.append(
-            counts.say(
+            ngettext(
                 "The year of birth of %(count)s client is not recorded.",
                 "The year of birth of %(count)s clients is not recorded.",
-                data.age_groups["unknown"],
+                counts.plural(data.age_groups["unknown"]),
+                count=counts(data.age_groups["unknown"]),
             )
         )
     return found
@@ -250,10 +263,11 @@ def country_sentences(data: ClientFigures, counts: Counts) -> list[str]:
         found.append(line)
     if data.unknown_country:
         found.append(
-            counts.say(
+            ngettext(
                 "The country of %(count)s client is not recorded.",
                 "The country of %(count)s clients is not recorded.",
-                data.unknown_country,
+                counts.plural(data.unknown_country),
+                count=counts(data.unknown_country),
             )
         )
     return found
@@ -323,41 +337,55 @@ def decision_sentences(data: ClientFigures, counts: Counts) -> list[str]:
     return [
         _(
             "In the period there were %(positive)s (%(refugee)s and %(alternative)s).",
-            positive=counts.say(
+            positive=ngettext(
                 "%(count)s positive decision of the migration office",
                 "%(count)s positive decisions of the migration office",
-                refugee + alternative,
+                counts.plural(refugee + alternative),
+                count=counts(refugee + alternative),
             ),
-            refugee=counts.say("%(count)s refugee status", "%(count)s refugee statuses", refugee),
-            alternative=counts.say(
-                "%(count)s alternative status", "%(count)s alternative statuses", alternative
+            refugee=ngettext(
+                "%(count)s refugee status",
+                "%(count)s refugee statuses",
+                counts.plural(refugee),
+                count=counts(refugee),
+            ),
+            alternative=ngettext(
+                "%(count)s alternative status",
+                "%(count)s alternative statuses",
+                counts.plural(alternative),
+                count=counts(alternative),
             ),
         ),
-        counts.say(
+        ngettext(
             "In the period %(count)s client received a negative decision of the migration office.",
             "In the period %(count)s clients received a negative decision of the migration office.",
-            decided[Stage.NEGATIVE],
+            counts.plural(decided[Stage.NEGATIVE]),
+            count=counts(decided[Stage.NEGATIVE]),
         ),
-        counts.say(
+        ngettext(
             "A positive decision of the administrative court was received by %(count)s client.",
             "A positive decision of the administrative court was received by %(count)s clients.",
-            decided[Stage.COURT_POSITIVE],
+            counts.plural(decided[Stage.COURT_POSITIVE]),
+            count=counts(decided[Stage.COURT_POSITIVE]),
         ),
-        counts.say(
+        ngettext(
             "A negative (final) decision of the court was received by %(count)s client.",
             "A negative (final) decision of the court was received by %(count)s clients.",
-            decided[Stage.COURT_NEGATIVE],
+            counts.plural(decided[Stage.COURT_NEGATIVE]),
+            count=counts(decided[Stage.COURT_NEGATIVE]),
         ),
-        counts.say(
+        ngettext(
             "On %(day)s %(count)s client is waiting for the administrative court.",
             "On %(day)s %(count)s clients are waiting for the administrative court.",
-            data.waiting_court,
+            counts.plural(data.waiting_court),
+            count=counts(data.waiting_court),
             day=day,
         ),
-        counts.say(
+        ngettext(
             "On %(day)s %(count)s client is waiting for the migration office's decision.",
             "On %(day)s %(count)s clients are waiting for the migration office's decision.",
-            data.waiting_office,
+            counts.plural(data.waiting_office),
+            count=counts(data.waiting_office),
             day=day,
         ),
     ]
@@ -403,30 +431,36 @@ def household_table(data: ClientFigures, counts: Counts) -> Table:
 def served_sentences(data: ClientFigures, counts: Counts) -> list[str]:
     households = data.households
     return [
-        counts.say(
+        ngettext(
             "From %(first)s to %(last)s the service of social workers and social mentors was "
             "received by %(count)s client in all.",
             "From %(first)s to %(last)s the service of social workers and social mentors was "
             "received by %(count)s clients in all.",
-            data.clients,
+            counts.plural(data.clients),
+            count=counts(data.clients),
             first=format_day(data.first),
             last=format_day(data.last),
         ),
         _(
             "Of them, the service was given to %(with_children)s, %(without_children)s and "
             "%(individuals)s.",
-            with_children=counts.say(
+            with_children=ngettext(
                 "%(count)s family with children",
                 "%(count)s families with children",
-                households[Household.WITH_CHILDREN],
+                counts.plural(households[Household.WITH_CHILDREN]),
+                count=counts(households[Household.WITH_CHILDREN]),
             ),
-            without_children=counts.say(
+            without_children=ngettext(
                 "%(count)s family without children",
                 "%(count)s families without children",
-                households[Household.WITHOUT_CHILDREN],
+                counts.plural(households[Household.WITHOUT_CHILDREN]),
+                count=counts(households[Household.WITHOUT_CHILDREN]),
             ),
-            individuals=counts.say(
-                "%(count)s individual", "%(count)s individuals", households[Household.INDIVIDUAL]
+            individuals=ngettext(
+                "%(count)s individual",
+                "%(count)s individuals",
+                counts.plural(households[Household.INDIVIDUAL]),
+                count=counts(households[Household.INDIVIDUAL]),
             ),
         ),
     ]
@@ -506,40 +540,46 @@ def average_sentences(data: ClientFigures) -> list[str]:
 def start_end_sentences(data: ClientFigures, counts: Counts) -> list[str]:
     first, last = format_day(data.first), format_day(data.last)
     return [
-        counts.say(
+        ngettext(
             "On %(day)s %(count)s client was taken over,",
             "On %(day)s %(count)s clients were taken over,",
-            data.taken_over_clients,
+            counts.plural(data.taken_over_clients),
+            count=counts(data.taken_over_clients),
             day=first,
         )
         + " "
-        + counts.say(
+        + ngettext(
             "in %(count)s case file.",
             "in %(count)s case files.",
-            data.taken_over_cases,
+            counts.plural(data.taken_over_cases),
+            count=counts(data.taken_over_cases),
         ),
-        counts.say(
+        ngettext(
             "Of them %(count)s client lived outside the PMC on %(day)s.",
             "Of them %(count)s clients lived outside the PMC on %(day)s.",
-            data.taken_over_outside,
+            counts.plural(data.taken_over_outside),
+            count=counts(data.taken_over_outside),
             day=first,
         ),
-        counts.say(
+        ngettext(
             "At the end of the period, on %(day)s, the service is given to %(count)s client,",
             "At the end of the period, on %(day)s, the service is given to %(count)s clients,",
-            data.end_clients,
+            counts.plural(data.end_clients),
+            count=counts(data.end_clients),
             day=last,
         )
         + " "
-        + counts.say(
+        + ngettext(
             "of whom %(count)s lives outside the PMC.",
             "of whom %(count)s live outside the PMC.",
-            data.end_outside,
+            counts.plural(data.end_outside),
+            count=counts(data.end_outside),
         ),
-        counts.say(
+        ngettext(
             "On %(day)s the social workers have %(count)s case file.",
             "On %(day)s the social workers have %(count)s case files.",
-            data.end_cases,
+            counts.plural(data.end_cases),
+            count=counts(data.end_cases),
             day=last,
         ),
     ]
@@ -744,10 +784,11 @@ def residence_table(summary: YearlySummary, counts: Counts) -> Table:
 
 
 def year_sentence(year: ClientFigures, counts: Counts) -> str:
-    return counts.say(
+    return ngettext(
         "In %(year)s %(count)s person was served: women %(women)s, men %(men)s.",
         "In %(year)s %(count)s persons were served: women %(women)s, men %(men)s.",
-        year.clients,
+        counts.plural(year.clients),
+        count=counts(year.clients),
         year=year.first.year,
         women=counts(year.genders[Gender.FEMALE]),
         men=counts(year.genders[Gender.MALE]),
