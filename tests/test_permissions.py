@@ -177,6 +177,8 @@ MATRIX = {
     "reports.monthly_people": expect(month="2020-03", hidden={ADMIN, AUDITOR}),
     "reports.monthly_xlsx": expect(month="2020-03"),
     "reports.start_interim": expect(400),
+    "reports.yearly": expect(),
+    "reports.yearly_docx": expect(**{"from": "2018", "to": "2020"}),
     "risks_measures.create": expect(422, "risk"),
     "risks_assessments.edit": expect(on="assessment"),
     "risks.close": expect(422, "risk"),

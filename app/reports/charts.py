@@ -76,9 +76,11 @@ def _figure(chart: Chart) -> Figure:
         label = textwrap.fill(name, LEGEND_WIDTH)
         bars = draw(offsets, values, size, label=label, color=colour, **base)
         if not chart.stacked:
-            axes.bar_label(
-                bars, labels=[t if v else "" for v, t in zip(values, texts, strict=True)], padding=2
-            )
+            # a zero bar has no label; a masked count ("<3", drawn as 0) keeps its text
+            shown = [
+                t if v or not t.startswith("0") else "" for v, t in zip(values, texts, strict=True)
+            ]
+            axes.bar_label(bars, labels=shown, padding=2)
         if chart.stacked:
             bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
     if chart.horizontal:

@@ -1,4 +1,5 @@
-"""The monthly report and the interim-report pack as DOCX, written from the report's sections.
+"""The monthly report, the interim-report pack and the yearly summary as DOCX, written from the
+report's sections.
 
 Writers and builders only: no request objects here, so a job thread can build a pack. Headings
 follow the document's language (gettext inside force_locale); the page, the tables and the header
@@ -15,8 +16,9 @@ from docx.shared import Length, Mm
 from flask_babel import force_locale
 
 from app import documents
-from app.reports import charts, sections
-from app.reports.queries import figures, interim_periods_within
+from app.clients.statistics import client_figures, yearly_summary
+from app.reports import charts, clients, sections
+from app.reports.queries import figures, interim_periods_within, staff_names
 from app.reports.sections import Average, Chart, Hours, RiskTable, Section, Table
 from app.risks import exports as risk_exports
 
@@ -42,13 +44,14 @@ class Report:
 
 
 def monthly(first: date, last: date, people: sections.People, today: date) -> Report:
-    """The monthly report in the current locale."""
-    data = figures(first, last, today)
+    """The monthly report in the current locale, with its compact section on clients."""
+    data, served = figures(first, last, today), client_figures(first, last)
+    found = sections.monthly_sections(data, people)
     return Report(
         sections.monthly_title(data),
         [sections.range_line(data)],
-        sections.monthly_sections(data, people),
-        data.has_data,
+        [found[0], clients.monthly_section(served, people), *found[1:]],
+        data.has_data or bool(served.clients),
     )
 
 
@@ -57,17 +60,33 @@ def interim(
 ) -> Report:
     """The interim-report pack in the current locale; `reported_only` keeps the risk tables of
     periods not yet reported to the funder out (the auditor's rule for the risk export)."""
-    data = figures(first, last, today)
+    data, served = figures(first, last, today), client_figures(first, last)
     periods = [
         period
         for period in interim_periods_within(first, last)
         if period.reported_on is not None or not reported_only
     ]
+    names = staff_names(served.worker_ids) if people.shown else {}
     return Report(
         sections.interim_title(),
         [sections.range_line(data)],
-        sections.interim_sections(data, people, periods, lang),
-        data.has_data,
+        [
+            clients.portrait_section(served, people),
+            clients.served_section(served, people, names),
+            *sections.interim_sections(data, people, periods, lang),
+        ],
+        data.has_data or bool(served.clients),
+    )
+
+
+def yearly(first_year: int, last_year: int, people: sections.People) -> Report:
+    """The funder's yearly summary of the clients served, in the current locale."""
+    summary = yearly_summary(first_year, last_year)
+    return Report(
+        clients.yearly_title(summary),
+        [clients.yearly_counting_note()],
+        clients.yearly_sections(summary, people),
+        any(year.clients for year in summary.years),
     )
 
 
@@ -97,9 +116,9 @@ def write_docx(report: Report, language: str, progress: Progress | None = None) 
 
 def _wide(block) -> bool:
     """Whether the block goes on a landscape page: a risk table, or a table of many columns
-    (the months of a period side by side). A chart stays on the portrait page."""
+    (the months of a period side by side) that has rows. A chart stays on the portrait page."""
     if isinstance(block, Table):
-        return len(block.headings) > WIDE_COLUMNS
+        return len(block.headings) > WIDE_COLUMNS and bool(block.rows)
     return isinstance(block, RiskTable)
 
 
@@ -146,7 +165,10 @@ def _numeric_columns(table: Table) -> list[bool]:
 
 
 def _is_number(value) -> bool:
-    return isinstance(value, int | float | Hours | Average) and not isinstance(value, bool)
+    """A number, hours, an average, or a count masked for the funder (all have `number`)."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int | float | Hours | Average) or hasattr(value, "number")
 
 
 def _column_widths(numeric: list[bool], width: Length) -> list[Length]:
@@ -168,4 +190,6 @@ def _table_row(grid, values: list, numeric: list[bool], bold: bool = False) -> N
 def filename(kind: str, first: date, last: date, extension: str) -> str:
     if kind == "monthly":
         return f"monthly-report-{first:%Y-%m}.{extension}"
+    if kind == "yearly":
+        return f"yearly-summary-{first:%Y}-{last:%Y}.{extension}"
     return f"interim-report-{first.isoformat()}_{last.isoformat()}.{extension}"

@@ -83,4 +83,6 @@ def _cell(sheet, line: int, column: int, value):
         return put(sheet, line, column, value.number, "0.00")
     if isinstance(value, Average):
         return put(sheet, line, column, value.number, "0.0")
+    if not isinstance(value, int | float | str) and value is not None:
+        return put(sheet, line, column, str(value))  # a count masked for the funder: "<3"
     return put(sheet, line, column, value)

@@ -7,8 +7,9 @@ document and a workbook for the same range always hold the same numbers. What co
   status; their hours are the entries' minutes (hours in weeks not yet approved are told apart);
 - social workers (and the lead social worker): the case managers of at least one case file open
   during the month; their hours are not kept in timesheets;
-- case files and people served: the case files named on the entries (a family counts each of
-  its members as a person), each once however many entries name it;
+- case files and people served (the staff tables): the case files named on the entries (a
+  family counts each of its members as a person), each once however many entries name it; the
+  clients served (sections II and III, the monthly "Clients") are app/clients/statistics.py's;
 - meetings held: meetings dated in the range up to today, by kind; the weekly meeting's
   coverage of the ISO weeks that begin (on a Monday) in the range;
 - supervision and training: held sessions (app/training/reports.py and summary.py);
@@ -27,6 +28,7 @@ from app.admin import queries as admin_queries
 from app.calendar import month_end, month_start, months_between, open_on, week_start_of
 from app.cases import queries as case_queries
 from app.cases.models import CaseFile
+from app.clients.statistics import years_with_data
 from app.i18n import reader_language
 from app.meetings.models import Meeting
 from app.meetings.queries import coverage
@@ -178,7 +180,7 @@ def figures(first: date, last: date, today: date) -> Figures:
     for month, workers in _case_managers_by_month(first, last).items():
         by_month[month].social_workers = len(workers)
 
-    names = _names(set(mentors) | {case["social_worker"] for case in served.values()})
+    names = staff_names(set(mentors) | {case["social_worker"] for case in served.values()})
     for person in mentors.values():
         person.name = names.get(person.user_id, "")
         person.cases = len(mentor_cases[person.user_id])
@@ -247,7 +249,8 @@ def _case_managers_by_month(first: date, last: date) -> dict[date, set[int]]:
     return found
 
 
-def _names(user_ids: set[int]) -> dict[int, str]:
+def staff_names(user_ids: set[int]) -> dict[int, str]:
+    """Display names by user id (one query; none without ids)."""
     if not user_ids:
         return {}
     rows = User.select(User.id, User.display_name).where(User.id.in_(list(user_ids)))
@@ -295,6 +298,24 @@ def risk_changes(first: date, last: date, lang: str) -> RiskChanges:
         assessed=assessed,
         rescored=[row for row in rows if row["id"] in rescored],
     )
+
+
+#: how many years the yearly summary shows by default
+DEFAULT_YEARS = 3
+
+
+def default_years(today: date) -> tuple[int, int]:
+    """The yearly summary's default: the last DEFAULT_YEARS full years with data (up to last
+    year; the last three full years when there is none)."""
+    last_full = today.year - 1
+    found = years_with_data()
+    if found is None:
+        return last_full - DEFAULT_YEARS + 1, last_full
+    first, last = found
+    last = last_full if last is None else min(last, last_full)
+    if last < first:
+        return last_full - DEFAULT_YEARS + 1, last_full
+    return max(first, last - DEFAULT_YEARS + 1), last
 
 
 def interim_periods_within(first: date, last: date) -> list[Period]:

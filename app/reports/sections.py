@@ -110,7 +110,8 @@ class Chart:
 
 
 def _number(cell) -> float:
-    return cell.number if isinstance(cell, Hours | Average) else float(cell or 0)
+    number = getattr(cell, "number", None)  # Hours, Average, and a masked count (0)
+    return float(number if number is not None else cell or 0)
 
 
 @dataclass
@@ -369,14 +370,21 @@ def workers_table(people: list[Person]) -> Table:
 
 @dataclass
 class People:
-    """Which per-person rows the reader may see: None = none (the auditor, the admin)."""
+    """Which per-person rows the reader may see: None = none (the auditor, the admin); and
+    whether small groups of clients are merged for them (the auditor: app/reports/clients.py)."""
 
     mentor_ids: set[int] | None = None
     worker_ids: set[int] | None = None
+    merged: bool = False
 
     @property
     def shown(self) -> bool:
         return self.mentor_ids is not None
+
+    def aggregates(self) -> "People":
+        """The same reader on a page of aggregates only: no per-person rows, groups merged as
+        for them."""
+        return People(merged=self.merged)
 
 
 def person_section(figures: Figures, people: People) -> Section:
@@ -424,21 +432,6 @@ def interim_sections(
     staff, activities = staff_table(figures), activity_table(figures)
     supervision = supervision_table(figures)
     charted = figures.has_data
-    clients = Section(
-        _("III. Number of clients served"),
-        [
-            _(
-                "In the period %(cases)s case files and %(people)s people were served.",
-                cases=figures.cases,
-                people=figures.people,
-            ),
-            *(
-                [workers_table([p for p in figures.workers if p.user_id in people.worker_ids])]
-                if people.shown
-                else []
-            ),
-        ],
-    )
     services = Section(
         _("VII. Services provided by social workers and social mentors"),
         [
@@ -474,7 +467,7 @@ def interim_sections(
             meetings_table(figures),
         ],
     )
-    return [clients, services, risks, results]
+    return [services, risks, results]
 
 
 def interim_title() -> str:

@@ -1,17 +1,23 @@
 """Funder reports: /reports/ (choose a month or a period), the monthly report on screen and as
 DOCX and XLSX, the interim-report pack on screen and as DOCX, built directly or as a job
-(app/jobs) whose progress the page polls. Per-person rows are for staff who may read timesheets;
-the auditor and the admin get aggregates only (a per-person page is a 404 for them)."""
+(app/jobs) whose progress the page polls, and the yearly summary of the clients served on
+screen and as DOCX. Per-person rows are for staff who may read timesheets; the auditor and the
+admin get aggregates only (a per-person page is a 404 for them), and the auditor's small groups
+of clients are merged. Every download of a report is written to the audit log."""
 
+import re
 from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, request, url_for
 from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
+from app import audit
 from app.accounts import User
-from app.calendar import local_today, month_start, parse_range, require_month
+from app.calendar import YEARS, local_today, month_start, parse_range, require_month
+from app.db import write_tx
 from app.documents import DOCX_MIMETYPE
 from app.downloads import as_download
 from app.htmx import render
@@ -23,7 +29,7 @@ from app.periods.models import PeriodKind
 from app.permissions import Role, acting_user, has_permission, requires
 from app.refusals import Refused
 from app.reports import charts, documents, exports
-from app.reports.queries import figures
+from app.reports.queries import default_years, figures
 from app.reports.sections import People, block_kind, no_data_text, person_section
 from app.risks import exports as risk_exports
 from app.spreadsheets import XLSX_MIMETYPE
@@ -35,13 +41,16 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 PEOPLE_PERMISSION = "timesheets.team"
 #: the interim page's choice of days (periods.queries.requested_window)
 WINDOW_ARGS = {"from", "to", "period"}
+#: the yearly summary's longest range of years
+MAX_YEARS = 20
+YEAR_PATTERN = re.compile(r"[0-9]{4}")
 
 
 def people_for(user) -> People:
     """The per-person rows this reader may see: their mentors' and (for a social worker) their
     own, everyone's for the lead and the coordinator, none for the auditor and the admin."""
     if not has_permission(user, PEOPLE_PERMISSION):
-        return People()
+        return People(merged=user.role == Role.AUDITOR)
     mentors = {user_id for (user_id,) in mentors_visible_to(user).select(User.id).tuples()}
     if user.role == Role.SOCIAL_WORKER:
         return People(mentors, {user.id})
@@ -51,6 +60,12 @@ def people_for(user) -> People:
 
 def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
     return as_download(Response(body, mimetype=mimetype), filename)
+
+
+def record_export(kind: str, first: date, last: date) -> None:
+    """Write the download of a report to the audit log: its kind and days only."""
+    with write_tx():
+        audit.record(acting_user(), "report.export", None, [kind, f"{first}", f"{last}"])
 
 
 def _chart_svg(chart) -> Markup:
@@ -110,7 +125,7 @@ def monthly():
             month_value=month_text[:7],
             report=None,
         )
-    report = documents.monthly(first, last, People(), local_today())
+    report = documents.monthly(first, last, people_for(current_user).aggregates(), local_today())
     return render(
         "reports/monthly.html",
         "reports/_monthly.html",
@@ -148,6 +163,7 @@ def _monthly_file(extension: str, write, mimetype: str):
     with force_locale(language):
         report = documents.monthly(first, last, people_for(current_user), local_today())
         body = write(report, language)
+    record_export(f"monthly.{extension}", first, last)
     return _attachment(body, mimetype, documents.filename("monthly", first, last, extension))
 
 
@@ -221,6 +237,7 @@ def interim_docx():
     """The interim-report pack as a Word document, built while the request waits."""
     first, last = parse_range(request.args.get("from"), request.args.get("to"))
     body = _interim_pack(first, last, requested_language())()
+    record_export("interim.docx", first, last)
     return _attachment(body, DOCX_MIMETYPE, documents.filename("interim", first, last, "docx"))
 
 
@@ -229,6 +246,7 @@ def interim_docx():
 def start_interim():
     """Start building the pack; show its progress (or the download, when it was quick)."""
     first, last = parse_range(request.form.get("from"), request.form.get("to"))
+    record_export("interim.docx", first, last)
     thread = jobs.start(
         acting_user().id,
         documents.filename("interim", first, last, "docx"),
@@ -238,3 +256,74 @@ def start_interim():
         back=url_for(".interim", **{"from": first.isoformat(), "to": last.isoformat()}),
     )
     return started(thread)
+
+
+# --- the yearly summary ----------------------------------------------------------------------
+
+
+def requested_years(args, today: date) -> tuple[int, int]:
+    """`from`/`to` as the first and the last year (the last three full years with data
+    without them); Refused (400) with the reason otherwise."""
+    if "from" not in args and "to" not in args:
+        return default_years(today)
+    texts = [(args.get(name) or "").strip() for name in ("from", "to")]
+    title = _l("Invalid years")
+    if not all(YEAR_PATTERN.fullmatch(text) and int(text) in YEARS for text in texts):
+        message = _l(
+            "Give both years as YYYY, from %(first)s to %(last)s.",
+            first=YEARS.start,
+            last=YEARS.stop - 1,
+        )
+        raise Refused.because(message, status=400, title=title)
+    first, last = (int(text) for text in texts)
+    if first > last:
+        raise Refused.because(_l("The first year is after the last."), status=400, title=title)
+    if last - first + 1 > MAX_YEARS:
+        message = _l("Choose at most %(years)d years at a time.", years=MAX_YEARS)
+        raise Refused.because(message, status=400, title=title)
+    return first, last
+
+
+@bp.get("/yearly")
+@requires("reports.view")
+def yearly():
+    """The yearly summary of the clients served (persons by gender, children, ages, outflows,
+    residence on 31 December) for `from`/`to` years; the last three full years by default."""
+    args = request.args
+    try:
+        first, last = requested_years(args, local_today())
+    except Refused as refused:
+        return render(
+            "reports/yearly.html",
+            status=422,
+            error=refused.message,
+            report=None,
+            from_value=(args.get("from") or "")[:4],
+            to_value=(args.get("to") or "")[:4],
+        )
+    report = documents.yearly(first, last, people_for(current_user).aggregates())
+    return render(
+        "reports/yearly.html",
+        **_page_context(
+            report=report,
+            from_value=str(first),
+            to_value=str(last),
+            docx_url=url_for(".yearly_docx", **{"from": first, "to": last}),
+        ),
+    )
+
+
+@bp.get("/yearly.docx")
+@requires("reports.view")
+def yearly_docx():
+    """The yearly summary as a Word document (&lang=en for English)."""
+    first, last = requested_years(request.args, local_today())
+    language = requested_language()
+    with force_locale(language):
+        report = documents.yearly(first, last, people_for(current_user))
+        body = documents.write_docx(report, language)
+    first_day, last_day = date(first, 1, 1), date(last, 12, 31)
+    record_export("yearly.docx", first_day, last_day)
+    return _attachment(
+        body, DOCX_MIMETYPE, documents.filename("yearly", first_day, last_day, "docx")
+    )

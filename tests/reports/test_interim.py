@@ -26,6 +26,7 @@ def test_the_english_pack_has_the_sentences_of_the_report(demo_as):
     assert "On average 2 social workers and 11 mentors a month." in text
     headings = [b[1] for b in docx_blocks(body) if isinstance(b, tuple) and b[0] == "Heading 2"]
     assert headings == [
+        "II. Target group portrait",
         "III. Number of clients served",
         "VII. Services provided by social workers and social mentors",
         "IX. Risk analysis",
