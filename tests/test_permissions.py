@@ -16,6 +16,7 @@ from app.accounts import User
 from app.auth.passwords import DEMO_PASSWORD
 from app.calendar import week_args
 from app.cases.models import CaseFile
+from app.clients.models import Client, Membership
 from app.db import db
 from app.jobs import services as jobs
 from app.meetings.models import ActionItem, Meeting, MeetingFile, MeetingStatus, MonthSubmission
@@ -137,6 +138,14 @@ MATRIX = {
     "cases.closure": expect(422, "case", hidden={WORKER}),
     "cases.reopen": expect(422, "case", hidden={WORKER}),
     "cases.edit": expect(on="case", hidden={WORKER}),
+    "cases.detail": expect(on="case", hidden={WORKER}),
+    "clients.create": expect(422, "case", hidden={WORKER}),
+    "clients.edit": expect(on="membership", hidden={WORKER}),
+    "clients.leave": expect(422, "membership", hidden={WORKER}),
+    "clients.move": expect(422, "membership", hidden={WORKER}),
+    "clients.record_residence": expect(422, "case", hidden={WORKER}),
+    "clients.record_step": expect(422, "case", hidden={WORKER}),
+    "clients.undo_step": expect(303, "case", hidden={WORKER}),
     "cases.index": expect(),
     "cases.new": expect(),
     "cases.picker": expect(),
@@ -286,6 +295,10 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
     interims = Period.select().where(Period.kind == PeriodKind.INTERIM).order_by(Period.id)
     reported = interims.where(Period.reported_on.is_null(False)).get()
     open_interim = interims.where(Period.reported_on.is_null()).get()
+    mentors_case = CaseFile.get(CaseFile.mentor == mentor)
+    membership = Membership.get_or_none(Membership.case == mentors_case) or Membership.create(
+        client=Client.create(), case=mentors_case, number=1, joined_on=mentors_case.opened_on
+    )
     job_id = "a" * 32
     state = {"id": job_id, "owner": mentor.id, "status": jobs.DONE, "done": 1, "total": 1}
     state |= {"filename": "notes.txt", "mimetype": "text/plain", "unit": jobs.SECTIONS}
@@ -308,6 +321,7 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
         "locked_month": {"year": locked_month.year, "month": locked_month.month},
         "activity": {"activity_id": ActivityType.select().order_by(ActivityType.id).get().id},
         "case": {"case_id": CaseFile.get(CaseFile.mentor == mentor).id},
+        "membership": {"case_id": mentors_case.id, "membership_id": membership.id},
         "meeting": {"meeting_id": meeting_file.meeting_id},
         "meeting_file": {"meeting_id": meeting_file.meeting_id, "file_id": meeting_file.id},
         "draft_meeting": {"meeting_id": draft_meeting.id},

@@ -13,7 +13,7 @@ NO_MENTOR = 0
 CODE_PATTERN = r"^[A-Z]-[0-9]{4}\Z"
 
 
-def _upper(value):
+def upper_code(value):
     return value.strip().upper() if isinstance(value, str) else value
 
 
@@ -21,7 +21,7 @@ class CaseForm(IdempotentForm, BaseForm):
     code = StringField(
         _l("Case code"),
         description=_l("A capital letter, a dash and four digits, e.g. L-0042."),
-        filters=[_upper],
+        filters=[upper_code],
         validators=[
             required(),
             Regexp(

@@ -1,4 +1,5 @@
-"""Case files: list, search, create, edit, close; caseloads against the contract limits."""
+"""Case files: list, search, a case file's page, create, edit, close; caseloads against the
+contract limits."""
 
 from datetime import date
 
@@ -11,6 +12,8 @@ from app.cases import queries, services
 from app.cases.forms import NO_MENTOR, CaseForm, CloseForm, ClosingFields, NewCaseForm, ReopenForm
 from app.cases.labels import BREACH_LABELS, CLOSING_REASON_LABELS, KIND_LABELS, STATUS_LABELS
 from app.cases.models import CaseFile
+from app.clients.forms import case_page_context
+from app.clients.queries import case_page
 from app.htmx import redirect_to, render
 from app.idempotency import idempotent
 from app.permissions import Role, acting_user, requires
@@ -27,13 +30,17 @@ CLOSURE_PREFIX = "closure"
 MAX_ID = 2**63 - 1
 
 
-def _manageable_case_or_404(case_id: int) -> CaseFile:
+def _case_or_404(scope, case_id: int) -> CaseFile:
     if case_id > MAX_ID:
         abort(404)
-    case = queries.cases_manageable_by(current_user).where(CaseFile.id == case_id).first()
+    case = scope.where(CaseFile.id == case_id).first()
     if case is None:
         abort(404)
     return case
+
+
+def _manageable_case_or_404(case_id: int) -> CaseFile:
+    return _case_or_404(queries.cases_manageable_by(current_user), case_id)
 
 
 def _case_data(case: CaseFile) -> dict:
@@ -114,6 +121,18 @@ def index():
     )
 
 
+@bp.get("/<int:case_id>")
+@requires("cases.view")
+def detail(case_id: int):
+    """A case file's page: its members, their legal timelines and residences, and (for those
+    who manage it) the forms that change them."""
+    case = _case_or_404(queries.cases_visible_to(current_user), case_id)
+    today = local_today()
+    return render(
+        "cases/detail.html", **case_page_context(case_page(case, current_user, today), today)
+    )
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @requires("cases.manage")
 @idempotent
@@ -130,7 +149,7 @@ def new():
             show_refusal(form, refused)
         else:
             flash(_("Case file %(code)s is saved.", code=case.code), "success")
-            return redirect_to(url_for("cases.index"))
+            return redirect_to(url_for("cases.detail", case_id=case.id))
     status = 422 if request.method == "POST" else 200
     return _render_form(form, None, status=status)
 
@@ -149,7 +168,7 @@ def edit(case_id: int):
         else:
             if changed:
                 flash(_("Case file %(code)s is saved.", code=case.code), "success")
-            return redirect_to(url_for("cases.index"))
+            return redirect_to(url_for("cases.detail", case_id=case.id))
     status = 422 if request.method == "POST" else 200
     return _render_form(form, case, status=status)
 
@@ -173,7 +192,7 @@ def close(case_id: int):
             show_refusal(close_form, refused)
         else:
             flash(_("Case file %(code)s is closed.", code=case.code), "success")
-            return redirect_to(url_for("cases.edit", case_id=case.id))
+            return redirect_to(url_for("cases.detail", case_id=case.id))
     return _form_after_refusal(case, close_form=close_form)
 
 
@@ -200,7 +219,7 @@ def closure(case_id: int):
             show_refusal(closure_form, refused)
         else:
             flash(_("Case file %(code)s is saved.", code=case.code), "success")
-            return redirect_to(url_for("cases.edit", case_id=case.id))
+            return redirect_to(url_for("cases.detail", case_id=case.id))
     return _form_after_refusal(case, closure_form=closure_form)
 
 
@@ -217,7 +236,7 @@ def reopen(case_id: int):
             show_refusal(reopen_form, refused)
         else:
             flash(_("Case file %(code)s is open again.", code=case.code), "success")
-            return redirect_to(url_for("cases.edit", case_id=case.id))
+            return redirect_to(url_for("cases.detail", case_id=case.id))
     return _form_after_refusal(case, reopen_form=reopen_form)
 
 

@@ -3,9 +3,10 @@ groups and entitlement bases."""
 
 from flask_babel import lazy_gettext as _l
 
-from app.cases.labels import CLOSING_REASON_LABELS
+from app.cases.labels import CLOSING_REASON_LABELS, KIND_LABELS
 from app.clients.models import ArrivalRoute, Gender, Place, Stage
 from app.clients.rules import Household
+from app.countries import country_name
 
 GENDER_LABELS = {Gender.FEMALE: _l("Woman"), Gender.MALE: _l("Man")}
 ROUTE_LABELS = {
@@ -46,3 +47,33 @@ ENTITLEMENT_LABELS = {
     **CLOSING_REASON_LABELS,
 }
 NOT_RECORDED = _l("Not recorded")
+#: the client fields' names, for the prompt of what is missing
+FIELD_LABELS = {
+    "gender": _l("gender"),
+    "birth_year": _l("year of birth"),
+    "country": _l("country"),
+    "arrival_route": _l("arrival route"),
+    "arrived_on": _l("arrival date"),
+}
+HOUSEHOLD_KIND_LABELS = {
+    Household.INDIVIDUAL: _l("Individual"),
+    Household.WITH_CHILDREN: _l("Family with children"),
+    Household.WITHOUT_CHILDREN: _l("Family without children"),
+}
+
+
+def label_context() -> dict:
+    """The words a case file's page uses, and the country names in the reader's language."""
+    return {
+        "gender_labels": GENDER_LABELS,
+        "route_labels": ROUTE_LABELS,
+        "stage_labels": STAGE_LABELS,
+        "place_labels": PLACE_LABELS,
+        "household_labels": HOUSEHOLD_KIND_LABELS,
+        "entitlement_labels": ENTITLEMENT_LABELS,
+        "field_labels": FIELD_LABELS,
+        "kind_labels": KIND_LABELS,
+        "closing_labels": CLOSING_REASON_LABELS,
+        "not_recorded": NOT_RECORDED,
+        "country_name": country_name,
+    }

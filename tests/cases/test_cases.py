@@ -8,6 +8,7 @@ from playhouse.test_utils import assert_query_count, count_queries
 from app.audit import AuditEvent
 from app.calendar import local_today
 from app.cases.models import CaseFile, CaseKind
+from app.clients.models import Client, Membership
 from app.permissions import Role
 from tests.conftest import create_user, login
 from tests.factories import days_ago, make_case
@@ -43,8 +44,8 @@ def test_social_worker_creates_a_case_file_with_an_audit_of_field_names(client_a
         data=case_data(social_worker=str(worker.id), mentor=str(users[Role.MENTOR].id)),
     )
     assert response.status_code == 303
-    assert response.headers["Location"] == "/cases/"
     case = CaseFile.get(CaseFile.code == "L-0042")
+    assert response.headers["Location"] == f"/cases/{case.id}"
     assert (case.kind, case.people, case.social_worker_id, case.mentor_id) == (
         CaseKind.FAMILY,
         4,
@@ -125,7 +126,7 @@ def test_close_a_case_file_keeps_it_and_audits(client_as, users):
         data={"close-closed_on": days_ago(1).isoformat(), "close-reason": "left_country"},
     )
     assert response.status_code == 303
-    assert response.headers["Location"] == f"/cases/{case.id}/edit"
+    assert response.headers["Location"] == f"/cases/{case.id}"
     assert CaseFile.get_by_id(case.id).closed_on == days_ago(1)
     event = AuditEvent.get(AuditEvent.action == "case.close")
     assert (event.object_id, event.changes) == (case.id, "closed_on,reason")
@@ -379,3 +380,67 @@ def test_deactivated_staff_stay_selectable_on_their_existing_case(app, client_as
     new_form = client.get("/cases/new").get_data(as_text=True)
     assert f'value="{gone.id}"' not in new_form
     assert login(app.test_client(), "gonementor").status_code != 303
+
+
+# --- the case file's page and its closings ---------------------------------------------------
+
+
+def test_edit_and_reopen_lead_back_to_the_case_page(client_as, users):
+    worker = users[Role.SOCIAL_WORKER]
+    case = make_case("L-0010", worker, closed_on=days_ago(5))
+    client = client_as(Role.SOCIAL_WORKER)
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert f'href="/cases/{case.id}/edit"' in page and "Edit or reopen" in page
+    edit = client.get(f"/cases/{case.id}/edit").get_data(as_text=True)
+    assert f'href="/cases/{case.id}"' in edit
+    response = client.post(
+        f"/cases/{case.id}/reopen", data={"reopen-reopened_on": days_ago(1).isoformat()}
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/cases/{case.id}"
+    saved = client.post(
+        f"/cases/{case.id}/edit",
+        data=case_data(
+            code="L-0010", social_worker=str(worker.id), opened_on=case.opened_on.isoformat()
+        ),
+    )
+    assert saved.headers["Location"] == f"/cases/{case.id}"
+
+
+def test_a_closing_reason_on_an_open_case_is_refused_beside_the_field(client_as, users):
+    case = make_case("L-0011", users[Role.SOCIAL_WORKER])
+    response = client_as(Role.SOCIAL_WORKER).post(
+        f"/cases/{case.id}/closure", data={"closure-reason": "deported"}
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert re.search(
+        r'id="closure-reason-error">This case file is open: only a closing has a reason\.<', page
+    )
+    assert '<option selected value="deported">' in page
+    assert not AuditEvent.select().where(AuditEvent.action == "case.closure").exists()
+
+
+def test_closing_a_family_with_children_asks_for_the_municipal_notice(client_as, users):
+    case = make_case("L-0012", users[Role.SOCIAL_WORKER], kind=CaseKind.FAMILY, people=3)
+    years = (1980, 1982, local_today().year - 6)
+    for membership, year in zip(case.memberships.order_by(Membership.number), years, strict=True):
+        Client.update(birth_year=year).where(Client.id == membership.client_id).execute()
+    client = client_as(Role.SOCIAL_WORKER)
+    data = {"close-closed_on": days_ago(1).isoformat(), "close-reason": "returned_iom"}
+    response = client.post(f"/cases/{case.id}/close", data=data)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert re.search(r'id="close-municipality_told_on-error">A family with children: ', page)
+    assert '<option selected value="returned_iom">' in page
+    assert CaseFile.get_by_id(case.id).closed_on is None
+    assert not AuditEvent.select().where(AuditEvent.action == "case.close").exists()
+    told = client.post(
+        f"/cases/{case.id}/close",
+        data={**data, "close-municipality_told_on": data["close-closed_on"]},
+    )
+    assert told.status_code == 303
+    assert "The service period ended" not in client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Returned voluntarily through the IOM" in client.get(f"/cases/{case.id}").get_data(
+        as_text=True
+    )

@@ -14,6 +14,8 @@ FIELDS = input_names()
 @pytest.mark.parametrize("role", [Role.LEAD, Role.SOCIAL_WORKER, Role.MENTOR, Role.COORDINATOR])
 def test_garbage_in_every_case_field_never_gives_500(client_as, users, role):
     case = make_case("L-0001", users[Role.SOCIAL_WORKER], mentor=users[Role.MENTOR])
+    member = case.memberships.get()
+    member_edit = f"/cases/{case.id}/members/{member.id}/edit"
     client = client_as(role)
     routes = [
         ("GET", "/cases/"),
@@ -24,6 +26,15 @@ def test_garbage_in_every_case_field_never_gives_500(client_as, users, role):
         ("GET", f"/cases/{case.id}/edit"),
         ("POST", f"/cases/{case.id}/edit"),
         ("POST", f"/cases/{case.id}/close"),
+        ("GET", f"/cases/{case.id}"),
+        ("POST", f"/cases/{case.id}/closure"),
+        ("POST", f"/cases/{case.id}/members"),
+        ("GET", f"/cases/{case.id}/members/{member.id}/edit"),
+        ("POST", member_edit),
+        ("POST", f"/cases/{case.id}/members/{member.id}/leave"),
+        ("POST", f"/cases/{case.id}/members/{member.id}/move"),
+        ("POST", f"/cases/{case.id}/steps"),
+        ("POST", f"/cases/{case.id}/residence"),
         ("POST", "/cases/999999/edit"),
         ("POST", "/cases/999999/close"),
     ]
@@ -35,7 +46,10 @@ def test_garbage_in_every_case_field_never_gives_500(client_as, users, role):
             else:
                 response = client.post(url, data=data)
             assert response.status_code < 500, (method, url, value[:20], response.status_code)
-            if method == "POST" and response.status_code not in (403, 404):
+            # every detail of a member may be unknown: an all-empty edit is saved (NUL characters
+            # are dropped from requests)
+            saved = url == member_edit and value in ("", "\x00") and response.status_code == 303
+            if method == "POST" and response.status_code not in (403, 404) and not saved:
                 assert response.status_code == 422, (url, value[:20])
 
 
