@@ -6,8 +6,9 @@ import secrets
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectChoice, StringField
+from wtforms import HiddenField, SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.calendar import FIRST_YEAR, LAST_YEAR, YEARS, parse_clock
 
@@ -95,6 +96,14 @@ class ClockField(StringField):
     @property
     def minutes(self) -> int | None:
         return parse_clock(self.data or "")
+
+
+class CheckboxListField(SelectMultipleField):
+    """A checkbox per choice (people, members); the view checks the chosen ids against what
+    the user may choose, so build it with validate_choice=False."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 def select_choices(pairs) -> list[SelectChoice]:

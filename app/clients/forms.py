@@ -8,11 +8,9 @@ from wtforms import (
     DateField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
 )
 from wtforms.validators import InputRequired, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.cases.forms import upper_code
 from app.clients import rules
@@ -29,6 +27,7 @@ from app.clients.queries import CasePage, Member
 from app.countries import country_choices
 from app.forms import (
     BaseForm,
+    CheckboxListField,
     IdempotentForm,
     int_or_none,
     max_length,
@@ -93,14 +92,6 @@ class MoveForm(IdempotentForm, BaseForm):
     day = _day_field(_l("In the other case file from"), _l("Enter the day."))
 
 
-class MemberChecklist(SelectMultipleField):
-    """A checkbox per member; ids are checked against the case's members by the view, never
-    by WTForms' own (English) messages."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 def _member_choices(code: str, members: list[Member]):
     return [(member.membership_id, f"{code}/{member.number}") for member in members]
 
@@ -115,7 +106,7 @@ def offered_stages(members: list[Member]) -> list[tuple[str, str]]:
 class MembersForm(BaseForm):
     """A form for some of a case file's current members (all of them checked at first)."""
 
-    members = MemberChecklist(_l("Members"), coerce=int_or_none, validate_choice=False)
+    members = CheckboxListField(_l("Members"), coerce=int_or_none, validate_choice=False)
 
     def __init__(self, code: str, members: list[Member], *args, **kwargs):
         kwargs.setdefault("members", [member.membership_id for member in members])

@@ -60,8 +60,9 @@ class Client(BaseModel):
 
 
 class Membership(BaseModel):
-    """A client's time in a case file: a baby joins the day it is born, a member leaves; a
-    closed case's memberships end on its closing day and a reopening starts new ones."""
+    """A client's time in a case file: a baby joins the day it is born, a member leaves. A
+    client is served on the days their membership and the case file's being open share (a
+    closing does not end memberships, so a reopening needs no new ones)."""
 
     client = ForeignKeyField(Client, backref="memberships", on_delete="RESTRICT")
     case = ForeignKeyField(CaseFile, backref="memberships", on_delete="RESTRICT")

@@ -281,6 +281,10 @@ def undo_latest_step(actor: User, case: CaseFile, client: Client) -> None:
         if not events:
             raise refuse(_l("The timeline has no step to take back."))
         latest = events[-1]
+        if case.closed_on is not None and latest.stage in Stage.EXITS:
+            raise refuse(
+                _l("This step ends the timeline of a closed case file: reopen the case file first.")
+            )
         audit.record(actor, "legal_event.delete", latest, ["stage", "day"])
         latest.delete_instance()
 
@@ -322,6 +326,8 @@ def record_residence(
         municipality = ""
     if since > today:
         raise refuse(_l("Enter a day up to today."), "since")
+    if case.closed_on is not None and since > case.closed_on:
+        raise refuse(_l("The case file is closed on that day."), "since")
     with write_tx():
         _check_scope(actor, case)
         for client in clients:

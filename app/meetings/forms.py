@@ -7,15 +7,14 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import InputRequired, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms import (
     BaseForm,
+    CheckboxListField,
     ClockField,
     IdempotentForm,
     max_length,
@@ -36,11 +35,6 @@ MINUTES_HINT = _l(
     "Markdown: **bold**, *italic*, lists with -, ### headings, [links](https://…). "
     "Case codes only — never a client's name."
 )
-
-
-class CheckboxListField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def people_field(label, **kwargs):

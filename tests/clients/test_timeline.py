@@ -8,8 +8,12 @@ import pytest
 
 from app.audit import AuditEvent
 from app.calendar import local_today
-from app.clients.models import Client, LegalEvent, Membership, Residence, Stage
+from app.cases.models import CaseFile, ClosingReason
+from app.cases.services import close_case, reopen_case
+from app.clients.models import Client, LegalEvent, Membership, Place, Residence, Stage
+from app.clients.services import record_residence
 from app.permissions import Role
+from app.refusals import Refused
 from tests.factories import days_ago, make_case
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -197,3 +201,26 @@ def test_a_closed_case_shows_no_forms_for_its_members(worker, users):
     assert 'id="step-form"' not in page and 'id="member-form"' not in page
     assert "Edit or reopen" in page
     assert local_today() - timedelta(days=3) == closed.closed_on
+
+
+def test_the_closing_step_stays_until_the_case_file_is_reopened(worker, case, users):
+    """Closing writes the reason as each member's last step; taking it back, or a move dated
+    after the closing, is refused while the case file is closed, and allowed again after a
+    reopening."""
+    close_case(users[Role.SOCIAL_WORKER], case, days_ago(2), ClosingReason.LEFT)
+    assert stages_of(case)[0] == [Stage.ASYLUM_SEEKER, Stage.LEFT]
+    undo = worker.post(f"/cases/{case.id}/steps/undo", data={"member": ids(case, 1)[0]})
+    assert undo.status_code == 303
+    page = worker.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "This step ends the timeline of a closed case file" in page
+    assert stages_of(case)[0] == [Stage.ASYLUM_SEEKER, Stage.LEFT]
+    worker_user = users[Role.SOCIAL_WORKER]
+    with pytest.raises(Refused) as refused:
+        record_residence(
+            worker_user, case, [case.memberships[0].client], Place.PMC, "", days_ago(1)
+        )
+    assert refused.value.errors == {"since": ["The case file is closed on that day."]}
+    assert not Residence.select().exists()
+    reopen_case(worker_user, CaseFile.get_by_id(case.id), days_ago(1))
+    undo = worker.post(f"/cases/{case.id}/steps/undo", data={"member": ids(case, 1)[0]})
+    assert stages_of(case)[0] == [Stage.ASYLUM_SEEKER]
