@@ -1,5 +1,6 @@
 """A social worker opens a case file on a phone, makes it a family of four, records a negative
-decision for all and then an appeal, and sees the stages and the household kind change."""
+decision for all and then an appeal, and sees the stages and the household kind change, and
+the interim report's counts with them."""
 
 from datetime import timedelta
 
@@ -41,12 +42,20 @@ def record_step(page: Page, stage: str, day) -> None:
     settled(page)
 
 
+def report_text(page: Page) -> str:
+    """The client sections of the interim report for the last 30 days."""
+    first = (local_today() - timedelta(days=30)).isoformat()
+    page.goto(f"/reports/interim?from={first}&to={local_today().isoformat()}")
+    return page.locator("main").inner_text()
+
+
 def test_a_family_of_four_gets_a_decision_and_appeals_on_a_phone(
     page: Page, live_server, sign_in, users, shot, browser_log
 ):
     browser_log.allow_console_error("status of 422")
     page.set_viewport_size(PHONE)
     sign_in(Role.SOCIAL_WORKER)
+    assert "No client was served in this period." in report_text(page)
     page.goto("/cases/new")
     page.get_by_label("Case code").fill("L-0042")
     page.get_by_label("Kind").select_option("family")
@@ -99,3 +108,13 @@ def test_a_family_of_four_gets_a_decision_and_appeals_on_a_phone(
     expect(page.locator("#household")).to_have_text("Family with children")
     no_page_scroll(page)
     shot("phone-case-file")
+
+    served = report_text(page)
+    assert "No client was served in this period." not in served
+    assert "In the period 2 women and 2 men were served" in served
+    assert "In the period 4 clients received a negative decision of the migration office." in (
+        served
+    )
+    assert "4 clients are waiting for the administrative court." in served
+    assert "1 family with children" in served
+    no_page_scroll(page)
