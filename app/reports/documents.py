@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Length, Mm
+from docx.shared import Length, Mm, Pt
 from flask_babel import force_locale
 
 from app import documents
@@ -23,6 +23,7 @@ from app.reports.sections import Average, Chart, Hours, RiskTable, Section, Tabl
 from app.risks import exports as risk_exports
 
 CHART_WIDTH = Mm(165)
+PARAGRAPH_GAP = Pt(6)
 #: a number column's width at most, a text column's at least (170 mm of text on portrait A4)
 NUMBER_WIDTH = Mm(25)
 TEXT_WIDTH = Mm(45)
@@ -125,7 +126,8 @@ def _wide(block) -> bool:
 def _write_block(document, block) -> None:
     documents.turn(document, landscape=_wide(block))
     if isinstance(block, str):
-        document.add_paragraph(block)
+        # a sentence after a table would otherwise touch its bottom border
+        document.add_paragraph(block).paragraph_format.space_before = PARAGRAPH_GAP
     elif isinstance(block, Chart):
         document.add_picture(io.BytesIO(charts.png(block)), width=CHART_WIDTH)
         _write_block(document, block.table)
