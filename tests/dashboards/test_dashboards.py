@@ -124,10 +124,10 @@ def test_clients_whose_entitlement_is_due_are_listed_soonest_first(client_as, en
     due_client(case, 4, events=[(Stage.ALTERNATIVE, today - timedelta(days=30))])  # a year on
     html = home(client_as(role))
     assert "Service entitlement ending" in html and "2 clients" in html
-    edit = f'href="/cases/{case.id}/edit"'
-    listed = re.findall(r'<a href="/cases/\d+/edit">(L-0007/\d)</a>\s*(ended|ends)', html)
+    detail = f'href="/cases/{case.id}"'
+    listed = re.findall(r'<a href="/cases/\d+">(L-0007/\d)</a>\s*(ended|ends)', html)
     assert listed == [("L-0007/2", "ended"), ("L-0007/1", "ends")]
-    assert html.count(edit) == 2
+    assert html.count(detail) == 2
     assert "Until the final court refusal" in html
     assert "12 months after status was granted" in html
 

@@ -221,7 +221,7 @@ def test_the_monthly_report_has_the_clients(app, caseload, client_as):
         ("Families without children", 1),
         ("Total", 6),
     ]
-    with app.test_request_context():
+    with app.test_request_context(), force_locale("en"):
         february = documents.monthly(
             documents.date(2024, 2, 1),
             documents.date(2024, 2, 29),
