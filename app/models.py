@@ -5,6 +5,12 @@ from app.audit import AuditEvent
 from app.auth.models import LoginAttempt
 from app.cases.models import CaseClosure, CaseFile
 from app.clients.models import Client, LegalEvent, Membership, Residence
+from app.complexity.models import (
+    ComplexityCriterion,
+    ComplexityMonth,
+    ComplexityMonthEvent,
+    ComplexityRating,
+)
 from app.core.models import Setting
 from app.idempotency import HandledRequest
 from app.meetings.models import (
@@ -81,4 +87,8 @@ ALL_MODELS = [
     SessionFile,
     CalendarFeed,
     HandledRequest,
+    ComplexityCriterion,
+    ComplexityRating,
+    ComplexityMonth,
+    ComplexityMonthEvent,
 ]

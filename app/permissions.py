@@ -94,6 +94,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         {Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN, Role.AUDITOR}
     ),
     "compliance.view": frozenset({Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN}),
+    # Case complexity: the lead rates open case files monthly, edits the criteria and agrees
+    # (or reopens) the month with the funder; the coordinator and social workers read.
+    "complexity.view": frozenset({Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR}),
+    "complexity.rate": frozenset({Role.LEAD}),
     # Administration.
     "users.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),

@@ -17,6 +17,7 @@ from app.auth.passwords import DEMO_PASSWORD
 from app.calendar import week_args
 from app.cases.models import CaseFile
 from app.clients.models import Client, Membership
+from app.complexity.models import ComplexityCriterion
 from app.db import db
 from app.jobs import services as jobs
 from app.meetings.models import ActionItem, Meeting, MeetingFile, MeetingStatus, MonthSubmission
@@ -151,6 +152,15 @@ MATRIX = {
     "cases.picker": expect(),
     "compliance.checklist": expect(),
     "compliance.index": expect(),
+    "complexity.agree": expect(422, "unsubmitted_month"),
+    "complexity.detail": expect(on="unsubmitted_month"),
+    "complexity.index": expect(302),
+    "complexity.reopen": expect(422, "unsubmitted_month"),
+    "complexity.update": expect(422, "unsubmitted_month"),
+    "complexity_criteria.edit": expect(on="criterion"),
+    "complexity_criteria.index": expect(),
+    "complexity_criteria.restore": expect(303, "criterion"),
+    "complexity_criteria.retire": expect(303, "criterion"),
     "core.index": expect(),
     "jobs.detail": expect(on="job", hidden=NOT_MENTOR),
     "jobs.download": expect(on="job", hidden=NOT_MENTOR),
@@ -340,6 +350,9 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
         "session_month": {"year": session.day.year, "month": session.day.month},
         "kind": {"kind_id": TrainingKind.select().order_by(TrainingKind.id).get().id},
         "job": {"job_id": job_id},
+        "criterion": {
+            "criterion_id": ComplexityCriterion.select().order_by(ComplexityCriterion.id).get().id
+        },
     }
 
 

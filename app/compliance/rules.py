@@ -29,6 +29,7 @@ from app.calendar import (
     week_start_of,
 )
 from app.cases import queries as case_queries
+from app.complexity import queries as complexity_queries
 from app.i18n import format_day, format_month
 from app.meetings import queries as meeting_queries
 from app.meetings.models import MeetingStatus
@@ -547,6 +548,44 @@ def bundle_submitted(window: Window) -> RuleResult:
     )
 
 
+def complexity_rated(window: Window) -> RuleResult:
+    """Every case file open in each month that has begun rated, and the month agreed with the
+    funder; the month still running is not due yet."""
+    counts = complexity_queries.level_counts(window.first, window.last)
+    agreed = complexity_queries.agreed_months(window.first, window.last)
+    begun = [month for month in window.months() if month <= window.today]
+    overdue, upcoming = [], []
+    for month in begun:
+        link = Link("complexity.detail", {"month": f"{month:%Y-%m}"})
+        unrated = counts[month][complexity_queries.UNRATED]
+        findings = []
+        if unrated:
+            text = ngettext(
+                "%(month)s: %(num)d open case file is not rated",
+                "%(month)s: %(num)d open case files are not rated",
+                unrated,
+                month=format_month(month),
+            )
+            findings.append(Finding(text, link))
+        if month not in agreed:
+            text = _("%(month)s: not agreed with the funder", month=format_month(month))
+            findings.append(Finding(text, link))
+        (upcoming if month_end(month) >= window.today else overdue).extend(findings)
+    return RuleResult(
+        "complexity_rated",
+        _("Every open case file rated and the month agreed with the funder"),
+        not overdue,
+        _(
+            "%(agreed)d of %(months)d months agreed.",
+            agreed=len(agreed.intersection(begun)),
+            months=len(begun),
+        ),
+        Link("complexity.detail", {"month": f"{window.first:%Y-%m}"}),
+        overdue + upcoming,
+        pending=not overdue and bool(upcoming or not begun),
+    )
+
+
 def contract_rules(window: Window) -> list[RuleResult]:
     """The contract-compliance panel: every rule of DOMAIN.md."""
     return [
@@ -570,6 +609,7 @@ def month_checklist(window: Window) -> list[RuleResult]:
         bundle_submitted(window),
         supervision(window),
         risks_assessed(window),
+        complexity_rated(window),
     ]
 
 

@@ -307,6 +307,7 @@ def test_checklist_lines_and_months(app, english):
         "bundle_submitted",
         "supervision",
         "risks_assessed",
+        "complexity_rated",
     ]
     assert not checklist.done
     with app.test_request_context():

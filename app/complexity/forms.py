@@ -1,0 +1,87 @@
+"""The forms of case complexity: the month's grid, its agreement and reopening, a criterion."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    DateField,
+    FieldList,
+    FormField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import NumberRange, Optional
+
+from app.complexity.models import HOW_LIMIT, REASON_LIMIT, Level
+from app.complexity.services import CriterionInput, RatingInput
+from app.forms import BaseForm, max_length, required, select_choices, within_years
+from app.lists import NamesForm
+
+LEVEL_LABELS = {
+    Level.LOW: _l("Low (Z)"),
+    Level.MEDIUM: _l("Medium (V)"),
+    Level.HIGH: _l("High (A)"),
+}
+#: the letter of each level, as the funder's report writes them
+LEVEL_LETTERS = {Level.LOW: "Z", Level.MEDIUM: "V", Level.HIGH: "A"}
+CASE_ID = re.compile(r"[0-9]{1,9}")
+
+
+class RatingRowForm(BaseForm):
+    """One case file's row of the grid."""
+
+    class Meta:
+        csrf = False
+
+    case = HiddenField()
+    #: the service refuses a level that is not one of the three, naming the case file
+    level = RadioField(
+        _l("Complexity"), choices=select_choices(LEVEL_LETTERS.items()), validate_choice=False
+    )
+    note = StringField(_l("Note"))
+
+
+class GridForm(BaseForm):
+    rows = FieldList(FormField(RatingRowForm), max_entries=2000)
+
+    def ratings(self) -> list[RatingInput]:
+        """The rows as typed, each naming a case file (rows naming none are dropped)."""
+        return [
+            RatingInput(int(row.case.data), row.level.data or "", row.note.data or "")
+            for row in (entry.form for entry in self.rows)
+            if CASE_ID.fullmatch(row.case.data or "")
+        ]
+
+
+class AgreeForm(BaseForm):
+    agreed_on = DateField(_l("Agreed on"), validators=[required(), within_years])
+    agreed_how = StringField(
+        _l("How it was agreed"),
+        description=_l("For example: e-mail to the funder."),
+        validators=[required(), max_length(HOW_LIMIT)],
+    )
+
+
+class ReopenForm(BaseForm):
+    reason = TextAreaField(_l("Reason"), validators=[required(), max_length(REASON_LIMIT)])
+
+
+class CriterionForm(NamesForm):
+    level = SelectField(_l("Level"), choices=select_choices(LEVEL_LABELS.items()))
+    sort_order = IntegerField(
+        _l("Order"),
+        default=0,
+        validators=[Optional(), NumberRange(0, 999, message=_l("Use a number from 0 to 999."))],
+    )
+
+    def criterion(self) -> CriterionInput:
+        return CriterionInput(
+            name_lv=self.name_lv.data,
+            name_en=self.name_en.data,
+            level=self.level.data,
+            sort_order=self.sort_order.data or 0,
+        )
