@@ -5,10 +5,11 @@ from datetime import date
 
 import pytest
 from flask_login import login_user
-from playhouse.test_utils import assert_query_count
+from playhouse.test_utils import assert_query_count, count_queries
 
 from app.accounts import User
 from app.audit import AuditEvent
+from app.calendar import add_months
 from app.cases.models import CaseClosure
 from app.complexity import queries, services
 from app.complexity.models import ComplexityMonthEvent, ComplexityRating
@@ -232,3 +233,15 @@ def test_the_lead_edits_the_criteria(app, client_as, english):
     bad = {"name_lv": "X", "name_en": "Y", "level": "q"}
     assert client.post("/complexity/criteria", data=bad).status_code == 422
     assert client_as(Role.COORDINATOR).get("/complexity/criteria").status_code == 403
+
+
+def test_the_month_page_reads_the_same_queries_whatever_the_data(app, client_as, english, cases):
+    client = client_as(Role.LEAD)
+    counted = []
+    for round_ in range(2):
+        make_case(f"C-{round_}", english[Role.SOCIAL_WORKER], opened_on=date(2019, 6, 1))
+        rate(app, english, cases["A-1"], add_months(DECEMBER, -round_), "v")
+        with count_queries() as counter:
+            assert client.get("/complexity/2020-01").status_code == 200
+        counted.append(counter.count)
+    assert counted[0] == counted[1]
