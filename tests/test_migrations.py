@@ -245,7 +245,7 @@ def test_0009_gives_a_filled_databases_case_files_their_members_and_closings(tmp
         history = runner.History._meta.table_name
         before = {name: table_rows(name) for name in db.get_tables() if name != history}
 
-        assert runner.up() == ["0009_clients"]
+        assert runner.up(target="0009_clients") == ["0009_clients"]
 
         assert {name: table_rows(name) for name in before} == before
         for code, head_count in heads.items():
@@ -268,5 +268,6 @@ def test_0009_gives_a_filled_databases_case_files_their_members_and_closings(tmp
         assert [(c.case_id, c.closed_on, c.reason) for c in CaseClosure.select()] == [
             (ids["L-0002"], date(2020, 3, 31), None)
         ]
+        runner.up()  # the later migrations on the upgraded rows
         assert not diff_models(db.obj, ALL_MODELS)
     db.close_all()

@@ -49,7 +49,7 @@ QUERIES = {
     Role.MENTOR: 10,
     Role.SOCIAL_WORKER: 15,
     Role.LEAD: 27,
-    Role.COORDINATOR: 18,
+    Role.COORDINATOR: 20,
     Role.ADMIN: 7,
     Role.AUDITOR: 7,
 }
