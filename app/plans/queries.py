@@ -120,7 +120,7 @@ def plans_due_for_review(viewer: User, today: date) -> list[dict]:
     """Open plans of the viewer's open case files whose last review (or drawing-up, when none)
     is more than three months old: case id, code and that day; one query."""
     last_review = fn.MAX(PlanReview.day)
-    since = fn.COALESCE(last_review, Plan.drawn_up_on)
+    since = fn.COALESCE(last_review, Plan.drawn_up_on).python_value(Plan.drawn_up_on.python_value)
     return list(
         Plan.select(CaseFile.id, CaseFile.code, since.alias("since"))
         .join(CaseFile)
