@@ -29,6 +29,8 @@ from app.refusals import Refused, refuse, show_refusal
 
 bp = Blueprint("plans", __name__, url_prefix="/cases")
 
+GOAL_PREFIX = "goal"
+TASK_PREFIX = "task"
 CLOSE_PREFIX = "outcome"
 REVIEW_PREFIX = "review"
 
@@ -91,12 +93,13 @@ def _show_plan(case: CaseFile, status: int = 200, **forms):
     today = local_today()
     plan = page.plan if page.plan is not None else Plan(case=case)
     actions = services.allowed_actions(plan, current_user)
+    goals = _goal_choices(page)
     blank = {
         "plan_form": PlanForm(_member_choices(case), formdata=None, drawn_up_on=today)
         if services.CREATE in actions
         else None,
-        "goal_form": GoalForm(formdata=None),
-        "task_form": TaskForm(_goal_choices(page), formdata=None),
+        "goal_form": GoalForm(formdata=None, prefix=GOAL_PREFIX),
+        "task_form": TaskForm(goals, formdata=None, prefix=TASK_PREFIX),
         "review_form": ReviewForm(formdata=None, prefix=REVIEW_PREFIX, day=today),
         "close_form": CloseForm(formdata=None, prefix=CLOSE_PREFIX, closed_on=today),
         **forms,
@@ -157,7 +160,7 @@ def create_goal(case_id: int):
     """A new goal of the plan."""
     case = _case_or_404(case_id)
     plan = _plan_or_404(case)
-    form = GoalForm()
+    form = GoalForm(prefix=GOAL_PREFIX)
     if form.validate():
         try:
             services.add_goal(acting_user(), plan, form.text.data)
@@ -212,7 +215,8 @@ def create_task(case_id: int):
     """A new task towards one of the plan's goals."""
     case = _case_or_404(case_id)
     plan = _plan_or_404(case)
-    form = TaskForm(_goal_choices(queries.plan_page(case)))
+    goals = _goal_choices(queries.plan_page(case))
+    form = TaskForm(goals, prefix=TASK_PREFIX)
     if form.validate():
         goal = PlanGoal.get_or_none(PlanGoal.id == form.goal.data or 0, PlanGoal.plan == plan.id)
         try:

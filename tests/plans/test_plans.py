@@ -63,7 +63,9 @@ def plan(worker, case):
 
 @pytest.fixture
 def goal(worker, case, plan):
-    assert worker.post(f"/cases/{case.id}/plan/goals", data={"text": "Work"}).status_code == 303
+    assert (
+        worker.post(f"/cases/{case.id}/plan/goals", data={"goal-text": "Work"}).status_code == 303
+    )
     return PlanGoal.get(PlanGoal.plan == plan.id)
 
 
@@ -76,6 +78,7 @@ def add_task(client, case, goal, **overrides):
         "due_on": (local_today() + timedelta(days=14)).isoformat(),
         **overrides,
     }
+    data = {f"task-{name}": value for name, value in data.items()}
     return client.post(f"/cases/{case.id}/plan/tasks", data=data)
 
 
@@ -171,10 +174,10 @@ def test_goals_and_tasks_with_the_due_date_refused_before_the_plan(worker, case,
     response = add_task(worker, case, goal, due_on=early)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "before the plan was drawn up" in error_of(page, "due_on")
+    assert "before the plan was drawn up" in error_of(page, "task-due_on")
     assert "Register at NVA" in page  # the input is kept
     response = add_task(worker, case, goal, owner_kind=OwnerKind.INSTITUTION)
-    assert "Name the institution." in error_of(response.get_data(as_text=True), "institution")
+    assert "Name the institution." in error_of(response.get_data(as_text=True), "task-institution")
     assert PlanTask.select().count() == 1
     assert actions_of(case) == ["plan.create", "plan.goal_add", "plan.task_add"]
 
@@ -219,7 +222,7 @@ def test_the_mentor_ticks_only_the_mentors_tasks(client_as, case, plan, goal):
     assert PlanTask.get_by_id(mentors.id).status == TaskStatus.DONE
     assert PlanTask.get_by_id(mentors.id).done_on == local_today()
     assert PlanTask.get_by_id(workers.id).status == TaskStatus.OPEN
-    assert mentor.post(f"/cases/{case.id}/plan/goals", data={"text": "x"}).status_code == 403
+    assert mentor.post(f"/cases/{case.id}/plan/goals", data={"goal-text": "x"}).status_code == 403
     assert actions_of(case)[-1] == "plan.task_done"
 
 
@@ -325,6 +328,8 @@ def test_htmx_gets_the_plan_part_and_a_plain_request_the_page(worker, case, plan
     assert "<html" not in fragment and 'id="plan"' in fragment
     assert "<html" in worker.get(url).get_data(as_text=True)
     response = worker.post(
-        f"/cases/{case.id}/plan/goals", data={"text": "Housing"}, headers={"HX-Request": "true"}
+        f"/cases/{case.id}/plan/goals",
+        data={"goal-text": "Housing"},
+        headers={"HX-Request": "true"},
     )
     assert response.status_code == 200 and "The goal is added." in response.get_data(as_text=True)
