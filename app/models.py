@@ -26,6 +26,7 @@ from app.meetings.models import (
     SeriesMember,
 )
 from app.periods.models import Contract, Period
+from app.plans.models import Plan, PlanGoal, PlanMember, PlanReview, PlanTask
 from app.risks.models import Assessment, Measure, Risk, RiskComment, RiskType
 from app.timesheets.models import (
     ActivityType,
@@ -56,6 +57,11 @@ ALL_MODELS = [
     Membership,
     LegalEvent,
     Residence,
+    Plan,
+    PlanMember,
+    PlanGoal,
+    PlanTask,
+    PlanReview,
     ActivityType,
     Week,
     WeekEvent,

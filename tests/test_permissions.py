@@ -23,6 +23,7 @@ from app.jobs import services as jobs
 from app.meetings.models import ActionItem, Meeting, MeetingFile, MeetingStatus, MonthSubmission
 from app.periods.models import Period, PeriodKind
 from app.permissions import PERMISSIONS, Role
+from app.plans.models import OwnerKind, Plan, PlanGoal, PlanTask
 from app.risks.models import Measure, Risk, RiskType
 from app.timesheets.models import ActivityType, Entry, MonthLock, Notice, Week, WeekStatus
 from app.training.models import SessionFile, TrainingKind, TrainingSession
@@ -150,6 +151,15 @@ MATRIX = {
     "cases.index": expect(),
     "cases.new": expect(),
     "cases.picker": expect(),
+    "plans.detail": expect(on="case", hidden={WORKER}),
+    "plans.create": expect(422, "case", hidden={WORKER}),
+    "plans.create_goal": expect(422, "plan_task", hidden={WORKER}),
+    "plans.edit_goal": expect(on="plan_task", hidden={WORKER}),
+    "plans.create_task": expect(422, "plan_task", hidden={WORKER}),
+    "plans.edit_task": expect(on="plan_task", hidden={WORKER}),
+    "plans.tick": expect(303, "plan_task", hidden={WORKER}),
+    "plans.create_review": expect(422, "plan_task", hidden={WORKER}),
+    "plans.close": expect(422, "plan_task", hidden={WORKER}),
     "compliance.checklist": expect(),
     "compliance.index": expect(),
     "complexity.agree": expect(422, "unsubmitted_month"),
@@ -309,6 +319,11 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
     membership = Membership.get_or_none(Membership.case == mentors_case) or Membership.create(
         client=Client.create(), case=mentors_case, number=1, joined_on=mentors_case.opened_on
     )
+    plan = Plan.create(case=mentors_case, drawn_up_on=mentors_case.opened_on, needs="Housing")
+    goal = PlanGoal.create(plan=plan, text="A home")
+    task = PlanTask.create(
+        goal=goal, text="Visit", owner_kind=OwnerKind.MENTOR, due_on=mentors_case.opened_on
+    )
     job_id = "a" * 32
     state = {"id": job_id, "owner": mentor.id, "status": jobs.DONE, "done": 1, "total": 1}
     state |= {"filename": "notes.txt", "mimetype": "text/plain", "unit": jobs.SECTIONS}
@@ -332,6 +347,7 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
         "activity": {"activity_id": ActivityType.select().order_by(ActivityType.id).get().id},
         "case": {"case_id": CaseFile.get(CaseFile.mentor == mentor).id},
         "membership": {"case_id": mentors_case.id, "membership_id": membership.id},
+        "plan_task": {"case_id": mentors_case.id, "goal_id": goal.id, "task_id": task.id},
         "meeting": {"meeting_id": meeting_file.meeting_id},
         "meeting_file": {"meeting_id": meeting_file.meeting_id, "file_id": meeting_file.id},
         "draft_meeting": {"meeting_id": draft_meeting.id},

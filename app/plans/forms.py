@@ -1,0 +1,97 @@
+"""Forms of an inclusion plan: draw it up, a goal, a task, a review, the outcome."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired
+
+from app.forms import (
+    BaseForm,
+    CheckboxListField,
+    IdempotentForm,
+    int_or_none,
+    max_length,
+    required,
+    select_choices,
+    within_years,
+)
+from app.plans.labels import OUTCOME_LABELS, OWNER_LABELS, REASON_LABELS, TASK_STATUS_LABELS
+
+TEXT_HINT = _l("Case codes only — never a client's name.")
+CHOOSE = _l("— choose —")
+
+
+def _day_field(label):
+    return DateField(label, validators=[InputRequired(message=_l("Enter the day.")), within_years])
+
+
+def _text_field(label, limit: int, area: bool = False, needed: bool = True):
+    validators = [required(), max_length(limit)] if needed else [max_length(limit)]
+    kind = TextAreaField if area else StringField
+    return kind(label, description=TEXT_HINT, validators=validators)
+
+
+def _choices(labels: dict, empty=CHOOSE):
+    return select_choices([("", empty), *labels.items()])
+
+
+class PlanForm(IdempotentForm, BaseForm):
+    drawn_up_on = _day_field(_l("Drawn up on"))
+    taken_over = BooleanField(
+        _l("Taken over with the case file from the previous contract"),
+        description=_l("A plan taken over may have been drawn up before the case file opened."),
+    )
+    members = CheckboxListField(_l("Drawn up with"), coerce=int_or_none, validate_choice=False)
+    needs = _text_field(_l("Needs"), 2000, area=True)
+    specialists = _text_field(_l("Specialists to consult"), 500, area=True, needed=False)
+
+    def __init__(self, member_choices, *args, **kwargs):
+        kwargs.setdefault("members", [value for value, _label in member_choices])
+        super().__init__(*args, **kwargs)
+        self.members.choices = select_choices(member_choices)
+
+    def chosen_ids(self) -> list[int]:
+        return [value for value in self.members.data or [] if value is not None]
+
+
+class GoalForm(IdempotentForm, BaseForm):
+    text = _text_field(_l("Goal"), 300)
+
+
+class TaskFields(BaseForm):
+    text = _text_field(_l("Task"), 300)
+    owner_kind = SelectField(_l("Who does it"), choices=_choices(OWNER_LABELS))
+    institution = StringField(
+        _l("Institution"),
+        description=_l("When an institution does it, e.g. NVA."),
+        validators=[max_length(120)],
+    )
+    due_on = _day_field(_l("Due on"))
+
+
+class TaskForm(IdempotentForm, TaskFields):
+    goal = SelectField(_l("Goal"), coerce=int_or_none, validate_choice=False)
+
+    def __init__(self, goals, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goal.choices = _choices(dict(goals))
+
+
+class TaskEditForm(TaskFields):
+    status = SelectField(_l("Status"), choices=select_choices(TASK_STATUS_LABELS.items()))
+
+
+class ReviewForm(IdempotentForm, BaseForm):
+    day = _day_field(_l("Reviewed on"))
+    changes = _text_field(_l("What changed"), 1000, area=True)
+
+
+class CloseForm(BaseForm):
+    closed_on = _day_field(_l("Closed on"))
+    outcome = SelectField(_l("Outcome"), choices=_choices(OUTCOME_LABELS))
+    reason = SelectField(
+        _l("Reason"),
+        description=_l("Needed when the plan is not or only partly fulfilled."),
+        choices=_choices(REASON_LABELS, _l("— none —")),
+    )
+    note = _text_field(_l("Note"), 300, needed=False)
+    close_anyway = BooleanField(_l("Close as fulfilled anyway"))
