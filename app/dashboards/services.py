@@ -7,10 +7,18 @@ from peewee import fn
 
 from app.accounts import User
 from app.admin import queries as admin_queries
-from app.calendar import add_months, format_clock, week_end, week_number, week_start_of
+from app.calendar import (
+    add_months,
+    format_clock,
+    month_start,
+    week_end,
+    week_number,
+    week_start_of,
+)
 from app.cases import queries as case_queries
 from app.clients import queries as client_queries
 from app.clients.labels import ENTITLEMENT_LABELS
+from app.complexity import queries as complexity_queries
 from app.compliance import rules
 from app.dashboards import queries
 from app.i18n import reader_language
@@ -18,6 +26,7 @@ from app.meetings import queries as meeting_queries
 from app.periods import queries as period_queries
 from app.periods.models import PeriodKind
 from app.permissions import Role
+from app.plans import queries as plan_queries
 from app.risks import queries as risk_queries
 from app.timesheets import queries as timesheet_queries
 from app.timesheets.labels import status_label
@@ -28,6 +37,8 @@ RECENT_EVENTS = 8
 QUEUE_SHOWN = 5
 #: members whose service entitlement is due, shown on the home page (the rest are counted)
 ENTITLEMENTS_SHOWN = 10
+#: the rows of each plan reminder a home page shows
+REMINDERS_SHOWN = 5
 
 
 def week_summary(mentor_id: int, monday: date, weeks: dict, minutes: dict) -> dict:
@@ -75,9 +86,38 @@ def entitlements_due(user: User, today: date) -> dict:
     return {"rows": rows, "count": len(due)}
 
 
+def shown(rows: list) -> dict:
+    """The first REMINDERS_SHOWN rows of a reminder list and how many in all."""
+    return {"rows": rows[:REMINDERS_SHOWN], "count": len(rows)}
+
+
+def plan_reminders(user: User, today: date) -> dict:
+    """The user's plans due for review, overdue plan tasks and open case files still without a
+    plan after 30 days (three queries)."""
+    return {
+        "due_review": shown(plan_queries.plans_due_for_review(user, today)),
+        "overdue": shown(plan_queries.overdue_tasks(user, today)),
+        "without_plan": shown(plan_queries.cases_without_plan(user, today)),
+    }
+
+
+def rating_progress(today: date) -> dict:
+    """This month's complexity ratings: open case files rated and not, and whether the month
+    is agreed with the funder (two queries)."""
+    month = month_start(today)
+    counts = complexity_queries.level_counts(month, month)[month]
+    unrated = counts.pop(complexity_queries.UNRATED)
+    return {
+        "month": month,
+        "rated": sum(counts.values()),
+        "unrated": unrated,
+        "agreed": complexity_queries.is_agreed(month),
+    }
+
+
 def mentor(user: User, today: date) -> dict:
     """This week's hours and status, the weeks sent back with their comments, the next
-    supervision (five queries)."""
+    supervision, the plan tasks assigned to the mentor (six queries)."""
     monday = week_start_of(today)
     weeks = timesheet_queries.weeks_of([user.id], monday, monday)
     minutes = timesheet_queries.minutes_by_mentor_week([user.id], monday, week_end(monday))
@@ -89,6 +129,9 @@ def mentor(user: User, today: date) -> dict:
         "week": week_summary(user.id, monday, weeks, minutes),
         "returned": returned,
         "next_supervision": next_supervision(user.id, today),
+        "tasks": shown(
+            [{**row, "overdue": row["due_on"] < today} for row in plan_queries.mentor_tasks(user)]
+        ),
     }
 
 
@@ -105,7 +148,7 @@ def social_worker(user: User, today: date) -> dict:
         .dicts()
     )
     ids = [row["id"] for row in mentors]
-    shown = set(ids)
+    supervised = set(ids)
     weeks = timesheet_queries.weeks_of(ids, last_monday, this_monday)
     minutes = timesheet_queries.minutes_by_mentor_week(ids, last_monday, week_end(this_monday))
     for row in mentors:
@@ -123,8 +166,9 @@ def social_worker(user: User, today: date) -> dict:
         "queue": queue[:QUEUE_SHOWN],
         "queue_count": len(queue),
         "own_load": next((w for w in load.workers if w.user_id == user.id), None),
-        "mentor_loads": [m for m in load.mentors if m.user_id in shown],
+        "mentor_loads": [m for m in load.mentors if m.user_id in supervised],
         "entitlements": entitlements_due(user, today),
+        "plans": plan_reminders(user, today),
     }
 
 
@@ -140,6 +184,8 @@ def lead(user: User, today: date) -> dict:
         "conflicts": next(r for r in results if r.key == "no_double_funding"),
         "overdue": [row for row in risks if row["overdue"]],
         "entitlements": entitlements_due(user, today),
+        "plans": plan_reminders(user, today),
+        "ratings": rating_progress(today),
     }
 
 

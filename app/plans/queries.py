@@ -11,7 +11,15 @@ from app.calendar import shift_months
 from app.cases.models import CaseFile
 from app.cases.queries import cases_visible_to, open_between
 from app.clients.models import Membership
-from app.plans.models import Plan, PlanGoal, PlanMember, PlanReview, PlanTask, TaskStatus
+from app.plans.models import (
+    OwnerKind,
+    Plan,
+    PlanGoal,
+    PlanMember,
+    PlanReview,
+    PlanTask,
+    TaskStatus,
+)
 
 #: a plan is reviewed at least every three months
 REVIEW_MONTHS = 3
@@ -157,6 +165,32 @@ def overdue_tasks(viewer: User, today: date) -> list[dict]:
             PlanTask.due_on < today,
             Plan.outcome.is_null(),
             CaseFile.id.in_(_visible_ids(viewer)),
+        )
+        .order_by(PlanTask.due_on, CaseFile.code, PlanTask.id)
+        .dicts()
+    )
+
+
+def mentor_tasks(mentor: User) -> list[dict]:
+    """Open tasks for the mentor in open plans of the mentor's own open case files, soonest due
+    first; one query."""
+    return list(
+        PlanTask.select(
+            PlanTask.id,
+            PlanTask.text,
+            PlanTask.due_on,
+            CaseFile.id.alias("case_id"),
+            CaseFile.code,
+        )
+        .join(PlanGoal)
+        .join(Plan)
+        .join(CaseFile)
+        .where(
+            PlanTask.status == TaskStatus.OPEN,
+            PlanTask.owner_kind == OwnerKind.MENTOR,
+            Plan.outcome.is_null(),
+            CaseFile.closed_on.is_null(),
+            CaseFile.mentor == mentor.id,
         )
         .order_by(PlanTask.due_on, CaseFile.code, PlanTask.id)
         .dicts()

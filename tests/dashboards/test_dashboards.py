@@ -11,9 +11,11 @@ from app.accounts import User
 from app.calendar import local_today, shift_months, week_start_of
 from app.clients.models import Client, LegalEvent, Membership, Stage
 from app.clients.rules import AFTER_STATUS_MONTHS
+from app.complexity.models import ComplexityRating, Level
 from app.meetings.models import ActionItem, MonthSubmission
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
+from app.plans.models import OwnerKind, Plan, PlanGoal, PlanTask
 from app.timesheets.models import WeekEvent, WeekStatus
 from tests.factories import (
     add_entry,
@@ -46,9 +48,9 @@ MARKERS = {
 #: the home page's reads (session, user, notices, action items and the dashboard's own), the
 #: same however many records there are
 QUERIES = {
-    Role.MENTOR: 10,
-    Role.SOCIAL_WORKER: 15,
-    Role.LEAD: 27,
+    Role.MENTOR: 11,
+    Role.SOCIAL_WORKER: 18,
+    Role.LEAD: 32,
     Role.COORDINATOR: 20,
     Role.ADMIN: 7,
     Role.AUDITOR: 7,
@@ -213,7 +215,8 @@ def test_action_items_and_the_supervisor_stay_on_the_home_page(client_as, englis
 
 def more_records(users, round_: int):
     """A round of records of every kind the dashboards read (weeks with entries, some of them
-    in conflict, mentors, risks); each round adds as many again."""
+    in conflict, mentors, risks, due entitlements, plans with overdue mentor tasks, case files
+    without a plan, complexity ratings); each round adds as many again."""
     mentor = users[Role.MENTOR]
     for offset in range(3):
         monday = week_start_of(local_today()) - timedelta(weeks=1 + offset + 3 * round_)
@@ -227,6 +230,16 @@ def more_records(users, round_: int):
         due_client(case, number, events=[(Stage.COURT_NEGATIVE, ended)])
     for number in range(3):
         make_risk(f"Risk {round_}.{number}", added_on=local_today() - timedelta(days=400))
+    month = local_today().replace(day=1)
+    for number in range(3):
+        planned = make_case(f"P-{round_}{number:03d}", users[Role.SOCIAL_WORKER], mentor)
+        plan = Plan.create(case=planned, drawn_up_on=local_today() - timedelta(days=200))
+        goal = PlanGoal.create(plan=plan, text="Darbs")
+        due = local_today() - timedelta(days=1 + number)
+        PlanTask.create(goal=goal, text="CV", owner_kind=OwnerKind.MENTOR, due_on=due)
+        ComplexityRating.create(
+            case=planned, month=month, level=Level.MEDIUM, rated_by=users[Role.LEAD]
+        )
 
 
 @pytest.mark.parametrize("role", Role.ALL)
@@ -237,3 +250,31 @@ def test_each_dashboard_reads_a_fixed_number_of_queries(client_as, english, inte
         with assert_query_count(QUERIES[role]):
             response = client.get("/")
         assert response.status_code == 200
+
+
+def test_plan_reminders_rating_progress_and_the_mentors_tasks(client_as, english):
+    worker, mentor, lead = english[Role.SOCIAL_WORKER], english[Role.MENTOR], english[Role.LEAD]
+    today = local_today()
+    make_case("N-0001", worker, mentor, opened_on=today - timedelta(days=31))  # no plan yet
+    make_case("N-0002", worker, mentor, opened_on=today - timedelta(days=29))  # not yet due
+    planned = make_case("N-0003", worker, mentor, opened_on=today - timedelta(days=200))
+    plan = Plan.create(case=planned, drawn_up_on=today - timedelta(days=100))  # review due
+    goal = PlanGoal.create(plan=plan, text="Darbs")
+    PlanTask.create(goal=goal, text="CV", owner_kind=OwnerKind.MENTOR, due_on=today)
+    PlanTask.create(
+        goal=goal, text="NVA", owner_kind=OwnerKind.SOCIAL_WORKER, due_on=today - timedelta(1)
+    )
+    ComplexityRating.create(
+        case=planned, month=today.replace(day=1), level=Level.LOW, rated_by=lead
+    )
+
+    page = home(client_as(Role.SOCIAL_WORKER))
+    assert "1 case file without a plan after 30 days" in page and "N-0001" in page
+    assert "N-0002" not in page
+    assert "1 task overdue" in page and "N-0003</a>: NVA" in page
+    assert "1 plan due for review" in page
+    lead_page = home(client_as(Role.LEAD))
+    assert "1 of 3 open case files rated" in lead_page
+    assert "Not agreed with the funder yet." in lead_page
+    mentor_page = home(client_as(Role.MENTOR))
+    assert "N-0003</a>: CV" in mentor_page and "NVA" not in mentor_page
