@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 
 from app import lists
 from app.complexity import services
-from app.complexity.forms import LEVEL_LABELS, CriterionForm
+from app.complexity.forms import CriterionForm
+from app.complexity.labels import LEVEL_LABELS
 from app.complexity.models import ComplexityCriterion, Level
 from app.htmx import render
 from app.idempotency import idempotent

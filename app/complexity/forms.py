@@ -16,18 +16,12 @@ from wtforms import (
 )
 from wtforms.validators import NumberRange, Optional
 
-from app.complexity.models import HOW_LIMIT, REASON_LIMIT, Level
+from app.complexity.labels import LEVEL_LABELS, LEVEL_LETTERS
+from app.complexity.models import HOW_LIMIT, REASON_LIMIT
 from app.complexity.services import CriterionInput, RatingInput
 from app.forms import BaseForm, max_length, required, select_choices, within_years
 from app.lists import NamesForm
 
-LEVEL_LABELS = {
-    Level.LOW: _l("Low (Z)"),
-    Level.MEDIUM: _l("Medium (V)"),
-    Level.HIGH: _l("High (A)"),
-}
-#: the letter of each level, as the funder's report writes them
-LEVEL_LETTERS = {Level.LOW: "Z", Level.MEDIUM: "V", Level.HIGH: "A"}
 CASE_ID = re.compile(r"[0-9]{1,9}")
 
 

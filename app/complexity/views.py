@@ -10,7 +10,8 @@ from flask_login import current_user
 
 from app.calendar import add_months, local_today, require_month
 from app.complexity import queries, services
-from app.complexity.forms import LEVEL_LABELS, LEVEL_LETTERS, AgreeForm, GridForm, ReopenForm
+from app.complexity.forms import AgreeForm, GridForm, ReopenForm
+from app.complexity.labels import LEVEL_LABELS, LEVEL_LETTERS
 from app.htmx import redirect_to, render
 from app.i18n import reader_language
 from app.permissions import acting_user, requires

@@ -17,7 +17,7 @@ from flask_babel import force_locale
 
 from app import documents
 from app.clients.statistics import client_figures, yearly_summary
-from app.reports import charts, clients, sections
+from app.reports import casework, charts, clients, sections
 from app.reports.queries import figures, interim_periods_within, staff_names
 from app.reports.sections import Average, Chart, Hours, RiskTable, Section, Table
 from app.risks import exports as risk_exports
@@ -74,6 +74,8 @@ def interim(
         [
             clients.portrait_section(served, people),
             clients.served_section(served, people, names),
+            *casework.plans_sections(first, last),
+            casework.complexity_section(first, last),
             *sections.interim_sections(data, people, periods, lang),
         ],
         data.has_data or bool(served.clients),

@@ -28,6 +28,9 @@ def test_the_english_pack_has_the_sentences_of_the_report(demo_as):
     assert headings == [
         "II. Target group portrait",
         "III. Number of clients served",
+        "IV. Socio-economic inclusion plans",
+        "V. Plans fulfilled and not fulfilled",
+        "VI. Case complexity",
         "VII. Services provided by social workers and social mentors",
         "IX. Risk analysis",
         "XIII. Results achieved",

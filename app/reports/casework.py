@@ -1,0 +1,86 @@
+"""The interim report's sections about the social workers' case work: "IV. Inclusion plans"
+and "V. Plans fulfilled" from app/plans, "VI. Case complexity" from the lead's monthly ratings
+(app/complexity), as sentences, tables and a chart in the current locale. Counts of case
+files, not of people, so nothing here is merged for the funder."""
+
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from app.complexity import queries as complexity_queries
+from app.complexity.labels import LEVEL_LABELS
+from app.complexity.models import Level
+from app.i18n import format_month
+from app.plans.labels import OUTCOME_LABELS, REASON_LABELS
+from app.plans.models import Outcome
+from app.plans.queries import plan_figures
+from app.reports.sections import Average, Chart, Section, Table
+
+#: the report names the levels high first, as the seed does ("augsta 1, vidēja 28, zema 56")
+LEVELS = (Level.HIGH, Level.MEDIUM, Level.LOW)
+
+
+def plans_sections(first: date, last: date) -> list[Section]:
+    """IV: plans drawn up anew and taken over; V: plans closed in the period by outcome and
+    reason."""
+    plans = plan_figures(first, last)
+    drawn = ngettext(
+        "In the period %(num)d new inclusion plan was drawn up",
+        "In the period %(num)d new inclusion plans were drawn up",
+        plans.new,
+    )
+    taken = ngettext(
+        "and %(num)d plan was taken over with its case file.",
+        "and %(num)d plans were taken over with their case files.",
+        plans.taken_over,
+    )
+    rows = [
+        [str(OUTCOME_LABELS[outcome]), str(REASON_LABELS[reason]) if reason else "—", count]
+        for (outcome, reason), count in sorted(plans.closed.items(), key=_outcome_order)
+    ]
+    outcomes = Table(
+        "plans_closed",
+        _("Plans closed in the period, by outcome"),
+        [_("Outcome"), _("Reason"), _("Plans")],
+        rows,
+        [_("Total"), "", sum(plans.closed.values())],
+        empty=_("No inclusion plan was closed in this period."),
+    )
+    return [
+        Section(_("IV. Socio-economic inclusion plans"), [f"{drawn} {taken}"]),
+        Section(_("V. Plans fulfilled and not fulfilled"), [outcomes if rows else outcomes.empty]),
+    ]
+
+
+def _outcome_order(item) -> tuple[int, str]:
+    (outcome, reason), _count = item
+    return Outcome.ALL.index(outcome), reason or ""
+
+
+def complexity_section(first: date, last: date) -> Section:
+    """VI: per month the open case files rated high, medium and low (and not rated), and the
+    period's monthly average of each, charted when any month is rated."""
+    counts = complexity_queries.level_counts(first, last)
+    averages = complexity_queries.monthly_averages(counts)
+    unrated = complexity_queries.UNRATED
+    table = Table(
+        "complexity_months",
+        _("Case files by complexity per month"),
+        [_("Month"), *(str(LEVEL_LABELS[level]) for level in LEVELS), _("Not rated")],
+        [
+            [format_month(month), *(levels[level] for level in LEVELS), levels[unrated]]
+            for month, levels in counts.items()
+        ],
+        [_("Monthly average"), *(Average(averages[key]) for key in (*LEVELS, unrated))],
+    )
+    sentence = _(
+        "The monthly average of the case files' complexity: high %(high)s, medium %(medium)s, "
+        "low %(low)s.",
+        high=Average(averages[Level.HIGH]),
+        medium=Average(averages[Level.MEDIUM]),
+        low=Average(averages[Level.LOW]),
+    )
+    rated = any(levels[level] for levels in counts.values() for level in LEVELS)
+    body = Chart(table, series=(1, 2, 3), stacked=True, unit=_("case files")) if rated else table
+    return Section(_("VI. Case complexity"), [sentence, body])
