@@ -153,6 +153,7 @@ MATRIX = {
     "cases.picker": expect(),
     "plans.detail": expect(on="case", hidden={WORKER}),
     "plans.create": expect(422, "case", hidden={WORKER}),
+    "plans.edit": expect(on="plan_task", hidden={WORKER}),
     "plans.create_goal": expect(422, "plan_task", hidden={WORKER}),
     "plans.edit_goal": expect(on="plan_task", hidden={WORKER}),
     "plans.create_task": expect(422, "plan_task", hidden={WORKER}),

@@ -34,7 +34,7 @@ def _choices(labels: dict, empty=CHOOSE):
     return select_choices([("", empty), *labels.items()])
 
 
-class PlanForm(IdempotentForm, BaseForm):
+class PlanFields(BaseForm):
     drawn_up_on = _day_field(_l("Drawn up on"))
     taken_over = BooleanField(
         _l("Taken over with the case file from the previous contract"),
@@ -51,6 +51,10 @@ class PlanForm(IdempotentForm, BaseForm):
 
     def chosen_ids(self) -> list[int]:
         return [value for value in self.members.data or [] if value is not None]
+
+
+class PlanForm(IdempotentForm, PlanFields):
+    """Drawing up a plan: every current member is ticked to start with."""
 
 
 class GoalForm(IdempotentForm, BaseForm):

@@ -93,26 +93,49 @@ class PlanInput:
     specialists: str
 
 
-def create_plan(actor: User, case: CaseFile, data: PlanInput) -> Plan:
-    """Draw up the case file's plan with some or all of its current members."""
-    plan = Plan(case=case)
-    _require(plan, actor, CREATE)
+def plan_member_ids(plan: Plan) -> set[int]:
+    return {
+        membership_id
+        for (membership_id,) in PlanMember.select(PlanMember.membership)
+        .where(PlanMember.plan == plan.id)
+        .tuples()
+    }
+
+
+def member_choices(case: CaseFile, also: set[int] = frozenset()) -> list[tuple[int, str]]:
+    """The members a plan may be drawn up with: today's members of the case file, and `also`
+    (the members it was drawn up with, who may have left since), as L-0042/1."""
+    rows = (
+        Membership.select(Membership.id, Membership.number)
+        .where(
+            Membership.case == case.id,
+            member_on(local_today()) | Membership.id.in_(sorted(also)),
+        )
+        .order_by(Membership.number)
+        .tuples()
+    )
+    return [(membership_id, f"{case.code}/{number}") for membership_id, number in rows]
+
+
+def _check_plan(case: CaseFile, data: PlanInput, allowed_members: set[int]) -> None:
     errors: dict[str, list] = {}
     _not_in_future(data.drawn_up_on, "drawn_up_on", errors)
     if not data.taken_over and data.drawn_up_on < case.opened_on:
         errors.setdefault("drawn_up_on", []).append(
             _l("A new plan cannot be drawn up before the case file opened.")
         )
-    current = {
-        membership_id
-        for (membership_id,) in Membership.select(Membership.id)
-        .where(Membership.case == case.id, member_on(local_today()))
-        .tuples()
-    }
     chosen = set(data.member_ids)
-    if not chosen or not chosen <= current:
+    if not chosen or not chosen <= allowed_members:
         errors["members"] = [_l("Choose the members the plan is drawn up with.")]
     _refusal(errors)
+
+
+def create_plan(actor: User, case: CaseFile, data: PlanInput) -> Plan:
+    """Draw up the case file's plan with some or all of its current members."""
+    plan = Plan(case=case)
+    _require(plan, actor, CREATE)
+    _check_plan(case, data, {membership_id for membership_id, _code in member_choices(case)})
+    chosen = set(data.member_ids)
     if Plan.select().where(Plan.case == case.id).exists():
         raise refuse(_l("This case file already has a plan."))
     with write_tx():
@@ -133,6 +156,50 @@ def _changed(obj, values: dict) -> list[str]:
     for name in changed:
         setattr(obj, name, values[name])
     return changed
+
+
+def _dated_before(plan: Plan, day: date) -> bool:
+    """Whether a task of the plan is due, or a review was held, before `day`."""
+    tasks = PlanTask.select().join(PlanGoal).where(PlanGoal.plan == plan.id, PlanTask.due_on < day)
+    reviews = PlanReview.select().where(PlanReview.plan == plan.id, PlanReview.day < day)
+    return tasks.exists() or reviews.exists()
+
+
+def update_plan(actor: User, plan: Plan, data: PlanInput) -> bool:
+    """Change the plan's day, members, needs or specialists while it may be edited; the
+    members it was drawn up with stay choosable after they left the case file."""
+    _require(plan, actor, EDIT)
+    before = plan_member_ids(plan)
+    allowed = {membership_id for membership_id, _code in member_choices(plan.case, before)}
+    _check_plan(plan.case, data, allowed)
+    if data.drawn_up_on > plan.drawn_up_on and _dated_before(plan, data.drawn_up_on):
+        raise Refused.because(
+            _l("A task or review of the plan is dated before this day."), "drawn_up_on"
+        )
+    changed = _changed(
+        plan,
+        {
+            "drawn_up_on": data.drawn_up_on,
+            "taken_over": data.taken_over,
+            "needs": data.needs.strip(),
+            "specialists": data.specialists.strip(),
+        },
+    )
+    chosen = set(data.member_ids)
+    if chosen != before:
+        changed.append("members")
+    if changed:
+        with write_tx():
+            plan.save()
+            PlanMember.delete().where(
+                PlanMember.plan == plan.id, PlanMember.membership.not_in(sorted(chosen))
+            ).execute()
+            if chosen - before:
+                PlanMember.insert_many(
+                    [{"plan": plan.id, "membership": member} for member in sorted(chosen - before)]
+                ).execute()
+            audit.record(actor, "plan.update", plan, changed)
+    return bool(changed)
 
 
 def add_goal(actor: User, plan: Plan, text: str) -> PlanGoal:

@@ -9,8 +9,6 @@ from flask_login import current_user
 from app.calendar import local_today
 from app.cases.models import CaseFile
 from app.cases.queries import cases_visible_to
-from app.clients.models import Membership
-from app.clients.queries import member_on
 from app.htmx import after_change, render
 from app.idempotency import idempotent
 from app.permissions import acting_user, requires
@@ -18,6 +16,7 @@ from app.plans import queries, services
 from app.plans.forms import (
     CloseForm,
     GoalForm,
+    PlanFields,
     PlanForm,
     ReviewForm,
     TaskEditForm,
@@ -69,16 +68,6 @@ def _task_or_404(plan: Plan, task_id: int) -> PlanTask:
     return task
 
 
-def _member_choices(case: CaseFile) -> list[tuple[int, str]]:
-    rows = (
-        Membership.select(Membership.id, Membership.number)
-        .where(Membership.case == case.id, member_on(local_today()))
-        .order_by(Membership.number)
-        .tuples()
-    )
-    return [(membership_id, f"{case.code}/{number}") for membership_id, number in rows]
-
-
 def _goal_choices(page: queries.PlanPage) -> list[tuple[int, str]]:
     return [(goal.goal.id, goal.goal.text) for goal in page.goals]
 
@@ -95,7 +84,7 @@ def _show_plan(case: CaseFile, status: int = 200, **forms):
     actions = services.allowed_actions(plan, current_user)
     goals = _goal_choices(page)
     blank = {
-        "plan_form": PlanForm(_member_choices(case), formdata=None, drawn_up_on=today)
+        "plan_form": PlanForm(services.member_choices(case), formdata=None, drawn_up_on=today)
         if services.CREATE in actions
         else None,
         "goal_form": GoalForm(formdata=None, prefix=GOAL_PREFIX),
@@ -122,6 +111,16 @@ def _back_to_plan(case: CaseFile, message: str = "", refused=None):
     return after_change(_plan_url(case), lambda status: _show_plan(case, status), refused, message)
 
 
+def _plan_input(form: PlanFields) -> services.PlanInput:
+    return services.PlanInput(
+        drawn_up_on=form.drawn_up_on.data,
+        taken_over=form.taken_over.data,
+        member_ids=form.chosen_ids(),
+        needs=form.needs.data,
+        specialists=form.specialists.data,
+    )
+
+
 @bp.get("/<int:case_id>/plan")
 @requires("cases.view")
 def detail(case_id: int):
@@ -135,22 +134,39 @@ def detail(case_id: int):
 def create(case_id: int):
     """Draw up the case file's plan."""
     case = _case_or_404(case_id)
-    form = PlanForm(_member_choices(case))
+    form = PlanForm(services.member_choices(case))
     if form.validate():
-        data = services.PlanInput(
-            drawn_up_on=form.drawn_up_on.data,
-            taken_over=form.taken_over.data,
-            member_ids=form.chosen_ids(),
-            needs=form.needs.data,
-            specialists=form.specialists.data,
-        )
         try:
-            services.create_plan(acting_user(), case, data)
+            services.create_plan(acting_user(), case, _plan_input(form))
         except Refused as refused:
             show_refusal(form, refused)
         else:
             return _back_to_plan(case, _("The plan is drawn up."))
     return _show_plan(case, 422, plan_form=form)
+
+
+@bp.route("/<int:case_id>/plan/edit", methods=["GET", "POST"])
+@requires("cases.manage")
+def edit(case_id: int):
+    """Change the plan's day, members, needs and specialists."""
+    case = _case_or_404(case_id)
+    plan = _plan_or_404(case)
+    members = services.plan_member_ids(plan)
+    choices = services.member_choices(case, members)
+    action = url_for("plans.edit", case_id=case.id)
+    title = _("Edit the plan")
+    if request.method == "GET":
+        form = PlanFields(choices, formdata=None, obj=plan, members=sorted(members))
+        return _edit_page(case, form, title, action)
+    form = PlanFields(choices)
+    if form.validate():
+        try:
+            changed = services.update_plan(acting_user(), plan, _plan_input(form))
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return _back_to_plan(case, _("The plan is saved.") if changed else "")
+    return _edit_page(case, form, title, action, 422)
 
 
 @bp.post("/<int:case_id>/plan/goals")

@@ -210,6 +210,70 @@ def test_a_goal_and_a_task_are_edited(worker, case, plan, goal):
     assert actions_of(case)[-2:] == ["plan.goal_update", "plan.task_update"]
 
 
+def edit_plan(client, case, **overrides):
+    data = {
+        "drawn_up_on": days_ago(10).isoformat(),
+        "members": [str(i) for i in members(case)],
+        "needs": "Latvian course, housing",
+        "specialists": "NVA counsellor",
+        **overrides,
+    }
+    return client.post(f"/cases/{case.id}/plan/edit", data=data)
+
+
+def test_the_plan_itself_is_edited_and_a_member_who_left_stays_choosable(worker, case, plan):
+    first, second = members(case)
+    page = worker.get(f"/cases/{case.id}/plan").get_data(as_text=True)
+    assert f'href="/cases/{case.id}/plan/edit"' in page
+    form = worker.get(f"/cases/{case.id}/plan/edit").get_data(as_text=True)
+    assert "Latvian course, housing" in form and "NVA counsellor" in form
+    Membership.update(left_on=days_ago(1)).where(Membership.id == second).execute()
+    response = edit_plan(
+        worker, case, members=[str(second)], needs="Housing only", specialists="", taken_over="y"
+    )
+    assert response.status_code == 303
+    changed = Plan.get_by_id(plan.id)
+    assert (changed.needs, changed.specialists, changed.taken_over) == ("Housing only", "", True)
+    assert [m.membership_id for m in PlanMember.select().where(PlanMember.plan == plan.id)] == [
+        second
+    ]
+    assert actions_of(case)[-1] == "plan.update"
+    # a member who is gone and was not in the plan cannot be added
+    response = edit_plan(worker, case, members=[str(first), str(second)])
+    assert response.status_code == 303
+    Membership.update(left_on=days_ago(1)).where(Membership.id == first).execute()
+    PlanMember.delete().where(PlanMember.membership == first).execute()
+    response = edit_plan(worker, case, members=[str(first)])
+    assert response.status_code == 422
+    assert "Choose the members" in error_of(response.get_data(as_text=True), "members")
+
+
+def test_editing_the_plan_keeps_what_was_typed_and_its_dates_in_order(worker, case, plan, goal):
+    task(goal, OwnerKind.CLIENT)  # due today
+    response = edit_plan(worker, case, drawn_up_on=days_ago(-1).isoformat(), needs="Typed")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Typed" in page
+    assert "cannot be in the future" in error_of(page, "drawn_up_on")
+    later = (local_today() + timedelta(days=1)).isoformat()
+    assert edit_plan(worker, case, drawn_up_on=later).status_code == 422
+    # tasks are due today: the plan cannot have been drawn up after them
+    PlanTask.update(due_on=days_ago(2)).execute()
+    response = edit_plan(worker, case, drawn_up_on=days_ago(1).isoformat())
+    assert "dated before this day" in error_of(response.get_data(as_text=True), "drawn_up_on")
+    assert Plan.get_by_id(plan.id).drawn_up_on == days_ago(10)
+    assert edit_plan(worker, case).status_code == 303  # nothing changed
+    assert "plan.update" not in actions_of(case)
+
+
+def test_nobody_but_the_cases_managers_edits_the_plan(client_as, case, plan):
+    for role in (Role.MENTOR, Role.COORDINATOR):
+        assert edit_plan(client_as(role), case).status_code in (403, 422)
+        assert client_as(role).get(f"/cases/{case.id}/plan").get_data(as_text=True).count(
+            "/plan/edit"
+        ) == 0
+    assert Plan.get_by_id(plan.id).needs == "Latvian course, housing"
+
+
 def test_the_mentor_ticks_only_the_mentors_tasks(client_as, case, plan, goal):
     mentors, workers = task(goal, OwnerKind.MENTOR), task(goal, OwnerKind.SOCIAL_WORKER)
     mentor = client_as(Role.MENTOR)
