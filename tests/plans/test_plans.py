@@ -268,9 +268,10 @@ def test_editing_the_plan_keeps_what_was_typed_and_its_dates_in_order(worker, ca
 def test_nobody_but_the_cases_managers_edits_the_plan(client_as, case, plan):
     for role in (Role.MENTOR, Role.COORDINATOR):
         assert edit_plan(client_as(role), case).status_code in (403, 422)
-        assert client_as(role).get(f"/cases/{case.id}/plan").get_data(as_text=True).count(
-            "/plan/edit"
-        ) == 0
+        assert (
+            client_as(role).get(f"/cases/{case.id}/plan").get_data(as_text=True).count("/plan/edit")
+            == 0
+        )
     assert Plan.get_by_id(plan.id).needs == "Latvian course, housing"
 
 
