@@ -58,9 +58,9 @@ def _outcome_order(item) -> tuple[int, str]:
     return Outcome.ALL.index(outcome), reason or ""
 
 
-def complexity_section(first: date, last: date) -> Section:
+def complexity_section(first: date, last: date, charted: bool = True) -> Section:
     """VI: per month the open case files rated high, medium and low (and not rated), and the
-    period's monthly average of each, charted when any month is rated."""
+    period's monthly average of each, charted (when `charted`) once any month is rated."""
     counts = complexity_queries.level_counts(first, last)
     averages = complexity_queries.monthly_averages(counts)
     unrated = complexity_queries.UNRATED
@@ -81,6 +81,6 @@ def complexity_section(first: date, last: date) -> Section:
         medium=Average(averages[Level.MEDIUM]),
         low=Average(averages[Level.LOW]),
     )
-    rated = any(levels[level] for levels in counts.values() for level in LEVELS)
+    rated = charted and any(levels[level] for levels in counts.values() for level in LEVELS)
     body = Chart(table, series=(1, 2, 3), stacked=True, unit=_("case files")) if rated else table
     return Section(_("VI. Case complexity"), [sentence, body])

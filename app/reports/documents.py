@@ -45,13 +45,20 @@ class Report:
 
 
 def monthly(first: date, last: date, people: sections.People, today: date) -> Report:
-    """The monthly report in the current locale, with its compact section on clients."""
+    """The monthly report in the current locale, with its compact section on clients and the
+    month's plans and complexity (a one-month chart would say nothing: the table only)."""
     data, served = figures(first, last, today), client_figures(first, last)
     found = sections.monthly_sections(data, people)
     return Report(
         sections.monthly_title(data),
         [sections.range_line(data)],
-        [found[0], clients.monthly_section(served, people), *found[1:]],
+        [
+            found[0],
+            clients.monthly_section(served, people),
+            *casework.plans_sections(first, last),
+            casework.complexity_section(first, last, charted=False),
+            *found[1:],
+        ],
         data.has_data or bool(served.clients),
     )
 

@@ -89,3 +89,24 @@ def test_sections_four_to_six_on_the_page_and_in_the_document(casework, client_a
     ]
     assert shown["complexity_months"][1:] == months
     assert written["Case files by complexity per month"][1:] == months
+
+
+def test_the_monthly_report_has_the_months_plans_and_complexity_as_tables(casework, client_as):
+    client = client_as(Role.COORDINATOR)
+    url = "/reports/monthly?month=2024-01"
+    page = html.unescape(client.get(url).get_data(as_text=True))
+    assert "In the period 1 new inclusion plan was drawn up" in page
+    assert "high 1, medium 1, low 1." in page
+    shown = page_tables(client, url)
+    assert shown["plans_closed"][1:] == [
+        ["Not fulfilled", "Low Latvian language skills", "1"],
+        ["Total", "", "1"],
+    ]
+    assert shown["complexity_months"][1:] == [
+        ["January 2024", "1", "1", "1", "1"],
+        ["Monthly average", "1", "1", "1", "1"],
+    ]
+    body = client.get("/reports/monthly.docx?month=2024-01&lang=en").get_data()
+    written = docx_tables(body)
+    assert written["Case files by complexity per month"][1][0] == "January 2024"
+    assert "VI. Case complexity" in docx_text(body)
