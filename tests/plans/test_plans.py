@@ -44,7 +44,8 @@ def members(case) -> list[int]:
     return [m.id for m in Membership.select().where(Membership.case == case.id)]
 
 
-def draw_up(client, case, **overrides):
+def draw_up(client, case, action="new", **overrides):
+    """Post the plan's form: draw it up (`new`) or change it (`edit`)."""
     data = {
         "drawn_up_on": days_ago(10).isoformat(),
         "members": [str(i) for i in members(case)],
@@ -52,7 +53,7 @@ def draw_up(client, case, **overrides):
         "specialists": "NVA counsellor",
         **overrides,
     }
-    return client.post(f"/cases/{case.id}/plan/new", data=data)
+    return client.post(f"/cases/{case.id}/plan/{action}", data=data)
 
 
 @pytest.fixture
@@ -211,14 +212,7 @@ def test_a_goal_and_a_task_are_edited(worker, case, plan, goal):
 
 
 def edit_plan(client, case, **overrides):
-    data = {
-        "drawn_up_on": days_ago(10).isoformat(),
-        "members": [str(i) for i in members(case)],
-        "needs": "Latvian course, housing",
-        "specialists": "NVA counsellor",
-        **overrides,
-    }
-    return client.post(f"/cases/{case.id}/plan/edit", data=data)
+    return draw_up(client, case, "edit", **overrides)
 
 
 def test_the_plan_itself_is_edited_and_a_member_who_left_stays_choosable(worker, case, plan):
