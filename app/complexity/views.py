@@ -39,51 +39,57 @@ def detail(month: str):
 @requires("complexity.rate")
 def update(month: str):
     """Save the grid: every level chosen on it, or none."""
-    first, _last = require_month(month)
-    form = GridForm()
-    if form.validate():
-        try:
-            changed = services.rate_many(acting_user(), first, form.ratings())
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            flash(ngettext("%(num)d rating saved.", "%(num)d ratings saved.", changed), "success")
-            return redirect_to(url_for("complexity.detail", month=month))
-    return _page(first, 422, grid_form=form)
+    return _submit(
+        month,
+        "grid_form",
+        GridForm(),
+        lambda form, first: services.rate_many(acting_user(), first, form.ratings()),
+        lambda changed: ngettext("%(num)d rating saved.", "%(num)d ratings saved.", changed),
+    )
 
 
 @bp.post("/<month>/agree")
 @requires("complexity.rate")
 def agree(month: str):
     """Mark the month's ratings agreed with the funder; they lock."""
-    first, _last = require_month(month)
-    form = AgreeForm()
-    if form.validate():
-        try:
-            services.agree_month(acting_user(), first, form.agreed_on.data, form.agreed_how.data)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            flash(_("The month is marked as agreed with the funder."), "success")
-            return redirect_to(url_for("complexity.detail", month=month))
-    return _page(first, 422, agree_form=form)
+    return _submit(
+        month,
+        "agree_form",
+        AgreeForm(),
+        lambda form, first: services.agree_month(
+            acting_user(), first, form.agreed_on.data, form.agreed_how.data
+        ),
+        lambda _done: _("The month is marked as agreed with the funder."),
+    )
 
 
 @bp.post("/<month>/reopen")
 @requires("complexity.rate")
 def reopen(month: str):
     """Reopen an agreed month (with a reason) so its ratings can change."""
+    return _submit(
+        month,
+        "reopen_form",
+        ReopenForm(),
+        lambda form, first: services.reopen_month(acting_user(), first, form.reason.data),
+        lambda _done: _("The month is reopened."),
+    )
+
+
+def _submit(month: str, form_name: str, form, act, done_message):
+    """The three forms of the month page: the service acts on a valid form and the page reloads
+    with `done_message(result)`; a refusal or an invalid form re-renders the page with this form
+    (422), its input kept."""
     first, _last = require_month(month)
-    form = ReopenForm()
     if form.validate():
         try:
-            services.reopen_month(acting_user(), first, form.reason.data)
+            result = act(form, first)
         except Refused as refused:
             show_refusal(form, refused)
         else:
-            flash(_("The month is reopened."), "success")
+            flash(done_message(result), "success")
             return redirect_to(url_for("complexity.detail", month=month))
-    return _page(first, 422, reopen_form=form)
+    return _page(first, 422, **{form_name: form})
 
 
 def _page(first: date, status: int = 200, grid_form=None, agree_form=None, reopen_form=None):
