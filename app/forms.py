@@ -6,8 +6,15 @@ import secrets
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectChoice, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import (
+    DateField,
+    HiddenField,
+    SelectChoice,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.calendar import FIRST_YEAR, LAST_YEAR, YEARS, parse_clock
@@ -118,3 +125,26 @@ def int_or_none(value) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if -(2**62) < number < 2**62 else None
+
+
+#: the reminder beside free text that could carry client data
+CLIENT_DATA_HINT = _l("Case codes only — never a client's name.")
+CHOOSE = _l("— choose —")
+
+
+def day_field(label, needed: bool = True) -> DateField:
+    """A day within the service's years; `needed=False` lets it stay empty."""
+    first = InputRequired(message=_l("Enter the day.")) if needed else Optional()
+    return DateField(label, validators=[first, within_years])
+
+
+def text_field(label, limit: int, area: bool = False, needed: bool = True):
+    """Free text with the client-data reminder beside it."""
+    validators = [required(), max_length(limit)] if needed else [max_length(limit)]
+    kind = TextAreaField if area else StringField
+    return kind(label, description=CLIENT_DATA_HINT, validators=validators)
+
+
+def labelled_choices(labels: dict, empty=CHOOSE) -> list[SelectChoice]:
+    """A select's options from a labels table, after an empty "choose" option."""
+    return select_choices([("", empty), *labels.items()])

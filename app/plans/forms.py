@@ -1,48 +1,31 @@
 """Forms of an inclusion plan: draw it up, a goal, a task, a review, the outcome."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired
+from wtforms import BooleanField, SelectField, StringField
 
 from app.forms import (
     BaseForm,
     CheckboxListField,
     IdempotentForm,
+    day_field,
     int_or_none,
+    labelled_choices,
     max_length,
-    required,
     select_choices,
-    within_years,
+    text_field,
 )
 from app.plans.labels import OUTCOME_LABELS, OWNER_LABELS, REASON_LABELS, TASK_STATUS_LABELS
 
-TEXT_HINT = _l("Case codes only — never a client's name.")
-CHOOSE = _l("— choose —")
-
-
-def _day_field(label):
-    return DateField(label, validators=[InputRequired(message=_l("Enter the day.")), within_years])
-
-
-def _text_field(label, limit: int, area: bool = False, needed: bool = True):
-    validators = [required(), max_length(limit)] if needed else [max_length(limit)]
-    kind = TextAreaField if area else StringField
-    return kind(label, description=TEXT_HINT, validators=validators)
-
-
-def _choices(labels: dict, empty=CHOOSE):
-    return select_choices([("", empty), *labels.items()])
-
 
 class PlanFields(BaseForm):
-    drawn_up_on = _day_field(_l("Drawn up on"))
+    drawn_up_on = day_field(_l("Drawn up on"))
     taken_over = BooleanField(
         _l("Taken over with the case file from the previous contract"),
         description=_l("A plan taken over may have been drawn up before the case file opened."),
     )
     members = CheckboxListField(_l("Drawn up with"), coerce=int_or_none, validate_choice=False)
-    needs = _text_field(_l("Needs"), 2000, area=True)
-    specialists = _text_field(_l("Specialists to consult"), 500, area=True, needed=False)
+    needs = text_field(_l("Needs"), 2000, area=True)
+    specialists = text_field(_l("Specialists to consult"), 500, area=True, needed=False)
 
     def __init__(self, member_choices, *args, **kwargs):
         kwargs.setdefault("members", [value for value, _label in member_choices])
@@ -58,18 +41,18 @@ class PlanForm(IdempotentForm, PlanFields):
 
 
 class GoalForm(IdempotentForm, BaseForm):
-    text = _text_field(_l("Goal"), 300)
+    text = text_field(_l("Goal"), 300)
 
 
 class TaskFields(BaseForm):
-    text = _text_field(_l("Task"), 300)
-    owner_kind = SelectField(_l("Who does it"), choices=_choices(OWNER_LABELS))
+    text = text_field(_l("Task"), 300)
+    owner_kind = SelectField(_l("Who does it"), choices=labelled_choices(OWNER_LABELS))
     institution = StringField(
         _l("Institution"),
         description=_l("When an institution does it, e.g. NVA."),
         validators=[max_length(120)],
     )
-    due_on = _day_field(_l("Due on"))
+    due_on = day_field(_l("Due on"))
 
 
 class TaskForm(IdempotentForm, TaskFields):
@@ -77,7 +60,7 @@ class TaskForm(IdempotentForm, TaskFields):
 
     def __init__(self, goals, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.goal.choices = _choices(dict(goals))
+        self.goal.choices = labelled_choices(dict(goals))
 
 
 class TaskEditForm(TaskFields):
@@ -85,17 +68,17 @@ class TaskEditForm(TaskFields):
 
 
 class ReviewForm(IdempotentForm, BaseForm):
-    day = _day_field(_l("Reviewed on"))
-    changes = _text_field(_l("What changed"), 1000, area=True)
+    day = day_field(_l("Reviewed on"))
+    changes = text_field(_l("What changed"), 1000, area=True)
 
 
 class CloseForm(BaseForm):
-    closed_on = _day_field(_l("Closed on"))
-    outcome = SelectField(_l("Outcome"), choices=_choices(OUTCOME_LABELS))
+    closed_on = day_field(_l("Closed on"))
+    outcome = SelectField(_l("Outcome"), choices=labelled_choices(OUTCOME_LABELS))
     reason = SelectField(
         _l("Reason"),
         description=_l("Needed when the plan is not or only partly fulfilled."),
-        choices=_choices(REASON_LABELS, _l("— none —")),
+        choices=labelled_choices(REASON_LABELS, _l("— none —")),
     )
-    note = _text_field(_l("Note"), 300, needed=False)
+    note = text_field(_l("Note"), 300, needed=False)
     close_anyway = BooleanField(_l("Close as fulfilled anyway"))
