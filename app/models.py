@@ -25,6 +25,7 @@ from app.meetings.models import (
     MonthSubmission,
     SeriesMember,
 )
+from app.notices.models import FunderNotice
 from app.periods.models import Contract, Period
 from app.plans.models import Plan, PlanGoal, PlanMember, PlanReview, PlanTask
 from app.risks.models import Assessment, Measure, Risk, RiskComment, RiskType
@@ -97,4 +98,5 @@ ALL_MODELS = [
     ComplexityRating,
     ComplexityMonth,
     ComplexityMonthEvent,
+    FunderNotice,
 ]

@@ -22,6 +22,7 @@ NAV_ITEMS = [
     ("risks.index", _l("Risk register"), "risks.view"),
     ("reports.index", _l("Reports"), "reports.view"),
     ("periods.index", _l("Periods"), "periods.view"),
+    ("notices.index", _l("Notices"), "notices.view"),
     ("compliance.index", _l("Compliance"), "compliance.view"),
     ("admin.users", _l("Users"), "users.manage"),
     ("admin.audit", _l("Audit log"), "audit.view"),

@@ -98,6 +98,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # (or reopens) the month with the funder; the coordinator and social workers read.
     "complexity.view": frozenset({Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR}),
     "complexity.rate": frozenset({Role.LEAD}),
+    # Notices to the funder (force majeure, staff changes, surges): the coordinator (and admin)
+    # keep the log; the lead reads it; the funder reads the notices sent to it.
+    "notices.view": frozenset({Role.LEAD, Role.COORDINATOR, Role.ADMIN, Role.AUDITOR}),
+    "notices.edit": frozenset({Role.COORDINATOR, Role.ADMIN}),
     # Administration.
     "users.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),

@@ -21,6 +21,7 @@ from app.complexity.models import ComplexityCriterion
 from app.db import db
 from app.jobs import services as jobs
 from app.meetings.models import ActionItem, Meeting, MeetingFile, MeetingStatus, MonthSubmission
+from app.notices.models import FunderNotice, NoticeKind
 from app.periods.models import Period, PeriodKind
 from app.permissions import PERMISSIONS, Role
 from app.plans.models import OwnerKind, Plan, PlanGoal, PlanTask
@@ -196,6 +197,9 @@ MATRIX = {
     "meetings_archive.search_page": expect(),
     "meetings_archive.start_bundle": expect(303, "submitted_month"),
     "meetings_archive.submit": expect(422, "unsubmitted_month"),
+    "notices.edit": expect(on="funder_notice"),
+    "notices.index": expect(),
+    "notices.new": expect(),
     "periods.index": expect(),
     "periods.new_contract": expect(),
     "periods.report": expect(303, "period"),
@@ -312,6 +316,9 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
     upload = store(lead, io.BytesIO(make_pdf()), "Materials.pdf")
     session_file = SessionFile.create(session=session, upload=upload)
     notice = Notice.create(user=mentor, week_start=draft.week_start, created_by=lead)
+    funder_notice = FunderNotice.create(
+        kind=NoticeKind.OTHER, event_on=draft.week_start, subject="Visit", created_by=lead
+    )
     risk = Risk.select().order_by(Risk.id).get()
     interims = Period.select().where(Period.kind == PeriodKind.INTERIM).order_by(Period.id)
     reported = interims.where(Period.reported_on.is_null(False)).get()
@@ -343,6 +350,7 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
         },
         "entry": {"entry_id": draft.entries.order_by(Entry.id)[0].id},
         "notice": {"notice_id": notice.id},
+        "funder_notice": {"notice_id": funder_notice.id},
         "unlocked_month": {"year": draft.week_start.year, "month": draft.week_start.month},
         "locked_month": {"year": locked_month.year, "month": locked_month.month},
         "activity": {"activity_id": ActivityType.select().order_by(ActivityType.id).get().id},

@@ -23,6 +23,8 @@ from app.compliance import rules
 from app.dashboards import queries
 from app.i18n import reader_language
 from app.meetings import queries as meeting_queries
+from app.notices import queries as notice_queries
+from app.notices.labels import KIND_LABELS as NOTICE_KINDS
 from app.periods import queries as period_queries
 from app.periods.models import PeriodKind
 from app.permissions import Role
@@ -190,8 +192,20 @@ def lead(user: User, today: date) -> dict:
 
 
 def coordinator(user: User, today: date) -> dict:
-    """Last month's submission checklist (the page switches months)."""
-    return {"checklist": rules.checklist(add_months(today, -1), today, user)}
+    """Last month's submission checklist (the page switches months) and the notices to the
+    funder not yet sent, the overdue first (one query more)."""
+    notices = [
+        {
+            "row": row,
+            "kind": NOTICE_KINDS[row.kind],
+            "overdue": row.deadline is not None and row.deadline < today,
+        }
+        for row in notice_queries.unsent(user, today)
+    ]
+    return {
+        "checklist": rules.checklist(add_months(today, -1), today, user),
+        "notices": shown(notices),
+    }
 
 
 def admin(user: User, today: date) -> dict:

@@ -51,7 +51,7 @@ QUERIES = {
     Role.MENTOR: 11,
     Role.SOCIAL_WORKER: 18,
     Role.LEAD: 32,
-    Role.COORDINATOR: 20,
+    Role.COORDINATOR: 21,
     Role.ADMIN: 7,
     Role.AUDITOR: 7,
 }

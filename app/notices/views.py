@@ -1,0 +1,93 @@
+"""The log of notices to the funder: the coordinator records and marks them sent, the lead
+reads, the funder reads the ones sent."""
+
+from flask import Blueprint, abort, flash, request, url_for
+from flask_babel import gettext as _
+
+from app.calendar import local_today
+from app.htmx import redirect_to, render
+from app.idempotency import idempotent
+from app.notices import queries, services
+from app.notices.forms import NoticeEditForm, NoticeForm
+from app.notices.labels import KIND_LABELS, STATE_LABELS
+from app.notices.models import DEADLINE_DAYS, FunderNotice
+from app.permissions import acting_user, requires
+from app.refusals import Refused, show_refusal
+
+bp = Blueprint("notices", __name__, url_prefix="/notices")
+
+
+@bp.get("/")
+@requires("notices.view")
+def index():
+    """Every notice, newest event first, with its deadline and whether it went in time."""
+    return render(
+        "notices/index.html",
+        rows=queries.notice_rows(acting_user(), local_today()),
+        kind_labels=KIND_LABELS,
+        state_labels=STATE_LABELS,
+    )
+
+
+def notice_input(form) -> services.NoticeInput:
+    return services.NoticeInput(
+        kind=form.kind.data or "",
+        event_on=form.event_on.data,
+        subject=form.subject.data or "",
+        details=form.details.data or "",
+        sent_on=form.sent_on.data,
+        sent_how=form.sent_how.data or "",
+    )
+
+
+def render_form(form, notice: FunderNotice | None = None, status: int = 200):
+    return render(
+        "notices/form.html",
+        "notices/_form.html",
+        status=status,
+        form=form,
+        notice=notice,
+        deadlines=DEADLINE_DAYS,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("notices.edit")
+@idempotent
+def new():
+    """Record a notice: what it is about, the day of the event, and when it was sent."""
+    if request.method == "GET":
+        return render_form(NoticeForm(formdata=None, event_on=local_today()))
+    form = NoticeForm()
+    if form.validate():
+        try:
+            services.create_notice(acting_user(), notice_input(form), local_today())
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            flash(_("The notice is recorded."), "success")
+            return redirect_to(url_for("notices.index"))
+    return render_form(form, status=422)
+
+
+@bp.route("/<int:notice_id>/edit", methods=["GET", "POST"])
+@requires("notices.edit")
+def edit(notice_id: int):
+    """Change a notice, or mark it sent."""
+    notice = FunderNotice.get_or_none(FunderNotice.id == notice_id)
+    if notice is None:
+        abort(404)
+    if request.method == "GET":
+        return render_form(NoticeEditForm(formdata=None, obj=notice), notice)
+    form = NoticeEditForm()
+    if form.validate():
+        try:
+            changed = services.update_notice(
+                acting_user(), notice.id, notice_input(form), local_today()
+            )
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            flash(_("The notice is saved.") if changed else _("Nothing changed."), "success")
+            return redirect_to(url_for("notices.index"))
+    return render_form(form, notice, status=422)
