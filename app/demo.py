@@ -11,6 +11,7 @@ from app.auth import passwords
 from app.clients.demo import load_client_demo
 from app.core.models import Setting, get_setting
 from app.db import reset_sequences, write_tx
+from app.finance.demo import load_finance_demo
 from app.meetings.demo import load_meeting_demo
 from app.models import ALL_MODELS
 from app.periods.demo import load_period_demo
@@ -74,6 +75,7 @@ def load_demo() -> None:
         load_timesheet_demo()
         load_client_demo()
         contract = load_period_demo()
+        load_finance_demo(contract)
         load_risk_demo(contract)
         load_meeting_demo()
         load_training_demo()

@@ -26,6 +26,7 @@ WTFORMS_MESSAGES = (
     _l("Not a valid choice."),
     _l("Invalid Choice: could not coerce."),
     _l("Not a valid integer value."),
+    _l("Not a valid decimal value."),
     _l("Not a valid date value."),
     _l("Not a valid time value."),
     _l("Invalid input."),

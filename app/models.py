@@ -12,6 +12,7 @@ from app.complexity.models import (
     ComplexityRating,
 )
 from app.core.models import Setting
+from app.finance.models import FunderPayment
 from app.idempotency import HandledRequest
 from app.meetings.models import (
     ActionItem,
@@ -99,4 +100,5 @@ ALL_MODELS = [
     ComplexityMonth,
     ComplexityMonthEvent,
     FunderNotice,
+    FunderPayment,
 ]

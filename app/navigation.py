@@ -23,6 +23,7 @@ NAV_ITEMS = [
     ("reports.index", _l("Reports"), "reports.view"),
     ("periods.index", _l("Periods"), "periods.view"),
     ("notices.index", _l("Notices"), "notices.view"),
+    ("finance.index", _l("Finance"), "finance.view"),
     ("compliance.index", _l("Compliance"), "compliance.view"),
     ("admin.users", _l("Users"), "users.manage"),
     ("admin.audit", _l("Audit log"), "audit.view"),

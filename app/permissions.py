@@ -102,6 +102,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # keep the log; the lead reads it; the funder reads the notices sent to it.
     "notices.view": frozenset({Role.LEAD, Role.COORDINATOR, Role.ADMIN, Role.AUDITOR}),
     "notices.edit": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # Finance: the coordinator (and admin) record the funder's payments; the lead and the funder
+    # read.
+    "finance.view": frozenset({Role.LEAD, Role.COORDINATOR, Role.ADMIN, Role.AUDITOR}),
+    "finance.edit": frozenset({Role.COORDINATOR, Role.ADMIN}),
     # Administration.
     "users.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),

@@ -19,6 +19,7 @@ from app.cases.models import CaseFile
 from app.clients.models import Client, Membership
 from app.complexity.models import ComplexityCriterion
 from app.db import db
+from app.finance.models import FunderPayment
 from app.jobs import services as jobs
 from app.meetings.models import ActionItem, Meeting, MeetingFile, MeetingStatus, MonthSubmission
 from app.notices.models import FunderNotice, NoticeKind
@@ -197,6 +198,9 @@ MATRIX = {
     "meetings_archive.search_page": expect(),
     "meetings_archive.start_bundle": expect(303, "submitted_month"),
     "meetings_archive.submit": expect(422, "unsubmitted_month"),
+    "finance.edit_payment": expect(on="payment"),
+    "finance.index": expect(),
+    "finance.new_payment": expect(),
     "notices.edit": expect(on="funder_notice"),
     "notices.index": expect(),
     "notices.new": expect(),
@@ -351,6 +355,7 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
         "entry": {"entry_id": draft.entries.order_by(Entry.id)[0].id},
         "notice": {"notice_id": notice.id},
         "funder_notice": {"notice_id": funder_notice.id},
+        "payment": {"payment_id": FunderPayment.select().order_by(FunderPayment.id).get().id},
         "unlocked_month": {"year": draft.week_start.year, "month": draft.week_start.month},
         "locked_month": {"year": locked_month.year, "month": locked_month.month},
         "activity": {"activity_id": ActivityType.select().order_by(ActivityType.id).get().id},

@@ -1,4 +1,4 @@
-"""The demo contract: a fictional funder, December 2019 – November 2020, with its periods.
+"""The demo contract: a fictional funder, December 2019 – November 2022, with its periods.
 
 Months December 2019 – April 2020 and the first six-month period are reported by the demo
 coordinator, each in the month after it ended. Written in bulk, as create_contract and
@@ -16,7 +16,7 @@ from app.periods.services import INTERIM_MONTHS
 CONTRACT_NUMBER = "DEMO-2019/01"
 FUNDER = "Valsts fonds (demo)"
 STARTS_ON = date(2019, 12, 1)
-ENDS_ON = date(2020, 11, 30)
+ENDS_ON = date(2022, 11, 30)  #: three years, so the sum spread over them is 14 800 EUR a month
 AMOUNT_CENTS = 532_800_00
 #: periods ending on or before this day are reported (months Dec–Apr, not May) ...
 REPORTED_MONTHS_UNTIL = date(2020, 4, 30)
@@ -34,7 +34,7 @@ def reported_on(period_end: date, kind: str) -> date:
 
 
 def load_period_demo() -> Contract:
-    """The demo contract and its 12 months and 2 six-month periods; returns the contract."""
+    """The demo contract and its 36 months and 6 six-month periods; returns the contract."""
     with write_tx():
         coordinator = User.get(User.username == "coordinator")
         contract = Contract.create(

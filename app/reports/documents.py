@@ -17,7 +17,7 @@ from flask_babel import force_locale
 
 from app import documents
 from app.clients.statistics import client_figures, yearly_summary
-from app.reports import casework, charts, clients, sections
+from app.reports import casework, charts, clients, finance, sections
 from app.reports.queries import figures, interim_periods_within, staff_names
 from app.reports.sections import Average, Chart, Hours, RiskTable, Section, Table
 from app.risks import exports as risk_exports
@@ -75,6 +75,7 @@ def interim(
         if period.reported_on is not None or not reported_only
     ]
     names = staff_names(served.worker_ids) if people.shown else {}
+    seventh, ninth, thirteenth = sections.interim_sections(data, people, periods, lang)
     return Report(
         sections.interim_title(),
         [sections.range_line(data)],
@@ -83,7 +84,10 @@ def interim(
             clients.served_section(served, people, names),
             *casework.plans_sections(first, last),
             casework.complexity_section(first, last),
-            *sections.interim_sections(data, people, periods, lang),
+            seventh,
+            ninth,
+            finance.finance_section(first, last, data),
+            thirteenth,
         ],
         data.has_data or bool(served.clients),
     )

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from app.documents import language_of
 from app.reports.documents import Report
-from app.reports.sections import Average, Hours, RiskTable, Table, no_data_text, tables_of
+from app.reports.sections import Average, Hours, Money, RiskTable, Table, no_data_text, tables_of
 
 # the timesheet export's cell writers: text stays text, never a formula
 from app.spreadsheets import heading_row, put
@@ -83,6 +83,8 @@ def _cell(sheet, line: int, column: int, value):
         return put(sheet, line, column, value.number, "0.00")
     if isinstance(value, Average):
         return put(sheet, line, column, value.number, "0.0")
+    if isinstance(value, Money):
+        return put(sheet, line, column, value.number, "#,##0.00")
     if not isinstance(value, int | float | str) and value is not None:
         return put(sheet, line, column, str(value))  # a count masked for the funder: "<3"
     return put(sheet, line, column, value)

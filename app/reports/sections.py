@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.calendar import hours
-from app.i18n import format_day, format_hours, format_month
+from app.i18n import format_day, format_hours, format_money, format_month
 from app.meetings.labels import KIND_LABELS as MEETING_LABELS
 from app.periods.models import Period
 from app.reports.queries import Figures, Person
@@ -55,6 +55,20 @@ class Average:
     @property
     def number(self) -> float:
         return round(self.value, 1)
+
+
+@dataclass(frozen=True)
+class Money:
+    """Euro cents shown as '70 000,00' in Latvian; a number cell in a workbook."""
+
+    cents: int
+
+    def __str__(self) -> str:
+        return format_money(self.cents / 100)
+
+    @property
+    def number(self) -> float:
+        return self.cents / 100
 
 
 @dataclass

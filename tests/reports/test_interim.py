@@ -33,6 +33,7 @@ def test_the_english_pack_has_the_sentences_of_the_report(demo_as):
         "VI. Case complexity",
         "VII. Services provided by social workers and social mentors",
         "IX. Risk analysis",
+        "X. Finance",
         "XIII. Results achieved",
     ]
 

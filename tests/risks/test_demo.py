@@ -68,15 +68,16 @@ def test_the_demo_contract_has_its_periods(demo):
     contract = Contract.get()
     assert contract.number == "DEMO-2019/01"
     assert contract.funder == "Valsts fonds (demo)"
-    assert (contract.starts_on, contract.ends_on) == (date(2019, 12, 1), date(2020, 11, 30))
+    assert (contract.starts_on, contract.ends_on) == (date(2019, 12, 1), date(2022, 11, 30))
     assert contract.amount_cents == 532_800_00
     periods = list(Period.select().where(Period.contract == contract.id))
-    assert len([p for p in periods if p.kind == PeriodKind.MONTH]) == 12
+    assert len([p for p in periods if p.kind == PeriodKind.MONTH]) == 36
     interims = sorted((p for p in periods if p.kind == PeriodKind.INTERIM), key=lambda p: p.id)
-    assert [(p.starts_on, p.ends_on) for p in interims] == [
+    assert [(p.starts_on, p.ends_on) for p in interims][:2] == [
         FIRST_INTERIM,
         (date(2020, 6, 1), date(2020, 11, 30)),
     ]
+    assert len(interims) == 6 and interims[-1].ends_on == date(2022, 11, 30)
 
 
 def test_december_to_april_and_the_first_interim_are_reported(demo):
