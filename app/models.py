@@ -26,6 +26,7 @@ from app.meetings.models import (
     MonthSubmission,
     SeriesMember,
 )
+from app.mentor_meetings.models import MentorMeeting
 from app.notices.models import FunderNotice
 from app.periods.models import Contract, Period
 from app.plans.models import Plan, PlanGoal, PlanMember, PlanReview, PlanTask
@@ -101,4 +102,5 @@ ALL_MODELS = [
     ComplexityMonthEvent,
     FunderNotice,
     FunderPayment,
+    MentorMeeting,
 ]

@@ -18,6 +18,7 @@ NAV_ITEMS = [
     ("timesheets_settings.months", _l("Months"), "timesheets.months"),
     ("timesheets_activities.index", _l("Activity types"), "activities.manage"),
     ("meetings.index", _l("Meetings"), "meetings.view"),
+    ("mentor_meetings.index", _l("Meetings with mentors"), "mentor_meetings.view"),
     ("training.index", _l("Training"), "training.view"),
     ("risks.index", _l("Risk register"), "risks.view"),
     ("reports.index", _l("Reports"), "reports.view"),

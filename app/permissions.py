@@ -106,6 +106,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # read.
     "finance.view": frozenset({Role.LEAD, Role.COORDINATOR, Role.ADMIN, Role.AUDITOR}),
     "finance.edit": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    # Social worker–mentor meetings: social workers (and the lead) log their meetings with their
+    # mentors; mentors see their own; the coordinator reads; the lead and coordinator set the
+    # weekly number.
+    "mentor_meetings.view": frozenset(
+        {Role.MENTOR, Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR}
+    ),
+    "mentor_meetings.log": frozenset({Role.SOCIAL_WORKER, Role.LEAD}),
+    "mentor_meetings.settings": frozenset({Role.LEAD, Role.COORDINATOR}),
     # Administration.
     "users.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),

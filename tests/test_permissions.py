@@ -22,6 +22,7 @@ from app.db import db
 from app.finance.models import FunderPayment
 from app.jobs import services as jobs
 from app.meetings.models import ActionItem, Meeting, MeetingFile, MeetingStatus, MonthSubmission
+from app.mentor_meetings.models import MentorMeeting
 from app.notices.models import FunderNotice, NoticeKind
 from app.periods.models import Period, PeriodKind
 from app.permissions import PERMISSIONS, Role
@@ -201,6 +202,10 @@ MATRIX = {
     "finance.edit_payment": expect(on="payment"),
     "finance.index": expect(),
     "finance.new_payment": expect(),
+    "mentor_meetings.create": expect(422),
+    "mentor_meetings.edit": expect(on="mentor_meeting", hidden={WORKER}),
+    "mentor_meetings.index": expect(),
+    "mentor_meetings.per_week": expect(422),
     "notices.edit": expect(on="funder_notice"),
     "notices.index": expect(),
     "notices.new": expect(),
@@ -320,6 +325,9 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
     upload = store(lead, io.BytesIO(make_pdf()), "Materials.pdf")
     session_file = SessionFile.create(session=session, upload=upload)
     notice = Notice.create(user=mentor, week_start=draft.week_start, created_by=lead)
+    mentor_meeting = MentorMeeting.create(
+        social_worker=lead, mentor=mentor, day=draft.week_start, mode="remote"
+    )
     funder_notice = FunderNotice.create(
         kind=NoticeKind.OTHER, event_on=draft.week_start, subject="Visit", created_by=lead
     )
@@ -355,6 +363,7 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
         "entry": {"entry_id": draft.entries.order_by(Entry.id)[0].id},
         "notice": {"notice_id": notice.id},
         "funder_notice": {"notice_id": funder_notice.id},
+        "mentor_meeting": {"meeting_id": mentor_meeting.id},
         "payment": {"payment_id": FunderPayment.select().order_by(FunderPayment.id).get().id},
         "unlocked_month": {"year": draft.week_start.year, "month": draft.week_start.month},
         "locked_month": {"year": locked_month.year, "month": locked_month.month},

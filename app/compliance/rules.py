@@ -33,6 +33,8 @@ from app.complexity import queries as complexity_queries
 from app.i18n import format_day, format_month
 from app.meetings import queries as meeting_queries
 from app.meetings.models import MeetingStatus
+from app.mentor_meetings import queries as mentor_meeting_queries
+from app.mentor_meetings.models import meetings_per_week
 from app.periods import queries as period_queries
 from app.periods.models import Period
 from app.permissions import Role
@@ -223,6 +225,45 @@ def supervision(window: Window) -> RuleResult:
         Link("training_report.compliance", range_args(window.first, window.last)),
         findings,
         pending=not any(due.values()),
+    )
+
+
+def mentor_meetings(window: Window) -> RuleResult:
+    """Each mentor meets a social worker individually at least the set number of times every
+    ISO week (DOMAIN.md: twice; the contract's measure: once)."""
+    needed = meetings_per_week()
+    pairs = mentor_meeting_queries.mentor_weeks(window.mentors, window.ended_mondays())
+    short = mentor_meeting_queries.shortfalls(pairs, needed)
+    findings = [
+        Finding(
+            _(
+                "Week %(number)d (from %(day)s): %(mentor)s had %(held)d of %(needed)d meetings",
+                number=week_number(item.monday),
+                day=format_day(item.monday),
+                mentor=item.mentor,
+                held=item.held,
+                needed=item.needed,
+            ),
+            Link("mentor_meetings.index"),
+        )
+        for item in short
+    ]
+    return RuleResult(
+        "mentor_meetings",
+        ngettext(
+            "A social worker meets each mentor at least %(num)d time a week",
+            "A social worker meets each mentor at least %(num)d times a week",
+            needed,
+        ),
+        not findings,
+        _(
+            "%(met)d of %(weeks)d mentor-weeks had enough meetings.",
+            met=len(pairs) - len(short),
+            weeks=len(pairs),
+        ),
+        Link("mentor_meetings.index"),
+        findings,
+        pending=not pairs,
     )
 
 
@@ -591,6 +632,7 @@ def contract_rules(window: Window) -> list[RuleResult]:
     return [
         weekly_meeting(window),
         supervision(window),
+        mentor_meetings(window),
         mentor_caseloads(window),
         worker_mentors(window),
         worker_clients(window),

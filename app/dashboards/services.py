@@ -23,6 +23,8 @@ from app.compliance import rules
 from app.dashboards import queries
 from app.i18n import reader_language
 from app.meetings import queries as meeting_queries
+from app.mentor_meetings import queries as mentor_meeting_queries
+from app.mentor_meetings.models import meetings_per_week
 from app.notices import queries as notice_queries
 from app.notices.labels import KIND_LABELS as NOTICE_KINDS
 from app.periods import queries as period_queries
@@ -137,6 +139,23 @@ def mentor(user: User, today: date) -> dict:
     }
 
 
+#: the ended weeks whose social worker–mentor meetings the home page checks
+MEETING_WEEKS = 4
+
+
+def meeting_shortfalls(user: User, today: date) -> dict:
+    """The user's mentors and the last MEETING_WEEKS ended weeks in which they had fewer
+    meetings with a social worker than the rule asks, the latest first (three queries)."""
+    this_monday = week_start_of(today)
+    mondays = [this_monday - timedelta(weeks=back) for back in range(MEETING_WEEKS, 0, -1)]
+    needed = meetings_per_week()
+    pairs = mentor_meeting_queries.mentor_weeks(
+        mentor_meeting_queries.supervised_mentors(user), mondays
+    )
+    short = mentor_meeting_queries.shortfalls(pairs, needed)
+    return {"needed": needed, **shown(short[::-1])}
+
+
 def social_worker(user: User, today: date) -> dict:
     """The supervised mentors' filing this and last week, the approvals waiting, the
     caseloads against the contract limits and the clients whose entitlement is due."""
@@ -171,6 +190,7 @@ def social_worker(user: User, today: date) -> dict:
         "mentor_loads": [m for m in load.mentors if m.user_id in supervised],
         "entitlements": entitlements_due(user, today),
         "plans": plan_reminders(user, today),
+        "meetings": meeting_shortfalls(user, today),
     }
 
 
