@@ -122,7 +122,8 @@ class GoalMinutes:
 
 def goal_minutes(plan: Plan) -> dict[int, GoalMinutes]:
     """Mentors' minutes of the timesheet entries naming each of the plan's goals, approved and
-    filed in all, by goal id; one query."""
+    filed in all, by goal id (an entry for two case files counts whole for the goal of each);
+    one query."""
     approved = Case(None, [(Week.status == WeekStatus.APPROVED, Entry.minutes)], 0)
     rows = (
         PlanGoal.select(
