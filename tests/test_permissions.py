@@ -246,6 +246,7 @@ MATRIX = {
     "timesheets_entry.delete": expect(303, "entry"),
     "timesheets_team.dismiss_notice": expect(303, "notice", hidden=NOT_MENTOR),
     "timesheets_entry.edit": expect(on="entry"),
+    "timesheets_entry.goals": expect(),
     "timesheets.index": expect(302),
     "timesheets_workflow.justify": expect(303, "approved_week"),
     "timesheets.month": expect(on="mentor_month", hidden={WORKER}),

@@ -4,12 +4,12 @@ review, overdue tasks, open case files without a plan), each scoped to a viewer.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from peewee import JOIN, fn
+from peewee import JOIN, Case, fn
 
 from app.accounts import User
 from app.calendar import shift_months
 from app.cases.models import CaseFile
-from app.cases.queries import cases_visible_to, open_between
+from app.cases.queries import cases_visible_to, open_between, open_on
 from app.clients.models import Membership
 from app.plans.models import (
     OwnerKind,
@@ -20,6 +20,7 @@ from app.plans.models import (
     PlanTask,
     TaskStatus,
 )
+from app.timesheets.models import Entry, EntryCase, Week, WeekStatus
 
 #: a plan is reviewed at least every three months
 REVIEW_MONTHS = 3
@@ -87,6 +88,57 @@ def plan_page(case: CaseFile) -> PlanPage:
         .dicts()
     )
     return PlanPage(case, plan, numbers, list(goals.values()), reviews)
+
+
+# --- goals in timesheets ------------------------------------------------------------------
+
+
+def goal_choices(case_codes, day: date) -> dict[str, list[tuple[int, str]]]:
+    """The goals of the plans of the case files with these codes that are open on `day` (the
+    case files a mentor may log then, own or covering), by code, each plan's goals in its order;
+    one query (none without codes)."""
+    codes = sorted({code for code in case_codes if code})
+    if not codes:
+        return {}
+    rows = (
+        PlanGoal.select(CaseFile.code, PlanGoal.id, PlanGoal.text)
+        .join(Plan)
+        .join(CaseFile)
+        .where(CaseFile.code.in_(codes), open_on(day))
+        .order_by(CaseFile.code, PlanGoal.sort_order, PlanGoal.id)
+        .tuples()
+    )
+    choices: dict[str, list[tuple[int, str]]] = {}
+    for code, goal_id, text in rows:
+        choices.setdefault(code, []).append((goal_id, text))
+    return choices
+
+
+@dataclass(frozen=True)
+class GoalMinutes:
+    approved: int = 0  #: of entries in approved weeks
+    filed: int = 0  #: of every entry, approved or not
+
+
+def goal_minutes(plan: Plan) -> dict[int, GoalMinutes]:
+    """Mentors' minutes of the timesheet entries naming each of the plan's goals, approved and
+    filed in all, by goal id (an entry for two case files counts whole for the goal of each);
+    one query."""
+    approved = Case(None, [(Week.status == WeekStatus.APPROVED, Entry.minutes)], 0)
+    rows = (
+        PlanGoal.select(
+            PlanGoal.id,
+            fn.COALESCE(fn.SUM(approved), 0),
+            fn.COALESCE(fn.SUM(Entry.minutes), 0),
+        )
+        .join(EntryCase, JOIN.LEFT_OUTER, on=(EntryCase.goal == PlanGoal.id))
+        .join(Entry, JOIN.LEFT_OUTER, on=(EntryCase.entry == Entry.id))
+        .join(Week, JOIN.LEFT_OUTER, on=(Entry.week == Week.id))
+        .where(PlanGoal.plan == plan.id)
+        .group_by(PlanGoal.id)
+        .tuples()
+    )
+    return {goal_id: GoalMinutes(int(ok), int(all_)) for goal_id, ok, all_ in rows}
 
 
 # --- the report ------------------------------------------------------------------------------

@@ -99,6 +99,7 @@ def _show_plan(case: CaseFile, status: int = 200, **forms):
         status=status,
         case=case,
         plan_page=page,
+        goal_minutes=queries.goal_minutes(page.plan) if page.plan is not None else {},
         actions=actions,
         may_tick=services.may_tick,
         today=today,

@@ -12,6 +12,7 @@ from app.forms import int_or_none
 from app.htmx import render
 from app.idempotency import idempotent
 from app.permissions import acting_user, requires
+from app.plans.queries import goal_choices
 from app.refusals import Refused, show_refusal
 from app.timesheets import services
 from app.timesheets.forms import CopyWeekForm, EntryForm
@@ -39,6 +40,11 @@ def entry_form(formdata=None, entry: Entry | None = None, **defaults) -> EntryFo
             activity=entry.activity_id,
             place=entry.place,
             cases=[link.case_file.code for link in entry.case_links],
+            goals={
+                link.case_file.code: str(link.goal_id)
+                for link in entry.case_links
+                if link.goal_id is not None
+            },
             note=entry.note,
             paid_interpreting=entry.paid_interpreting,
             version=entry.version,
@@ -47,8 +53,23 @@ def entry_form(formdata=None, entry: Entry | None = None, **defaults) -> EntryFo
     return EntryForm(ActivityType.choices(language(), keep), formdata=formdata, **defaults)
 
 
+def form_day(form: EntryForm) -> date:
+    return form.day.data if isinstance(form.day.data, date) else local_today()
+
+
+def goals_context(codes, day: date, chosen: dict[str, str], errors=(), notice="") -> dict:
+    """What the "Goal served" selects need: the goals of the chosen case files' plans."""
+    return {
+        "goal_choices": goal_choices(codes, day),
+        "chosen_goals": chosen,
+        "goal_errors": list(errors),
+        "goals_notice": notice,
+        "goals_url": url_for("timesheets_entry.goals"),
+    }
+
+
 def render_entry_form(form: EntryForm, entry: Entry | None = None, status: int = 200):
-    day = form.day.data if isinstance(form.day.data, date) else local_today()
+    day = form_day(form)
     picker = open_cases_for_picker(current_user, day, "")
     selected = set(form.cases.data or [])
     listed = {case["code"] for case in picker}
@@ -59,6 +80,13 @@ def render_entry_form(form: EntryForm, entry: Entry | None = None, status: int =
         "selected": selected,
         "extra_selected": sorted(selected - listed),
         "week_href": week_url(current_user.id, week_start_of(day)),
+        **goals_context(
+            selected,
+            day,
+            form.goals.data or {},
+            form.goals.errors,
+            getattr(form, "goals_notice", ""),
+        ),
     }
     return render(
         "timesheets/entry_page.html", "timesheets/_entry_form.html", status=status, **context
@@ -75,7 +103,22 @@ def entry_input(form: EntryForm) -> services.EntryInput:
         case_codes=form.cases.data or [],
         note=form.note.data or "",
         paid_interpreting=bool(form.paid_interpreting.data),
+        goals=form.goals.data or {},
     )
+
+
+def goals_not_yet_offered(form: EntryForm) -> bool:
+    """Chosen case files with a plan whose goal select the form did not show yet (the cases
+    changed without JavaScript): the form comes back with the selects instead of saving."""
+    offered = form.goals.data or {}
+    choices = goal_choices(form.cases.data or [], form_day(form))
+    missing = sorted(code for code in choices if code not in offered)
+    if missing:
+        form.goals_notice = _(
+            "The plan of %(codes)s has goals: choose the goal served (optional), then save again.",
+            codes=", ".join(missing),
+        )
+    return bool(missing)
 
 
 def after_entry_saved(day: date, warnings=()):
@@ -113,7 +156,7 @@ def new():
 def create():
     """Add an entry to the signed-in mentor's week."""
     form = entry_form(formdata=request.form)
-    if form.validate():
+    if form.validate() and not goals_not_yet_offered(form):
         try:
             entry, warnings = services.save_entry(acting_user(), entry_input(form), local_today())
         except Refused as error:
@@ -137,7 +180,7 @@ def update(entry_id: int):
     """Save an edited entry, unless it changed meanwhile in another tab."""
     entry = own_entry_or_404(entry_id)
     form = entry_form(formdata=request.form, entry=entry)
-    if form.validate():
+    if form.validate() and not goals_not_yet_offered(form):
         try:
             version = int(form.version.data or 0)
         except ValueError:
@@ -155,6 +198,15 @@ def update(entry_id: int):
         else:
             return after_entry_saved(saved.day, warnings)
     return render_entry_form(form, entry, status=422)
+
+
+@bp.get("/entries/goals")
+@requires("timesheets.file")
+def goals():
+    """The "Goal served" selects for the case codes chosen on the entry form (a fragment)."""
+    form = entry_form(formdata=request.args)
+    context = goals_context(form.cases.data or [], form_day(form), form.goals.data or {})
+    return render("timesheets/_goal_choices.html", **context)
 
 
 @bp.post("/entries/<int:entry_id>/delete")

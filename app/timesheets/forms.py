@@ -32,6 +32,25 @@ class CodeListField(Field):
         self.data = list(value or [])
 
 
+class GoalChoicesField(Field):
+    """The plan goal served per case code, from selects named like the field whose values read
+    "CODE:GOAL_ID" ("CODE:" for none): a dict of code to the goal id as sent."""
+
+    def _value(self):
+        return ""
+
+    def process_formdata(self, valuelist):
+        self.data = {}
+        for value in valuelist[:20]:
+            code, _colon, goal = value.partition(":")
+            code = code.strip().upper()[:16]
+            if code:
+                self.data[code] = goal.strip()[:20]
+
+    def process_data(self, value):
+        self.data = dict(value or {})
+
+
 class EntryForm(IdempotentForm, BaseForm):
     day = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date."))])
     start = ClockField(_l("Start"), validators=[required()])
@@ -39,6 +58,7 @@ class EntryForm(IdempotentForm, BaseForm):
     activity = SelectField(_l("Activity"), coerce=int, validators=[InputRequired()])
     place = SelectField(_l("Place"), choices=select_choices(PLACE_LABELS.items()))
     cases = CodeListField(_l("Case files"))
+    goals = GoalChoicesField(_l("Goal served"))
     note = TextAreaField(
         _l("Note"),
         description=_l("Case codes only — never a client's name. At most 500 characters."),

@@ -15,6 +15,7 @@ from app.accounts import User
 from app.cases.models import CaseFile
 from app.db import BaseModel, utcnow
 from app.lists import BilingualItem
+from app.plans.models import PlanGoal
 
 
 class ActivityType(BilingualItem):
@@ -97,6 +98,8 @@ class EntryCase(BaseModel):
     case_file = ForeignKeyField(CaseFile, on_delete="RESTRICT")
     #: the mentor worked on a colleague's case (covering), not one assigned to them
     covering = BooleanField(default=False)
+    #: the goal of the case file's inclusion plan the work served (optional)
+    goal = ForeignKeyField(PlanGoal, null=True, backref="entry_links", on_delete="RESTRICT")
 
     class Meta:
         indexes = ((("entry", "case_file"), True),)

@@ -9,6 +9,7 @@ from app.accounts import User
 from app.calendar import overlaps
 from app.cases.models import CaseFile
 from app.permissions import Role
+from app.plans.models import PlanGoal
 from app.timesheets.models import (
     ActivityType,
     Entry,
@@ -83,7 +84,8 @@ def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -
 
 
 def attach_cases(rows: list[dict]) -> None:
-    """Add each entry's case files (code, whose, covering) in one query."""
+    """Add each entry's case files (code, whose, covering, the plan goal served: its id and
+    text, or None) in one query."""
     by_entry = {row["id"]: row for row in rows}
     for row in rows:
         row["cases"] = []
@@ -91,9 +93,17 @@ def attach_cases(rows: list[dict]) -> None:
         return
     links = (
         EntryCase.select(
-            EntryCase.entry, EntryCase.covering, CaseFile.id, CaseFile.code, CaseFile.mentor
+            EntryCase.entry,
+            EntryCase.covering,
+            CaseFile.id,
+            CaseFile.code,
+            CaseFile.mentor,
+            EntryCase.goal,
+            PlanGoal.text.alias("goal_text"),
         )
         .join(CaseFile)
+        .switch(EntryCase)
+        .join(PlanGoal, JOIN.LEFT_OUTER)
         .where(EntryCase.entry.in_(list(by_entry)))
         .order_by(CaseFile.code)
         .dicts()

@@ -20,7 +20,9 @@ from app.calendar import (
 )
 from app.cases.models import CaseFile
 from app.db import utcnow, write_tx
+from app.forms import int_or_none
 from app.permissions import has_permission
+from app.plans.models import Plan, PlanGoal
 from app.refusals import Refused, refuse
 from app.timesheets import queries
 from app.timesheets.models import (
@@ -49,6 +51,8 @@ class EntryInput:
     case_codes: list[str] = field(default_factory=list)
     note: str = ""
     paid_interpreting: bool = False
+    #: the plan goal served, by case code: its id as typed ("" or missing: none)
+    goals: dict[str, str] = field(default_factory=dict)
 
     @property
     def minutes(self) -> int:
@@ -60,6 +64,7 @@ class EntryCheck:
     errors: dict[str, list] = field(default_factory=dict)
     warnings: list = field(default_factory=list)
     cases: list[tuple[CaseFile, bool]] = field(default_factory=list)  #: (case, covering)
+    goals: dict[int, int] = field(default_factory=dict)  #: goal id by case id
 
     def add(self, field_name: str, message) -> None:
         self.errors.setdefault(field_name, []).append(message)
@@ -370,6 +375,40 @@ def _check_cases(check: EntryCheck, mentor: User, data: EntryInput) -> None:
             check.add("cases", _l("Case file %(code)s is not open on that day.", code=code))
         else:
             check.cases.append((case, case.mentor_id != mentor.id))
+    _check_goals(check, data)
+
+
+def _not_the_plans_goal(code: str):
+    """A goal that is not one of the case file's plan's goals (a stale page, or a forged form)."""
+    return _l("Choose a goal of the plan of case file %(code)s from the list.", code=code)
+
+
+def _check_goals(check: EntryCheck, data: EntryInput) -> None:
+    """Each goal named must belong to the plan of the case file it is named for; goals for
+    case files not on the entry are ignored (a list left from before the cases changed)."""
+    wanted = {}
+    for case, _covering in check.cases:
+        text = str(data.goals.get(case.code) or "").strip()
+        if not text:
+            continue
+        goal_id = int_or_none(text)
+        if goal_id is None:
+            check.add("goals", _not_the_plans_goal(case.code))
+        else:
+            wanted[case.id] = (case.code, goal_id)
+    if not wanted:
+        return
+    plans_case = dict(
+        PlanGoal.select(PlanGoal.id, Plan.case)
+        .join(Plan)
+        .where(PlanGoal.id.in_([goal_id for _code, goal_id in wanted.values()]))
+        .tuples()
+    )
+    for case_id, (code, goal_id) in wanted.items():
+        if plans_case.get(goal_id) == case_id:
+            check.goals[case_id] = goal_id
+        else:
+            check.add("goals", _not_the_plans_goal(code))
 
 
 def save_entry(
@@ -419,19 +458,26 @@ def save_entry(
             entry.save()
             action = "entry.update"
         new_links = {case.id: covering for case, covering in check.cases}
-        old_links = {
-            link.case_file_id: link.covering
-            for link in EntryCase.select().where(EntryCase.entry == entry.id)
-        }
-        if new_links != old_links:
+        old_links, old_goals = {}, {}
+        for link in EntryCase.select().where(EntryCase.entry == entry.id):
+            old_links[link.case_file_id] = link.covering
+            if link.goal_id is not None:
+                old_goals[link.case_file_id] = link.goal_id
+        if new_links != old_links or check.goals != old_goals:
             EntryCase.delete().where(EntryCase.entry == entry.id).execute()
             EntryCase.insert_many(
                 [
-                    {"entry": entry.id, "case_file": cid, "covering": cov}
+                    {
+                        "entry": entry.id,
+                        "case_file": cid,
+                        "covering": cov,
+                        "goal": check.goals.get(cid),
+                    }
                     for cid, cov in new_links.items()
                 ]
             ).execute()
-            changed.append("cases")
+            changed += ["cases"] if new_links != old_links else []
+            changed += ["goals"] if check.goals != old_goals else []
         _entries_changed(week)
         audit.record(mentor, action, entry, changed)
     return entry, check.warnings
@@ -494,8 +540,14 @@ def copy_plan(mentor: User, week_start: date, today: date) -> list[tuple[EntryIn
             case_codes=[case["code"] for case in row["cases"]],
             note=row["note"],
             paid_interpreting=row["paid_interpreting"],
+            goals={case["code"]: str(case["goal"]) for case in row["cases"] if case["goal"]},
         )
-        if not check_entry(mentor, data, today, state=state).errors:
+        errors = check_entry(mentor, data, today, state=state).errors
+        if errors.keys() == {"goals"}:
+            # a goal no longer of its case file's plan: the copy goes without it
+            data.goals = {}
+            errors = check_entry(mentor, data, today, state=state).errors
+        if not errors:
             plan.append((data, row))
     return plan
 
