@@ -12,6 +12,7 @@ from app.complexity.models import (
     ComplexityRating,
 )
 from app.core.models import Setting
+from app.evaluations.models import CaseEvaluation, EvaluationCriterion, EvaluationScore
 from app.idempotency import HandledRequest
 from app.meetings.models import (
     ActionItem,
@@ -97,4 +98,7 @@ ALL_MODELS = [
     ComplexityRating,
     ComplexityMonth,
     ComplexityMonthEvent,
+    EvaluationCriterion,
+    CaseEvaluation,
+    EvaluationScore,
 ]

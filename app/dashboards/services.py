@@ -21,6 +21,7 @@ from app.clients.labels import ENTITLEMENT_LABELS
 from app.complexity import queries as complexity_queries
 from app.compliance import rules
 from app.dashboards import queries
+from app.evaluations import queries as evaluation_queries
 from app.i18n import reader_language
 from app.meetings import queries as meeting_queries
 from app.periods import queries as period_queries
@@ -101,6 +102,15 @@ def plan_reminders(user: User, today: date) -> dict:
     }
 
 
+def evaluation_reminders(user: User, today: date) -> dict:
+    """The user's closed case files whose closing is still not evaluated more than
+    DUE_WITHIN_DAYS days after it (one query)."""
+    return {
+        "overdue": shown(evaluation_queries.awaiting(user, today, overdue_only=True)),
+        "days": evaluation_queries.DUE_WITHIN_DAYS,
+    }
+
+
 def rating_progress(today: date) -> dict:
     """This month's complexity ratings: open case files rated and not, and whether the month
     is agreed with the funder (two queries)."""
@@ -169,6 +179,7 @@ def social_worker(user: User, today: date) -> dict:
         "mentor_loads": [m for m in load.mentors if m.user_id in supervised],
         "entitlements": entitlements_due(user, today),
         "plans": plan_reminders(user, today),
+        "evaluations": evaluation_reminders(user, today),
     }
 
 
@@ -185,6 +196,7 @@ def lead(user: User, today: date) -> dict:
         "overdue": [row for row in risks if row["overdue"]],
         "entitlements": entitlements_due(user, today),
         "plans": plan_reminders(user, today),
+        "evaluations": evaluation_reminders(user, today),
         "ratings": rating_progress(today),
     }
 

@@ -57,6 +57,7 @@ def monthly(first: date, last: date, people: sections.People, today: date) -> Re
             clients.monthly_section(served, people),
             *casework.plans_sections(first, last),
             casework.complexity_section(first, last, charted=False),
+            casework.evaluation_section(first, last),
             *found[1:],
         ],
         data.has_data or bool(served.clients),
@@ -75,6 +76,7 @@ def interim(
         if period.reported_on is not None or not reported_only
     ]
     names = staff_names(served.worker_ids) if people.shown else {}
+    services, *later = sections.interim_sections(data, people, periods, lang)
     return Report(
         sections.interim_title(),
         [sections.range_line(data)],
@@ -83,7 +85,9 @@ def interim(
             clients.served_section(served, people, names),
             *casework.plans_sections(first, last),
             casework.complexity_section(first, last),
-            *sections.interim_sections(data, people, periods, lang),
+            services,
+            casework.evaluation_section(first, last),
+            *later,
         ],
         data.has_data or bool(served.clients),
     )
