@@ -16,18 +16,14 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional
 
 from app.evaluations.labels import GRADES
-from app.evaluations.services import (
-    CriterionInput,
-    EvaluationInput,
-    ScoreInput,
-    comment_field,
-    grade_field,
-)
+from app.evaluations.services import CriterionInput, EvaluationInput, ScoreInput
 from app.forms import BaseForm, select_choices, within_years
 from app.lists import NamesForm
 from app.refusals import Refused, show_refusal
 
 CRITERION_ID = re.compile(r"[0-9]{1,9}")
+#: the fields of a row a refusal names as "<field>_<criterion id>" (services.grade_field)
+ROW_FIELDS = ("grade", "comment")
 
 
 class ScoreRowForm(BaseForm):
@@ -77,15 +73,12 @@ class EvaluationForm(BaseForm):
         rest = {}
         for name, messages in refused.errors.items():
             kind, _sep, criterion_id = name.partition("_")
-            row = rows.get(criterion_id) if kind in ("grade", "comment") else None
-            if row is not None and name in (
-                grade_field(int(criterion_id)),
-                comment_field(int(criterion_id)),
-            ):
-                target = getattr(row, kind)
-                target.errors = list(target.errors) + list(messages)
-            else:
+            row = rows.get(criterion_id) if kind in ROW_FIELDS else None
+            if row is None:
                 rest[name] = messages
+                continue
+            target = getattr(row, kind)
+            target.errors = list(target.errors) + list(messages)
         if rest:
             show_refusal(self, Refused(rest))
 
