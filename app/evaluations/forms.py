@@ -51,7 +51,7 @@ class EvaluationForm(BaseForm):
         _l("Summary"),
         description=_l(
             "The descriptive evaluation: what changed for the client during the service and "
-            "what is still needed. Case codes only, never names."
+            "what is still needed. Case codes only, never a client's name."
         ),
     )
 
