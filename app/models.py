@@ -12,6 +12,7 @@ from app.complexity.models import (
     ComplexityRating,
 )
 from app.core.models import Setting
+from app.evaluations.models import CaseEvaluation, EvaluationCriterion, EvaluationScore
 from app.finance.models import FunderPayment
 from app.idempotency import HandledRequest
 from app.meetings.models import (
@@ -103,4 +104,7 @@ ALL_MODELS = [
     FunderNotice,
     FunderPayment,
     MentorMeeting,
+    EvaluationCriterion,
+    CaseEvaluation,
+    EvaluationScore,
 ]

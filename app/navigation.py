@@ -15,6 +15,8 @@ NAV_ITEMS = [
     ("cases.index", _l("Case files"), "cases.view"),
     ("cases.caseload", _l("Caseloads"), "cases.caseload"),
     ("complexity.index", _l("Case complexity"), "complexity.view"),
+    ("evaluations.index", _l("Closing evaluations"), "evaluations.view"),
+    ("evaluations_criteria.index", _l("Evaluation criteria"), "evaluations.criteria"),
     ("timesheets_settings.months", _l("Months"), "timesheets.months"),
     ("timesheets_activities.index", _l("Activity types"), "activities.manage"),
     ("meetings.index", _l("Meetings"), "meetings.view"),

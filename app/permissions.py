@@ -114,6 +114,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     "mentor_meetings.log": frozenset({Role.SOCIAL_WORKER, Role.LEAD}),
     "mentor_meetings.settings": frozenset({Role.LEAD, Role.COORDINATOR}),
+    # The closing evaluation: the case's social worker and the lead evaluate a closed case file;
+    # the coordinator reads; the lead (and admin) keep the criteria; the auditor sees only the
+    # report's counts.
+    "evaluations.view": frozenset({Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR}),
+    "evaluations.edit": frozenset({Role.SOCIAL_WORKER, Role.LEAD}),
+    "evaluations.criteria": frozenset({Role.LEAD, Role.ADMIN}),
     # Administration.
     "users.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),

@@ -19,6 +19,7 @@ from app.cases.models import CaseFile
 from app.clients.models import Client, Membership
 from app.complexity.models import ComplexityCriterion
 from app.db import db
+from app.evaluations.models import EvaluationCriterion
 from app.finance.models import FunderPayment
 from app.jobs import services as jobs
 from app.meetings.models import ActionItem, Meeting, MeetingFile, MeetingStatus, MonthSubmission
@@ -176,6 +177,13 @@ MATRIX = {
     "complexity_criteria.restore": expect(303, "criterion"),
     "complexity_criteria.retire": expect(303, "criterion"),
     "core.index": expect(),
+    "evaluations.detail": expect(on="case", hidden={WORKER}),
+    "evaluations.index": expect(),
+    "evaluations.update": expect(422, "case", hidden={WORKER}),
+    "evaluations_criteria.edit": expect(on="evaluation_criterion"),
+    "evaluations_criteria.index": expect(),
+    "evaluations_criteria.restore": expect(303, "evaluation_criterion"),
+    "evaluations_criteria.retire": expect(303, "evaluation_criterion"),
     "jobs.detail": expect(on="job", hidden=NOT_MENTOR),
     "jobs.download": expect(on="job", hidden=NOT_MENTOR),
     "meetings_items.set_status": expect(303, "action", refused={WORKER, ADMIN, AUDITOR}),
@@ -392,6 +400,9 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
         "job": {"job_id": job_id},
         "criterion": {
             "criterion_id": ComplexityCriterion.select().order_by(ComplexityCriterion.id).get().id
+        },
+        "evaluation_criterion": {
+            "criterion_id": EvaluationCriterion.select().order_by(EvaluationCriterion.id).get().id
         },
     }
 

@@ -30,6 +30,7 @@ from app.calendar import (
 )
 from app.cases import queries as case_queries
 from app.complexity import queries as complexity_queries
+from app.evaluations import queries as evaluation_queries
 from app.i18n import format_day, format_month
 from app.meetings import queries as meeting_queries
 from app.meetings.models import MeetingStatus
@@ -627,6 +628,36 @@ def complexity_rated(window: Window) -> RuleResult:
     )
 
 
+def closings_evaluated(window: Window) -> RuleResult:
+    """Every case file closed in the window evaluated within DUE_WITHIN_DAYS days of its closing
+    (the closing evaluation, DOMAIN.md); one closed more recently is not due yet."""
+    days = evaluation_queries.DUE_WITHIN_DAYS
+    due = window.today - timedelta(days=days)
+    closings = evaluation_queries.unevaluated_closings(window.first, window.checked_until)
+    overdue, upcoming = [], []
+    for row in closings:
+        text = _("%(code)s: closed %(day)s", code=row["code"], day=format_day(row["closed_on"]))
+        finding = Finding(text, Link("evaluations.detail", {"case_id": row["id"]}))
+        (overdue if row["closed_on"] < due else upcoming).append(finding)
+    return RuleResult(
+        "closings_evaluated",
+        ngettext(
+            "No case file closed more than %(num)d day ago without a closing evaluation",
+            "No case file closed more than %(num)d days ago without a closing evaluation",
+            days,
+        ),
+        not overdue,
+        ngettext(
+            "%(num)d closed case file without a closing evaluation.",
+            "%(num)d closed case files without a closing evaluation.",
+            len(closings),
+        ),
+        Link("evaluations.index"),
+        overdue + upcoming,
+        pending=not overdue and bool(upcoming),
+    )
+
+
 def contract_rules(window: Window) -> list[RuleResult]:
     """The contract-compliance panel: every rule of DOMAIN.md."""
     return [
@@ -639,6 +670,7 @@ def contract_rules(window: Window) -> list[RuleResult]:
         weeks_approved(window),
         no_double_funding(window),
         risks_assessed(window),
+        closings_evaluated(window),
     ]
 
 

@@ -21,6 +21,7 @@ from app.clients.labels import ENTITLEMENT_LABELS
 from app.complexity import queries as complexity_queries
 from app.compliance import rules
 from app.dashboards import queries
+from app.evaluations import queries as evaluation_queries
 from app.i18n import reader_language
 from app.meetings import queries as meeting_queries
 from app.mentor_meetings import queries as mentor_meeting_queries
@@ -102,6 +103,15 @@ def plan_reminders(user: User, today: date) -> dict:
         "due_review": shown(plan_queries.plans_due_for_review(user, today)),
         "overdue": shown(plan_queries.overdue_tasks(user, today)),
         "without_plan": shown(plan_queries.cases_without_plan(user, today)),
+    }
+
+
+def evaluation_reminders(user: User, today: date) -> dict:
+    """The user's closed case files whose closing is still not evaluated more than
+    DUE_WITHIN_DAYS days after it (one query)."""
+    return {
+        "overdue": shown(evaluation_queries.awaiting(user, today, overdue_only=True)),
+        "days": evaluation_queries.DUE_WITHIN_DAYS,
     }
 
 
@@ -191,6 +201,7 @@ def social_worker(user: User, today: date) -> dict:
         "entitlements": entitlements_due(user, today),
         "plans": plan_reminders(user, today),
         "meetings": meeting_shortfalls(user, today),
+        "evaluations": evaluation_reminders(user, today),
     }
 
 
@@ -207,6 +218,7 @@ def lead(user: User, today: date) -> dict:
         "overdue": [row for row in risks if row["overdue"]],
         "entitlements": entitlements_due(user, today),
         "plans": plan_reminders(user, today),
+        "evaluations": evaluation_reminders(user, today),
         "ratings": rating_progress(today),
     }
 

@@ -11,7 +11,9 @@ from flask_babel import ngettext
 from app.complexity import queries as complexity_queries
 from app.complexity.labels import LEVEL_LABELS
 from app.complexity.models import Level
-from app.i18n import format_month
+from app.evaluations.labels import GRADES
+from app.evaluations.queries import evaluation_summary
+from app.i18n import format_month, reader_language
 from app.plans.labels import OUTCOME_LABELS, REASON_LABELS
 from app.plans.models import Outcome
 from app.plans.queries import plan_figures
@@ -84,3 +86,47 @@ def complexity_section(first: date, last: date, charted: bool = True) -> Section
     rated = charted and any(levels[level] for levels in counts.values() for level in LEVELS)
     body = Chart(table, series=(1, 2, 3), stacked=True, unit=_("case files")) if rated else table
     return Section(_("VI. Case complexity"), [sentence, body])
+
+
+def evaluation_section(first: date, last: date) -> Section:
+    """VIII: the case files closed in the period, evaluated and not yet, and per criterion of the
+    closing evaluation how many closings got each grade and the average grade."""
+    summary = evaluation_summary(first, last)
+    language = reader_language()
+    closed = ngettext(
+        "In the period %(num)d case file was closed:",
+        "In the period %(num)d case files were closed:",
+        summary.closed,
+    )
+    evaluated = ngettext(
+        "%(num)d evaluated at its closing,",
+        "%(num)d evaluated at their closing,",
+        summary.evaluated,
+    )
+    waiting = ngettext(
+        "%(num)d not evaluated yet.", "%(num)d not evaluated yet.", summary.not_evaluated
+    )
+    method = _(
+        "The social worker who managed the case evaluates each client against the methodology's "
+        "criteria, descriptively and on a scale of %(low)d to %(high)d.",
+        low=min(GRADES),
+        high=max(GRADES),
+    )
+    table = Table(
+        "evaluation_criteria",
+        _("Closing evaluations by criterion and grade"),
+        [_("Criterion"), *(f"{grade} – {label}" for grade, label in GRADES.items()), _("Average")],
+        [
+            [
+                criterion.name(language),
+                *(criterion.counts[grade] for grade in GRADES),
+                Average(criterion.average) if criterion.average is not None else "—",
+            ]
+            for criterion in summary.criteria
+        ],
+        empty=_("No closing of the period is evaluated yet."),
+    )
+    return Section(
+        _("VIII. Action strategies and the closing evaluation of social case management"),
+        [f"{closed} {evaluated} {waiting}", method, table if summary.evaluated else table.empty],
+    )

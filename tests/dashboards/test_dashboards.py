@@ -49,8 +49,8 @@ MARKERS = {
 #: same however many records there are
 QUERIES = {
     Role.MENTOR: 11,
-    Role.SOCIAL_WORKER: 21,
-    Role.LEAD: 34,
+    Role.SOCIAL_WORKER: 22,
+    Role.LEAD: 36,
     Role.COORDINATOR: 21,
     Role.ADMIN: 7,
     Role.AUDITOR: 7,
@@ -147,7 +147,7 @@ def test_lead_sees_compliance_overdue_reviews_and_conflicts(client_as, english, 
     add_entry(week, monday, 540, 720)
     add_entry(week, monday, 600, 660, paid_interpreting=True)
     html = home(client_as(Role.LEAD))
-    assert html.count('class="rule-state"') == 9
+    assert html.count('class="rule-state"') == 10
     assert 'href="/compliance/"' in html
     assert "Staff turnover" in html and "review was due" in html
     assert "Mentor, week" in html and "entries in conflict" in html
@@ -216,7 +216,7 @@ def test_action_items_and_the_supervisor_stay_on_the_home_page(client_as, englis
 def more_records(users, round_: int):
     """A round of records of every kind the dashboards read (weeks with entries, some of them
     in conflict, mentors, risks, due entitlements, plans with overdue mentor tasks, case files
-    without a plan, complexity ratings); each round adds as many again."""
+    without a plan, complexity ratings, closings not evaluated); each round adds as many again."""
     mentor = users[Role.MENTOR]
     for offset in range(3):
         monday = week_start_of(local_today()) - timedelta(weeks=1 + offset + 3 * round_)
@@ -240,6 +240,9 @@ def more_records(users, round_: int):
         ComplexityRating.create(
             case=planned, month=month, level=Level.MEDIUM, rated_by=users[Role.LEAD]
         )
+    for number in range(2):  # closed three weeks ago, the closing not evaluated
+        closed_on = local_today() - timedelta(days=20 + number)
+        make_case(f"X-{round_}{number:03d}", users[Role.SOCIAL_WORKER], closed_on=closed_on)
 
 
 @pytest.mark.parametrize("role", Role.ALL)

@@ -32,6 +32,7 @@ def test_the_english_pack_has_the_sentences_of_the_report(demo_as):
         "V. Plans fulfilled and not fulfilled",
         "VI. Case complexity",
         "VII. Services provided by social workers and social mentors",
+        "VIII. Action strategies and the closing evaluation of social case management",
         "IX. Risk analysis",
         "X. Finance",
         "XIII. Results achieved",
