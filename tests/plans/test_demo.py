@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from flask_babel import force_locale
 
 from app.accounts import User
 from app.auth.passwords import DEMO_PASSWORD
@@ -23,6 +24,7 @@ from app.complexity.models import (
     MonthEventKind,
 )
 from app.complexity.queries import agreed_months, level_counts, monthly_averages
+from app.compliance.rules import Window, complexity_rated
 from app.db import db
 from app.plans.demo import WITHOUT_PLAN
 from app.plans.models import (
@@ -230,3 +232,16 @@ def test_the_interim_report_shows_sections_four_to_six(demo):
     assert not [row for row in tables["plans_closed"] if row[0] == "Fulfilled"]
     assert tables["complexity_months"][1] == ["December 2019", "1", "21", "41", "0"]
     assert tables["complexity_months"][-1][:2] == ["Monthly average", "1"]
+
+
+def test_the_coordinators_checklist_names_may_as_not_agreed(demo):
+    with demo.test_request_context(), force_locale("en"):
+        coordinator = User.get(User.username == "coordinator")
+        for month, findings in (
+            (date(2020, 4, 1), []),
+            (date(2020, 5, 1), ["May 2020: not agreed with the funder"]),
+        ):
+            window = Window(month, month_end(month), date(2020, 6, 20), coordinator)
+            result = complexity_rated(window)
+            assert [finding.text for finding in result.findings] == findings
+            assert result.ok is not findings
