@@ -9,6 +9,7 @@ from app import audit
 from app.accounts import User
 from app.auth import passwords
 from app.clients.demo import load_client_demo
+from app.complexity.demo import load_complexity_demo
 from app.core.models import Setting, get_setting
 from app.db import reset_sequences, write_tx
 from app.finance.demo import load_finance_demo
@@ -16,6 +17,7 @@ from app.meetings.demo import load_meeting_demo
 from app.models import ALL_MODELS
 from app.periods.demo import load_period_demo
 from app.permissions import Role
+from app.plans.demo import load_plan_demo
 from app.risks.demo import load_risk_demo
 from app.timesheets.demo import FIRST_MONDAY, load_timesheet_demo
 from app.training.demo import load_training_demo
@@ -74,6 +76,8 @@ def load_demo() -> None:
             )
         load_timesheet_demo()
         load_client_demo()
+        load_plan_demo()
+        load_complexity_demo()
         contract = load_period_demo()
         load_finance_demo(contract)
         load_risk_demo(contract)

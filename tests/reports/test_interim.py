@@ -50,8 +50,9 @@ def test_the_latvian_pack_lists_the_supervision_hours(demo_as, in_demo):
 
 
 #: the demo's charts: gender, age groups, countries, decisions (II); households, clients per month
-#: and per social worker (III); staff and activities per month (VII); supervision hours (XIII)
-CHARTS = 10
+#: and per social worker (III); case complexity per month (VI); staff and activities per month
+#: (VII); supervision hours (XIII)
+CHARTS = 11
 
 
 def test_the_pack_holds_the_risk_table_and_its_charts(demo_as):
