@@ -129,7 +129,8 @@ def detail(case_id: int):
     case = _case_or_404(queries.cases_visible_to(current_user), case_id)
     today = local_today()
     return render(
-        "cases/detail.html", **case_page_context(case_page(case, current_user, today), today)
+        "cases/detail.html",
+        **case_page_context(case_page(case, current_user, today), current_user, today),
     )
 
 

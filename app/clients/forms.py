@@ -12,6 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Optional
 
+from app.accounts import User
 from app.cases.forms import upper_code
 from app.clients import rules
 from app.clients.labels import (
@@ -25,6 +26,7 @@ from app.clients.labels import (
 from app.clients.models import Stage
 from app.clients.queries import CasePage, Member
 from app.countries import country_choices
+from app.evaluations import queries as evaluation_queries
 from app.forms import (
     BaseForm,
     CheckboxListField,
@@ -34,6 +36,9 @@ from app.forms import (
     select_choices,
     within_years,
 )
+from app.i18n import reader_language
+from app.permissions import has_permission
+from app.plans import queries as plan_queries
 
 #: the step and residence forms share the case page (and their member checkboxes' names)
 STEP_PREFIX = "step"
@@ -149,9 +154,9 @@ def residence_form(page: CasePage, **kwargs) -> ResidenceForm:
     return ResidenceForm(page.case.code, page.current_members, prefix=RESIDENCE_PREFIX, **kwargs)
 
 
-def case_page_context(page: CasePage, today: date, **given) -> dict:
-    """The case file's page: its data, words and blank forms, `given` forms replacing blank ones
-    (a refusal keeps the input)."""
+def case_page_context(page: CasePage, viewer: User, today: date, **given) -> dict:
+    """The case file's page: its data, its plan and closing evaluation cards, words and blank
+    forms, `given` forms replacing blank ones (a refusal keeps the input)."""
     forms = {
         "member_form": NewMemberForm(formdata=None, data={"joined_on": today}),
         "step_form": step_form(page, formdata=None, day=today),
@@ -161,6 +166,12 @@ def case_page_context(page: CasePage, today: date, **given) -> dict:
         "case_page": page,
         "case": page.case,
         "today": today,
+        "plan": plan_queries.plan_of(page.case),
+        "evaluation_card": (
+            evaluation_queries.card(page.case, viewer, reader_language())
+            if has_permission(viewer, "evaluations.view")
+            else None
+        ),
         **label_context(),
         **forms,
         **given,

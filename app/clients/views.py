@@ -55,7 +55,7 @@ def _case_url(case: CaseFile, anchor: str = "#members") -> str:
 
 def _show_case(page: queries.CasePage, status: int = 200, **forms):
     """The case file's page (the case part for htmx), `forms` keeping what was posted."""
-    context = case_page_context(page, local_today(), **forms)
+    context = case_page_context(page, current_user, local_today(), **forms)
     return render("cases/detail.html", "cases/_case.html", status=status, **context)
 
 

@@ -14,7 +14,7 @@ from app.evaluations.labels import COMMENT_NEEDED, GRADES, grade_label
 from app.evaluations.models import COMMENT_LIMIT, SUMMARY_LIMIT
 from app.htmx import redirect_to, render
 from app.i18n import reader_language
-from app.permissions import acting_user, has_permission, requires
+from app.permissions import acting_user, requires
 from app.refusals import Refused
 
 bp = Blueprint("evaluations", __name__)
@@ -130,14 +130,6 @@ def _entries(form: EvaluationForm, criteria: list[dict]) -> list[tuple]:
             row = form.rows.append_entry({"criterion": str(criterion["id"])}).form
         pairs.append((row, criterion))
     return pairs
-
-
-@bp.app_template_global()
-def evaluation_card(case: CaseFile) -> queries.Card | None:
-    """The closing evaluation's card on the case page (None for those who may not read it)."""
-    if not has_permission(current_user, "evaluations.view"):
-        return None
-    return queries.card(case, current_user, reader_language())
 
 
 bp.add_app_template_global(grade_label, "evaluation_grade_label")

@@ -322,9 +322,3 @@ def close(case_id: int):
         else:
             return _back_to_plan(case, _("The plan is closed."))
     return _show_plan(case, 422, close_form=form)
-
-
-@bp.app_template_global()
-def case_plan(case: CaseFile) -> Plan | None:
-    """The case file's plan for its card on the case page (one query)."""
-    return queries.plan_of(case)
