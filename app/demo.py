@@ -12,6 +12,7 @@ from app.clients.demo import load_client_demo
 from app.complexity.demo import load_complexity_demo
 from app.core.models import Setting, get_setting
 from app.db import reset_sequences, write_tx
+from app.evaluations.demo import load_evaluation_demo
 from app.finance.demo import load_finance_demo
 from app.meetings.demo import load_meeting_demo
 from app.models import ALL_MODELS
@@ -78,6 +79,7 @@ def load_demo() -> None:
         load_client_demo()
         load_plan_demo()
         load_complexity_demo()
+        load_evaluation_demo()
         contract = load_period_demo()
         load_finance_demo(contract)
         load_risk_demo(contract)

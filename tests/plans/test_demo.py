@@ -1,4 +1,5 @@
-"""The demo's plans and complexity ratings read like sections IV–VI of the interim report for
+"""The demo's plans, complexity ratings and closing evaluations read like sections IV–VI and
+VIII of the interim report for
 1 December 2019 – 31 May 2020: 36 plans drawn up anew, 44 taken over, 35 closed (none fulfilled,
 two for want of Latvian), every open case file rated each month about 1 high, 21 medium and 41
 low, December – April agreed with the funder and May not."""
@@ -26,6 +27,8 @@ from app.complexity.models import (
 from app.complexity.queries import agreed_months, level_counts, monthly_averages
 from app.compliance.rules import Window, complexity_rated
 from app.db import db
+from app.evaluations.models import CaseEvaluation, EvaluationScore
+from app.evaluations.queries import evaluation_summary
 from app.plans.demo import WITHOUT_PLAN
 from app.plans.models import (
     Outcome,
@@ -245,3 +248,24 @@ def test_the_coordinators_checklist_names_may_as_not_agreed(demo):
             result = complexity_rated(window)
             assert [finding.text for finding in result.findings] == findings
             assert result.ok is not findings
+
+
+def test_the_demos_closings_are_evaluated_but_the_last_two_of_may(ctx):
+    summary = evaluation_summary(FIRST, LAST)
+    assert (summary.closed, summary.evaluated, summary.not_evaluated) == (35, 33, 2)
+    waiting = (
+        CaseClosure.select()
+        .where(CaseClosure.closed_on.between(FIRST, LAST))
+        .where(CaseClosure.id.not_in(CaseEvaluation.select(CaseEvaluation.closure)))
+    )
+    assert all(closure.closed_on.month == 5 for closure in waiting)
+    for evaluation in CaseEvaluation.select(CaseEvaluation, CaseClosure).join(CaseClosure):
+        assert evaluation.evaluated_on >= evaluation.closure.closed_on
+        assert evaluation.evaluated_by_id == evaluation.closure.case.social_worker_id
+    # every "no progress" grade says why, as the form demands
+    assert (
+        not EvaluationScore.select()
+        .where(EvaluationScore.grade == 1, EvaluationScore.comment == "")
+        .exists()
+    )
+    assert all(sum(c.counts.values()) == 33 for c in summary.criteria)
