@@ -1,8 +1,8 @@
 """The demo's plans, complexity ratings and closing evaluations read like sections IV–VI and
-VIII of the interim report for
-1 December 2019 – 31 May 2020: 36 plans drawn up anew, 44 taken over, 35 closed (none fulfilled,
-two for want of Latvian), every open case file rated each month about 1 high, 21 medium and 41
-low, December – April agreed with the funder and May not."""
+VIII of the interim report for 1 December 2019 – 31 May 2020: 36 plans drawn up anew, 44 taken
+over, 35 closed (none fulfilled, two for want of Latvian), every open case file rated each month
+about 1 high, 21 medium and 41 low, December – April agreed with the funder and May not, and 33
+of the 35 closings evaluated."""
 
 import html
 from collections import Counter
