@@ -8,6 +8,7 @@ from app.accounts import User
 from app.calendar import add_months, month_end, months_between
 from app.cases.models import CaseFile
 from app.cases.queries import open_between
+from app.clients.models import Membership
 from app.complexity.models import (
     ComplexityCriterion,
     ComplexityMonth,
@@ -109,34 +110,44 @@ def grid(month: date) -> list[dict]:
     return list(rows.values())
 
 
-def level_counts(first: date, last: date) -> dict[date, dict[str, int]]:
+def level_counts(first: date, last: date, people: bool = False) -> dict[date, dict[str, int]]:
     """Per month from `first` to `last`: the open case files rated each level and unrated,
-    {z, v, a, unrated}; one query (a union of one select per month)."""
+    {z, v, a, unrated} — or, with `people`, the clients who were members of those case files
+    in the month (the seed's averages count people); one query (a union of one select per
+    month)."""
     months = months_between(first, last)
     if not months:
         return {}
     counts = {month: dict.fromkeys((*Level.ALL, UNRATED), 0) for month in months}
-    selects = [
-        CaseFile.select(
-            Value(month.isoformat()).alias("month"),
-            ComplexityRating.level,
-            fn.COUNT(CaseFile.id).alias("cases"),
-        )
+    selects = [_month_levels(month, people) for month in months]
+    union = selects[0]
+    for select in selects[1:]:
+        union = union + select
+    for month, level, number in union.tuples():
+        counts[date.fromisoformat(month)][level or UNRATED] += number
+    return counts
+
+
+def _month_levels(month: date, people: bool):
+    last = month_end(month)
+    counted = fn.COUNT(Membership.id) if people else fn.COUNT(CaseFile.id)
+    query = (
+        CaseFile.select(Value(month.isoformat()).alias("month"), ComplexityRating.level, counted)
         .join(
             ComplexityRating,
             JOIN.LEFT_OUTER,
             on=(ComplexityRating.case == CaseFile.id) & (ComplexityRating.month == month),
         )
-        .where(open_between(month, month_end(month)))
-        .group_by(ComplexityRating.level)
-        for month in months
-    ]
-    union = selects[0]
-    for select in selects[1:]:
-        union = union + select
-    for month, level, cases in union.tuples():
-        counts[date.fromisoformat(month)][level or UNRATED] += cases
-    return counts
+        .switch(CaseFile)
+    )
+    if people:
+        query = query.join(
+            Membership,
+            on=(Membership.case == CaseFile.id)
+            & (Membership.joined_on <= last)
+            & (Membership.left_on.is_null() | (Membership.left_on >= month)),
+        )
+    return query.where(open_between(month, last)).group_by(ComplexityRating.level)
 
 
 def monthly_averages(counts: dict[date, dict[str, int]]) -> dict[str, float]:

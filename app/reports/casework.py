@@ -1,7 +1,7 @@
 """The interim report's sections about the social workers' case work: "IV. Inclusion plans"
 and "V. Plans fulfilled" from app/plans, "VI. Case complexity" from the lead's monthly ratings
-(app/complexity), as sentences, tables and a chart in the current locale. Counts of case
-files, not of people, so nothing here is merged for the funder."""
+(app/complexity), as sentences, tables and a chart in the current locale. Counts of case files
+and of the clients in them, never their attributes, so nothing here is merged for the funder."""
 
 from datetime import date
 
@@ -62,13 +62,33 @@ def _outcome_order(item) -> tuple[int, str]:
 
 def complexity_section(first: date, last: date, charted: bool = True) -> Section:
     """VI: per month the open case files rated high, medium and low (and not rated), and the
-    period's monthly average of each, charted (when `charted`) once any month is rated."""
-    counts = complexity_queries.level_counts(first, last)
+    clients in them, with the period's monthly averages; the case files charted (when
+    `charted`) once any month is rated."""
+    cases = _complexity_table(
+        "complexity_months", _("Case files by complexity per month"), first, last, people=False
+    )
+    people = _complexity_table(
+        "complexity_people", _("Clients in those case files per month"), first, last, people=True
+    )
+    sentence = _(
+        "The monthly average of the case files' complexity: high %(high)s, medium %(medium)s, "
+        "low %(low)s; of the clients in them: high %(people_high)s, medium %(people_medium)s, "
+        "low %(people_low)s.",
+        **_averages(cases),
+        **{f"people_{key}": value for key, value in _averages(people).items()},
+    )
+    rated = charted and any(cell for row in cases.rows for cell in row[1:4])
+    body = Chart(cases, series=(1, 2, 3), stacked=True, unit=_("case files")) if rated else cases
+    return Section(_("VI. Case complexity"), [sentence, body, people])
+
+
+def _complexity_table(key: str, title: str, first: date, last: date, people: bool) -> Table:
+    counts = complexity_queries.level_counts(first, last, people=people)
     averages = complexity_queries.monthly_averages(counts)
     unrated = complexity_queries.UNRATED
-    table = Table(
-        "complexity_months",
-        _("Case files by complexity per month"),
+    return Table(
+        key,
+        title,
         [_("Month"), *(str(LEVEL_LABELS[level]) for level in LEVELS), _("Not rated")],
         [
             [format_month(month), *(levels[level] for level in LEVELS), levels[unrated]]
@@ -76,16 +96,12 @@ def complexity_section(first: date, last: date, charted: bool = True) -> Section
         ],
         [_("Monthly average"), *(Average(averages[key]) for key in (*LEVELS, unrated))],
     )
-    sentence = _(
-        "The monthly average of the case files' complexity: high %(high)s, medium %(medium)s, "
-        "low %(low)s.",
-        high=Average(averages[Level.HIGH]),
-        medium=Average(averages[Level.MEDIUM]),
-        low=Average(averages[Level.LOW]),
-    )
-    rated = charted and any(levels[level] for levels in counts.values() for level in LEVELS)
-    body = Chart(table, series=(1, 2, 3), stacked=True, unit=_("case files")) if rated else table
-    return Section(_("VI. Case complexity"), [sentence, body])
+
+
+def _averages(table: Table) -> dict[str, Average]:
+    """The monthly averages of high, medium and low from a complexity table's total row."""
+    high, medium, low = table.total[1:4]
+    return {"high": high, "medium": medium, "low": low}
 
 
 def evaluation_section(first: date, last: date) -> Section:

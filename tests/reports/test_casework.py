@@ -24,13 +24,15 @@ def casework(app, english):
     language, B closed on 28 February fulfilled: new 2, taken over 1, closed 2.
     ratings — January: A high, B medium, C low, D unrated; February (D closed): A medium,
     B medium, C unrated. Monthly averages: high (1 + 0) / 2 = 0.5, medium (1 + 2) / 2 = 1.5,
-    low (1 + 0) / 2 = 0.5, not rated (1 + 1) / 2 = 1."""
+    low (1 + 0) / 2 = 0.5, not rated (1 + 1) / 2 = 1. A is a family of two, the others one
+    person each, so the clients in them: January high 2, medium 1, low 1, unrated 1; February
+    medium 2 + 1 = 3, unrated 1; averages high 1, medium 2, low 0.5, not rated 1."""
     worker, lead = english[Role.SOCIAL_WORKER], english[Role.LEAD]
     opened = date(2023, 11, 1)
     cases = {
         code: make_case(code, worker, opened_on=opened, **extra)
         for code, extra in (
-            ("A-0001", {}),
+            ("A-0001", {"people": 2}),
             ("B-0001", {}),
             ("C-0001", {}),
             ("D-0001", {"closed_on": date(2024, 1, 31)}),
@@ -71,7 +73,8 @@ def test_sections_four_to_six_on_the_page_and_in_the_document(casework, client_a
     for words in (
         "In the period 2 new inclusion plans were drawn up and 1 plan was taken over with its "
         "case file.",
-        "The monthly average of the case files' complexity: high 0.5, medium 1.5, low 0.5.",
+        "The monthly average of the case files' complexity: high 0.5, medium 1.5, low 0.5; "
+        "of the clients in them: high 1, medium 2, low 0.5.",
     ):
         assert words in page and words in text
     shown, written = page_tables(client, f"/reports/interim?{PERIOD}"), docx_tables(body)
@@ -89,6 +92,13 @@ def test_sections_four_to_six_on_the_page_and_in_the_document(casework, client_a
     ]
     assert shown["complexity_months"][1:] == months
     assert written["Case files by complexity per month"][1:] == months
+    people = [
+        ["January 2024", "2", "1", "1", "1"],
+        ["February 2024", "0", "3", "0", "1"],
+        ["Monthly average", "1", "2", "0.5", "1"],
+    ]
+    assert shown["complexity_people"][1:] == people
+    assert written["Clients in those case files per month"][1:] == people
 
 
 def test_the_monthly_report_has_the_months_plans_and_complexity_as_tables(casework, client_as):
@@ -96,7 +106,7 @@ def test_the_monthly_report_has_the_months_plans_and_complexity_as_tables(casewo
     url = "/reports/monthly?month=2024-01"
     page = html.unescape(client.get(url).get_data(as_text=True))
     assert "In the period 1 new inclusion plan was drawn up" in page
-    assert "high 1, medium 1, low 1." in page
+    assert "high 1, medium 1, low 1; of the clients in them: high 2, medium 1, low 1." in page
     shown = page_tables(client, url)
     assert shown["plans_closed"][1:] == [
         ["Not fulfilled", "Low Latvian language skills", "1"],
