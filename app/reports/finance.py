@@ -26,12 +26,11 @@ def finance_section(first: date, last: date, figures: Figures) -> Section:
         return Section(title, [_("No contract is entered for this period.")])
     contract = found.contract
     sentence = _(
-        "The contract sum under contract No. %(number)s with %(funder)s is %(sum)s EUR. For the "
+        "The contract sum under contract No. %(number)s is %(sum)s EUR. For the "
         "service from %(first)s to %(last)s the funder has paid %(paid)s EUR (without VAT), "
         "which is %(of_contract)s %% of the contract sum and %(of_plan)s %% of the plan for "
         "%(months)d months, in proportion to the number of social mentors and social workers.",
         number=contract.number,
-        funder=contract.funder,
         sum=format_money(contract.amount_cents / 100),
         first=format_day(first),
         last=format_day(last),
