@@ -30,6 +30,7 @@ from app.notices.models import FunderNotice
 from app.periods.models import Contract, Period
 from app.plans.models import Plan, PlanGoal, PlanMember, PlanReview, PlanTask
 from app.risks.models import Assessment, Measure, Risk, RiskComment, RiskType
+from app.roster.models import RosterCap, RosterShift, RosterWeek
 from app.timesheets.models import (
     ActivityType,
     Entry,
@@ -101,4 +102,7 @@ ALL_MODELS = [
     ComplexityMonthEvent,
     FunderNotice,
     FunderPayment,
+    RosterWeek,
+    RosterShift,
+    RosterCap,
 ]
