@@ -27,6 +27,9 @@ def up(migrator, db):
         status = CharField(max_length=8, default="draft", index=True)
         sent_on = DateField(null=True)
         sent_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+        reopened_at = DateTimeField(null=True)
+        reopened_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+        reopen_reason = CharField(max_length=500, default="")
         created_at = DateTimeField()
 
     class RosterShift(Base):

@@ -219,6 +219,7 @@ MATRIX = {
     "roster.edit_shift": expect(on="roster_shift"),
     "roster.index": expect(),
     "roster.new_shift": expect(on="draft_roster_week"),
+    "roster.reopen": expect(303, "sent_roster_week"),
     "roster.send": expect(303, "draft_roster_week"),
     "roster.update_shift": expect(422, "roster_shift"),
     "roster.week": expect(on="sent_roster_week"),

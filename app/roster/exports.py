@@ -90,6 +90,7 @@ def write_docx(
         if not people:
             document.add_paragraph(_("No one is planned at the reception centre this week."))
         duty = document.add_paragraph()
+        duty.paragraph_format.space_before = Pt(6)
         legend = _("%(mark)s the duty mentor of the day, who connects clients to their own mentor.")
         documents.styled_run(duty, legend % {"mark": DUTY_MARK}, size=CELL_SIZE)
         if sent_on is not None:

@@ -1,7 +1,7 @@
 """The roster's forms: a shift, copying last week, sending, confirming presence, and a cap."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, IntegerField, SelectField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from app.forms import (
@@ -9,10 +9,12 @@ from app.forms import (
     ClockField,
     IdempotentForm,
     int_or_none,
+    max_length,
     required,
     select_choices,
     within_years,
 )
+from app.roster.models import REASON_LIMIT
 
 
 class ShiftForm(IdempotentForm, BaseForm):
@@ -51,4 +53,12 @@ class CapForm(IdempotentForm, BaseForm):
     max_mentors = IntegerField(
         _l("Mentors a day, at most"),
         validators=[Optional(), NumberRange(0, 999, _l("Enter a number from 0 to 999."))],
+    )
+
+
+class ReopenForm(BaseForm):
+    reason = TextAreaField(
+        _l("Why the sent roster is reopened"),
+        description=_l("The funder is sent the corrected roster again."),
+        validators=[required(), max_length(REASON_LIMIT)],
     )

@@ -22,6 +22,8 @@ WORKER_ROLES = (Role.SOCIAL_WORKER, Role.LEAD)
 MENTOR_ROLES = (Role.MENTOR,)
 ROSTER_ROLES = (*WORKER_ROLES, *MENTOR_ROLES)
 
+REASON_LIMIT = 500
+
 
 class RosterStatus:
     DRAFT = "draft"
@@ -36,6 +38,10 @@ class RosterWeek(BaseModel):
     status = CharField(max_length=8, default=RosterStatus.DRAFT, index=True)
     sent_on = DateField(null=True)  #: the day the coordinator sent it to the funder
     sent_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+    #: the coordinator's last reopening of a sent week, and why (a draft again until re-sent)
+    reopened_at = DateTimeField(null=True)
+    reopened_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+    reopen_reason = CharField(max_length=REASON_LIMIT, default="")
     created_at = DateTimeField(default=utcnow)
 
 

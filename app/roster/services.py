@@ -23,7 +23,7 @@ from app.roster.models import (
     RosterWeek,
 )
 
-EDIT, COPY, SEND, DOWNLOAD = "edit", "copy", "send", "download"
+EDIT, COPY, SEND, DOWNLOAD, REOPEN = "edit", "copy", "send", "download", "reopen"
 
 SHIFT_FIELDS = ["day", "person", "start_minute", "end_minute", "duty"]
 WEEK_SENT = _l("This week's roster was sent to the funder: it can no longer change.")
@@ -54,6 +54,8 @@ def allowed_actions(week: RosterWeek | None, user: User, has_shifts: bool) -> se
             actions |= {EDIT, COPY}
         if has_permission(user, "roster.send") and has_shifts:
             actions.add(SEND)
+    elif has_permission(user, "roster.send"):
+        actions.add(REOPEN)
     if has_shifts and (is_sent(week) or has_permission(user, "roster.send")):
         actions.add(DOWNLOAD)
     return actions
@@ -276,6 +278,23 @@ def send_week(actor: User, week_start: date, today: date) -> RosterWeek:
         week.status, week.sent_on, week.sent_by = RosterStatus.SENT, today, actor.id
         week.save()
         audit.record(actor, "roster.send", week, ["status", "sent_on"])
+    return week
+
+
+def reopen_week(actor: User, week_start: date, reason: str) -> RosterWeek:
+    """The coordinator reopens a sent week to correct it, saying why; it is a draft again (and
+    hidden from the funder) until sent again. The reason stays on the week, not in the audit."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise refuse(_l("Say why the sent roster is reopened."), "reason")
+    with write_tx():
+        week = RosterWeek.get_or_none(RosterWeek.week_start == week_start)
+        if REOPEN not in allowed_actions(week, actor, True):
+            raise refuse(_l("Only a roster sent to the funder can be reopened."))
+        week.status = RosterStatus.DRAFT
+        week.reopened_at, week.reopened_by, week.reopen_reason = utcnow(), actor.id, reason
+        week.save()
+        audit.record(actor, "roster.reopen", week, ["status", "reopen_reason"])
     return week
 
 

@@ -4,7 +4,7 @@ there", the cap's settings and the list of breaches."""
 
 from datetime import date, timedelta
 
-from flask import Blueprint, Response, abort, current_app, flash, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -29,7 +29,7 @@ from app.idempotency import idempotent
 from app.permissions import Role, acting_user, requires
 from app.refusals import Refused, show_refusal
 from app.roster import exports, queries, services
-from app.roster.forms import CapForm, CopyWeekForm, ShiftForm
+from app.roster.forms import CapForm, CopyWeekForm, ReopenForm, ShiftForm
 from app.roster.labels import LIMIT_LABELS, SOURCE_LABELS, status_label
 from app.roster.models import RosterShift, RosterStatus
 
@@ -55,7 +55,7 @@ def shift_or_404(shift_id: int) -> RosterShift:
     return shift
 
 
-def week_context(week_start: date) -> dict:
+def week_context(week_start: date, reopen_form: ReopenForm | None = None) -> dict:
     """Everything the week page shows (5 queries + the caps' 1)."""
     today = local_today()
     week = queries.find_week(week_start)
@@ -94,14 +94,15 @@ def week_context(week_start: date) -> dict:
         "copy_url": week_url(week_start, "roster.copy_last"),
         "send_url": week_url(week_start, "roster.send"),
         "download_url": week_url(week_start, "roster.download"),
+        "reopen_url": week_url(week_start, "roster.reopen"),
+        "reopen_form": reopen_form or ReopenForm(formdata=None),
         "current_url": week_url(week_start_of(today)),
     }
 
 
-def render_week(week_start: date, status: int = 200):
-    return render(
-        "roster/week.html", "roster/_week.html", status=status, **week_context(week_start)
-    )
+def render_week(week_start: date, status: int = 200, reopen_form: ReopenForm | None = None):
+    context = week_context(week_start, reopen_form)
+    return render("roster/week.html", "roster/_week.html", status=status, **context)
 
 
 def back_to_week(week_start: date, message: str = ""):
@@ -312,6 +313,25 @@ def send(week: str):
     except Refused as refused:
         return refused_on_week(week_start, refused)
     return back_to_week(week_start, _("The roster is marked sent to the funder."))
+
+
+@bp.post("/<week>/reopen")
+@requires("roster.send")
+def reopen(week: str):
+    """Reopen a sent week to correct it, with the reason: a draft again until sent again."""
+    week_start = week_or_404(week)
+    form = ReopenForm()
+    if form.validate():
+        try:
+            services.reopen_week(acting_user(), week_start, form.reason.data)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return back_to_week(week_start, _("The roster is reopened: send it again when done."))
+    if not request.htmx:
+        flash(" ".join(str(m) for m in form.reason.errors or form.form_errors), "error")
+        return redirect(week_url(week_start), 303)
+    return render_week(week_start, 422, form)
 
 
 def document_language() -> str:

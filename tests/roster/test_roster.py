@@ -376,6 +376,31 @@ def test_sending_marks_the_week_sent_and_locks_it(coordinator, client_as, staff)
     assert "Sent to the funder on" in page
 
 
+def test_the_coordinator_reopens_a_sent_week_with_a_reason(coordinator, client_as, staff):
+    worker = staff["workers"][0]
+    shift = plan(worker, CHANGE_DAY)
+    send(coordinator, WEEK_21)
+    url = f"/roster/{week_param(WEEK_21)}/reopen"
+    assert client_as(Role.LEAD).post(url, data={"reason": "A mistake"}).status_code == 403
+    blank = coordinator.post(url, data={"reason": "  "}, headers={"HX-Request": "true"})
+    assert blank.status_code == 422 and "This field is required." in blank.get_data(as_text=True)
+    assert RosterWeek.get().status == RosterStatus.SENT
+    assert coordinator.post(url, data={"reason": "The lead is ill on Monday"}).status_code == 303
+    week = RosterWeek.get()
+    assert (week.status, week.reopen_reason) == (RosterStatus.DRAFT, "The lead is ill on Monday")
+    event = AuditEvent.get(AuditEvent.action == "roster.reopen")
+    assert event.object_id == week.id and "ill" not in event.changes
+    page = coordinator.get(f"/roster/{week_param(WEEK_21)}").get_data(as_text=True)
+    assert "The lead is ill on Monday" in page and "Add a shift" in page
+    assert client_as(Role.AUDITOR).get(f"/roster/{week_param(WEEK_21)}").status_code == 404
+    assert coordinator.post(f"/roster/shifts/{shift.id}/delete").status_code == 303
+    assert RosterShift.select().count() == 0
+    again = coordinator.post(url, data={"reason": "Twice"})  # a draft cannot be reopened
+    assert (
+        again.status_code == 303 and RosterWeek.get().reopen_reason == "The lead is ill on Monday"
+    )
+
+
 def test_the_auditor_reads_sent_weeks_only(client_as, coordinator, staff):
     plan(staff["workers"][0], CHANGE_DAY)
     plan(staff["mentors"][0], WEEK_20)
