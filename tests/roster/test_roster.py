@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from docx import Document
-from playhouse.test_utils import assert_query_count
+from playhouse.test_utils import assert_query_count, count_queries
 
 from app.audit import AuditEvent
 from app.calendar import local_today, week_param, week_start_of
@@ -543,3 +543,16 @@ def test_the_week_page_fragment_and_its_cost(coordinator, staff):
     assert fragment.startswith('<section id="roster"') and "<html" not in fragment
     full = coordinator.get(url).get_data(as_text=True)
     assert "<html" in full and 'id="roster"' in full
+
+
+def test_the_week_page_costs_the_same_with_more_people(coordinator, caps, staff):
+    url = f"/roster/{week_param(WEEK_21)}"
+    plan(staff["workers"][0], CHANGE_DAY)
+    with count_queries() as one:
+        assert coordinator.get(url).status_code == 200
+    for mentor in staff["mentors"]:
+        plan(mentor, CHANGE_DAY + timedelta(days=1))
+        plan(mentor, CHANGE_DAY + timedelta(days=2), duty=mentor == staff["mentors"][0])
+    with count_queries() as many:
+        assert coordinator.get(url).status_code == 200
+    assert many.count == one.count
