@@ -499,7 +499,8 @@ def test_the_docx_holds_the_organisation_contract_week_and_table(coordinator, st
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert len(rows) == 3 and len(rows[0]) == 8
     assert "18.05.2020" in rows[0][1] and "24.05.2020" in rows[0][7]
-    assert rows[1][0].startswith(worker.display_name) and rows[1][1] == "09:00–17:30"
+    assert rows[1][0] == f"{worker.display_name}\nSociālais darbinieks"  # Latvian by default
+    assert rows[1][1] == "09:00–17:30"
     assert rows[2][0].startswith(m1.display_name) and rows[2][2] == "10:00–14:00 *"
     assert rows[1][2] == "" and rows[2][1] == ""
     section = document.sections[0]
