@@ -56,7 +56,7 @@ def shift_or_404(shift_id: int) -> RosterShift:
 
 
 def week_context(week_start: date, reopen_form: ReopenForm | None = None) -> dict:
-    """Everything the week page shows (5 queries + the caps' 1)."""
+    """Everything the week page shows, in 6 queries whatever its number of shifts."""
     today = local_today()
     week = queries.find_week(week_start)
     shifts = queries.shifts_between(week_start, week_end(week_start))

@@ -505,6 +505,9 @@ def test_the_docx_holds_the_organisation_contract_week_and_table(coordinator, st
     assert rows[1][2] == "" and rows[2][1] == ""
     section = document.sections[0]
     assert section.page_width > section.page_height  # landscape
+    english = coordinator.get(f"/roster/{week_param(WEEK_21)}/roster.docx?lang=en")
+    english_text = "\n".join(p.text for p in Document(io.BytesIO(english.data)).paragraphs)
+    assert "Contract No. SAM-2020/7" in english_text and "18 May 2020" in english_text
 
 
 # --- garbage ----------------------------------------------------------------------------------
