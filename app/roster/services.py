@@ -235,6 +235,10 @@ def copy_plan(week_start: date) -> list[tuple[ShiftInput, RosterShift]]:
         person = shift.person
         if not person.active or person.role not in ROSTER_ROLES:
             continue
+        try:
+            check_shift(values, week_start)
+        except Refused:
+            continue
         plan.append((values, shift))
     return plan
 
