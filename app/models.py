@@ -32,6 +32,7 @@ from app.notices.models import FunderNotice
 from app.periods.models import Contract, Period
 from app.plans.models import Plan, PlanGoal, PlanMember, PlanReview, PlanTask
 from app.risks.models import Assessment, Measure, Risk, RiskComment, RiskType
+from app.roster.models import RosterCap, RosterShift, RosterWeek
 from app.timesheets.models import (
     ActivityType,
     Entry,
@@ -107,4 +108,7 @@ ALL_MODELS = [
     EvaluationCriterion,
     CaseEvaluation,
     EvaluationScore,
+    RosterWeek,
+    RosterShift,
+    RosterCap,
 ]

@@ -25,6 +25,7 @@ NAV_ITEMS = [
     ("risks.index", _l("Risk register"), "risks.view"),
     ("reports.index", _l("Reports"), "reports.view"),
     ("periods.index", _l("Periods"), "periods.view"),
+    ("roster.index", _l("Roster"), "roster.view"),
     ("notices.index", _l("Notices"), "notices.view"),
     ("finance.index", _l("Finance"), "finance.view"),
     ("compliance.index", _l("Compliance"), "compliance.view"),

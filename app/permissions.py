@@ -120,6 +120,18 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "evaluations.view": frozenset({Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR}),
     "evaluations.edit": frozenset({Role.SOCIAL_WORKER, Role.LEAD}),
     "evaluations.criteria": frozenset({Role.LEAD, Role.ADMIN}),
+    # The weekly reception-centre roster: all staff read it (mentors need to know who is on
+    # duty); the coordinator and the lead plan it; the coordinator sends it to the funder, who
+    # reads the weeks sent (scoped in app/roster/queries.py); social workers confirm their own
+    # presence on it; the coordinator and admin set the cap on staff on site.
+    "roster.view": frozenset(
+        {Role.MENTOR, Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN, Role.AUDITOR}
+    ),
+    "roster.edit": frozenset({Role.COORDINATOR, Role.LEAD}),
+    "roster.send": frozenset({Role.COORDINATOR}),
+    "roster.confirm": frozenset({Role.SOCIAL_WORKER, Role.LEAD}),
+    "roster.caps": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    "roster.breaches": frozenset({Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN}),
     # Administration.
     "users.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),

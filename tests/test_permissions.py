@@ -7,6 +7,7 @@ import json
 import shutil
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from flask import url_for
 
 from app.accounts import User
 from app.auth.passwords import DEMO_PASSWORD
-from app.calendar import week_args
+from app.calendar import week_args, week_param
 from app.cases.models import CaseFile
 from app.clients.models import Client, Membership
 from app.complexity.models import ComplexityCriterion
@@ -29,6 +30,7 @@ from app.periods.models import Period, PeriodKind
 from app.permissions import PERMISSIONS, Role
 from app.plans.models import OwnerKind, Plan, PlanGoal, PlanTask
 from app.risks.models import Measure, Risk, RiskType
+from app.roster.models import RosterShift, RosterStatus, RosterWeek
 from app.timesheets.models import ActivityType, Entry, MonthLock, Notice, Week, WeekStatus
 from app.training.models import SessionFile, TrainingKind, TrainingSession
 from app.uploads.services import store
@@ -220,6 +222,20 @@ MATRIX = {
     "periods.index": expect(),
     "periods.new_contract": expect(),
     "periods.report": expect(303, "period"),
+    "roster.breaches": expect(),
+    "roster.caps": expect(),
+    "roster.confirm": expect(303, "workers_shift", hidden={LEAD}),
+    "roster.copy_last": expect(on="draft_roster_week"),
+    "roster.create_shift": expect(422, "draft_roster_week"),
+    "roster.delete_shift": expect(303, "roster_shift"),
+    "roster.download": expect(on="sent_roster_week"),
+    "roster.edit_shift": expect(on="roster_shift"),
+    "roster.index": expect(),
+    "roster.new_shift": expect(on="draft_roster_week"),
+    "roster.reopen": expect(303, "sent_roster_week"),
+    "roster.send": expect(303, "draft_roster_week"),
+    "roster.update_shift": expect(422, "roster_shift"),
+    "roster.week": expect(on="sent_roster_week"),
     "reports.index": expect(),
     "reports.interim": expect(),
     "reports.interim_docx": expect(**{"from": "2019-12-01", "to": "2020-05-31"}),
@@ -353,6 +369,17 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
     task = PlanTask.create(
         goal=goal, text="Visit", owner_kind=OwnerKind.MENTOR, due_on=mentors_case.opened_on
     )
+    sent_roster = RosterWeek.create(
+        week_start=date(2019, 6, 3), status=RosterStatus.SENT, sent_on=date(2019, 5, 31)
+    )
+    RosterShift.create(
+        week=sent_roster, day=date(2019, 6, 3), person=lead, start_minute=540, end_minute=1050
+    )
+    draft_roster = RosterWeek.create(week_start=date(2019, 6, 10))  # before the demo's rosters
+    worker = User.get(User.username == DEMO_LOGINS[WORKER])
+    workers_shift = RosterShift.create(
+        week=draft_roster, day=date(2019, 6, 10), person=worker, start_minute=540, end_minute=1050
+    )
     job_id = "a" * 32
     state = {"id": job_id, "owner": mentor.id, "status": jobs.DONE, "done": 1, "total": 1}
     state |= {"filename": "notes.txt", "mimetype": "text/plain", "unit": jobs.SECTIONS}
@@ -398,6 +425,10 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
         "session_month": {"year": session.day.year, "month": session.day.month},
         "kind": {"kind_id": TrainingKind.select().order_by(TrainingKind.id).get().id},
         "job": {"job_id": job_id},
+        "sent_roster_week": {"week": week_param(sent_roster.week_start)},
+        "draft_roster_week": {"week": week_param(draft_roster.week_start)},
+        "roster_shift": {"shift_id": workers_shift.id},
+        "workers_shift": {"shift_id": workers_shift.id},
         "criterion": {
             "criterion_id": ComplexityCriterion.select().order_by(ComplexityCriterion.id).get().id
         },
