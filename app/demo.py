@@ -15,11 +15,14 @@ from app.db import reset_sequences, write_tx
 from app.evaluations.demo import load_evaluation_demo
 from app.finance.demo import load_finance_demo
 from app.meetings.demo import load_meeting_demo
+from app.mentor_meetings.demo import load_mentor_meeting_demo
 from app.models import ALL_MODELS
+from app.notices.demo import load_notice_demo
 from app.periods.demo import load_period_demo
 from app.permissions import Role
 from app.plans.demo import load_plan_demo
 from app.risks.demo import load_risk_demo
+from app.roster.demo import load_roster_demo
 from app.timesheets.demo import FIRST_MONDAY, load_timesheet_demo
 from app.training.demo import load_training_demo
 
@@ -80,8 +83,11 @@ def load_demo() -> None:
         load_plan_demo()
         load_complexity_demo()
         load_evaluation_demo()
+        load_roster_demo()
+        load_mentor_meeting_demo()
         contract = load_period_demo()
         load_finance_demo(contract)
+        load_notice_demo()
         load_risk_demo(contract)
         load_meeting_demo()
         load_training_demo()

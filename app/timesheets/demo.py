@@ -18,6 +18,7 @@ from app.calendar import open_on, week_start_of
 from app.cases.models import CaseFile
 from app.clients import demo as client_demo
 from app.db import write_tx
+from app.roster import demo as roster_demo
 from app.timesheets.models import (
     ActivityType,
     Entry,
@@ -239,6 +240,8 @@ def _entries(rng, staff, activity_ids, cases, weeks):
                 activity_index = _weighted_index(rng, ACTIVITY_WEIGHTS[remote_era], activity_ids)
                 place = _place(rng, remote_era, activity_index)
                 note = rng.choice(REMOTE_NOTES) if place == Place.REMOTE else ""
+                if place == Place.PMC and not roster_demo.at_centre(username, day):
+                    place = Place.REMOTE  # the centre is closed to all but the roster's staff
                 entries.append(
                     (
                         entry_id,
