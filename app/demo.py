@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from app import audit
 from app.accounts import User
+from app.addenda.demo import load_addendum_demo
 from app.auth import passwords
 from app.clients.demo import load_client_demo
 from app.complexity.demo import load_complexity_demo
@@ -85,6 +86,7 @@ def load_demo() -> None:
         load_evaluation_demo()
         load_roster_demo()
         load_mentor_meeting_demo()
+        load_addendum_demo()
         contract = load_period_demo()
         load_finance_demo(contract)
         load_notice_demo()

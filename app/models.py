@@ -1,6 +1,7 @@
 """Every model of the app, in dependency order: what the migrated schema must equal."""
 
 from app.accounts import User
+from app.addenda.models import Addendum, AddendumMonth
 from app.audit import AuditEvent
 from app.auth.models import LoginAttempt
 from app.cases.models import CaseClosure, CaseFile
@@ -111,4 +112,6 @@ ALL_MODELS = [
     RosterWeek,
     RosterShift,
     RosterCap,
+    Addendum,
+    AddendumMonth,
 ]

@@ -28,6 +28,7 @@ NAV_ITEMS = [
     ("roster.index", _l("Roster"), "roster.view"),
     ("notices.index", _l("Notices"), "notices.view"),
     ("finance.index", _l("Finance"), "finance.view"),
+    ("addenda.index", _l("Addenda"), "addenda.view"),
     ("compliance.index", _l("Compliance"), "compliance.view"),
     ("admin.users", _l("Users"), "users.manage"),
     ("admin.audit", _l("Audit log"), "audit.view"),

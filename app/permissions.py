@@ -132,6 +132,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "roster.confirm": frozenset({Role.SOCIAL_WORKER, Role.LEAD}),
     "roster.caps": frozenset({Role.COORDINATOR, Role.ADMIN}),
     "roster.breaches": frozenset({Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN}),
+    # Extraordinary-situation addenda to the monthly reports: the coordinator and the lead switch
+    # them on and write each month's measures; the admin reads (the funder reads the reports).
+    "addenda.view": frozenset({Role.LEAD, Role.COORDINATOR, Role.ADMIN}),
+    "addenda.edit": frozenset({Role.LEAD, Role.COORDINATOR}),
     # Administration.
     "users.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),

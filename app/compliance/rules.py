@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from app.accounts import User
+from app.addenda import queries as addendum_queries
 from app.calendar import (
     add_months,
     mondays_between,
@@ -658,6 +659,50 @@ def closings_evaluated(window: Window) -> RuleResult:
     )
 
 
+def addendum_written(window: Window) -> RuleResult:
+    """Each month an extraordinary-situation addendum covers has its measures written (the
+    figures beside them come from the records)."""
+    covered = [
+        (month, addendum)
+        for month in window.months()
+        if month <= window.today
+        and (addendum := addendum_queries.addendum_covering(month)) is not None
+    ]
+    missing = [
+        (month, addendum)
+        for month, addendum in covered
+        if not addendum_queries.measures_of(addendum.id, month)
+    ]
+    findings = [
+        Finding(
+            _(
+                "%(title)s, %(month)s: the measures are not written",
+                title=addendum.title,
+                month=format_month(month),
+            ),
+            Link("addenda.month", {"addendum_id": addendum.id, "month": f"{month:%Y-%m}"}),
+        )
+        for month, addendum in missing
+    ]
+    figures = (
+        _(
+            "%(written)d of %(months)d months of the addendum written.",
+            written=len(covered) - len(missing),
+            months=len(covered),
+        )
+        if covered
+        else _("No addendum is switched on for these months.")
+    )
+    return RuleResult(
+        "addendum_written",
+        _("The extraordinary-situation addendum is written"),
+        not findings,
+        figures,
+        Link("addenda.index"),
+        findings,
+    )
+
+
 def contract_rules(window: Window) -> list[RuleResult]:
     """The contract-compliance panel: every rule of DOMAIN.md."""
     return [
@@ -684,6 +729,7 @@ def month_checklist(window: Window) -> list[RuleResult]:
         supervision(window),
         risks_assessed(window),
         complexity_rated(window),
+        addendum_written(window),
     ]
 
 

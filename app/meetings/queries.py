@@ -270,3 +270,14 @@ def coverage(first: date, last: date, today: date) -> list[dict]:
 
 def default_contract():
     return contracts().first()
+
+
+def held_meetings(kind: str, first: date, last: date) -> list[dict]:
+    """The day, times and format of the meetings of a kind from `first` to `last`, in order:
+    what a report may say of them to any of its readers (one query)."""
+    return list(
+        Meeting.select(Meeting.day, Meeting.start_minute, Meeting.end_minute, Meeting.format)
+        .where(Meeting.kind == kind, Meeting.day.between(first, last))
+        .order_by(Meeting.day, Meeting.start_minute, Meeting.id)
+        .dicts()
+    )

@@ -17,7 +17,7 @@ from flask_babel import force_locale
 
 from app import documents
 from app.clients.statistics import client_figures, yearly_summary
-from app.reports import casework, charts, clients, finance, sections
+from app.reports import addenda, casework, charts, clients, finance, sections
 from app.reports.queries import figures, interim_periods_within, staff_names
 from app.reports.sections import Average, Chart, Hours, RiskTable, Section, Table
 from app.risks import exports as risk_exports
@@ -46,9 +46,11 @@ class Report:
 
 def monthly(first: date, last: date, people: sections.People, today: date) -> Report:
     """The monthly report in the current locale, with its compact section on clients and the
-    month's plans and complexity (a one-month chart would say nothing: the table only)."""
+    month's plans and complexity (a one-month chart would say nothing: the table only), and the
+    extraordinary-situation addendum when one covers the month."""
     data, served = figures(first, last, today), client_figures(first, last)
     found = sections.monthly_sections(data, people)
+    addendum = addenda.addendum_section(first, data, people)
     return Report(
         sections.monthly_title(data),
         [sections.range_line(data)],
@@ -59,6 +61,7 @@ def monthly(first: date, last: date, people: sections.People, today: date) -> Re
             casework.complexity_section(first, last, charted=False),
             casework.evaluation_section(first, last),
             *found[1:],
+            *([addendum] if addendum else []),
         ],
         data.has_data or bool(served.clients),
     )

@@ -11,16 +11,21 @@ from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.accounts import User
 from app.calendar import hours
 from app.i18n import format_day, format_hours, format_money, format_month
 from app.meetings.labels import KIND_LABELS as MEETING_LABELS
 from app.periods.models import Period
+from app.permissions import Role, has_permission
 from app.reports.queries import Figures, Person
 from app.risks import exports as risk_exports
 from app.risks import queries as risk_queries
 from app.timesheets.labels import PLACE_LABELS
+from app.timesheets.queries import mentors_visible_to
 from app.training.summary import sentence
 
+#: who may read per-person rows: those who may read their team's timesheets
+PEOPLE_PERMISSION = "timesheets.team"
 #: how the weekly meeting's weeks are named in the meetings table
 WEEK_STATES = {
     "held": _l("Weeks with the weekly meeting"),
@@ -399,6 +404,18 @@ class People:
         """The same reader on a page of aggregates only: no per-person rows, groups merged as
         for them."""
         return People(merged=self.merged)
+
+
+def people_for(user) -> People:
+    """The per-person rows this reader may see: their mentors' and (for a social worker) their
+    own, everyone's for the lead and the coordinator, none for the auditor and the admin."""
+    if not has_permission(user, PEOPLE_PERMISSION):
+        return People(merged=user.role == Role.AUDITOR)
+    mentors = {user_id for (user_id,) in mentors_visible_to(user).select(User.id).tuples()}
+    if user.role == Role.SOCIAL_WORKER:
+        return People(mentors, {user.id})
+    workers = User.select(User.id).where(User.role.in_(Role.SUPERVISORS))
+    return People(mentors, {user_id for (user_id,) in workers.tuples()})
 
 
 def person_section(figures: Figures, people: People) -> Section:

@@ -15,7 +15,6 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from app import audit
-from app.accounts import User
 from app.calendar import YEARS, local_today, month_start, parse_range, require_month
 from app.db import write_tx
 from app.documents import DOCX_MIMETYPE
@@ -30,32 +29,23 @@ from app.permissions import Role, acting_user, has_permission, requires
 from app.refusals import Refused
 from app.reports import charts, documents, exports
 from app.reports.queries import default_years, figures
-from app.reports.sections import People, block_kind, no_data_text, person_section
+from app.reports.sections import (
+    PEOPLE_PERMISSION,
+    block_kind,
+    no_data_text,
+    people_for,
+    person_section,
+)
 from app.risks import exports as risk_exports
 from app.spreadsheets import XLSX_MIMETYPE
-from app.timesheets.queries import mentors_visible_to
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
-#: who may read per-person rows: those who may read their team's timesheets
-PEOPLE_PERMISSION = "timesheets.team"
 #: the interim page's choice of days (periods.queries.requested_window)
 WINDOW_ARGS = {"from", "to", "period"}
 #: the yearly summary's longest range of years
 MAX_YEARS = 20
 YEAR_PATTERN = re.compile(r"[0-9]{4}")
-
-
-def people_for(user) -> People:
-    """The per-person rows this reader may see: their mentors' and (for a social worker) their
-    own, everyone's for the lead and the coordinator, none for the auditor and the admin."""
-    if not has_permission(user, PEOPLE_PERMISSION):
-        return People(merged=user.role == Role.AUDITOR)
-    mentors = {user_id for (user_id,) in mentors_visible_to(user).select(User.id).tuples()}
-    if user.role == Role.SOCIAL_WORKER:
-        return People(mentors, {user.id})
-    workers = User.select(User.id).where(User.role.in_(Role.SUPERVISORS))
-    return People(mentors, {user_id for (user_id,) in workers.tuples()})
 
 
 def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
