@@ -78,7 +78,7 @@ def add_entry(week: Week, day: date, start: int, end: int, **fields) -> Entry:
         start_minute=start,
         end_minute=end,
         activity=ActivityType.select().first(),
-        place="pmc",
+        place=fields.pop("place", "pmc"),
         **fields,
     )
 

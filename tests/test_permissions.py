@@ -14,6 +14,7 @@ import pytest
 from flask import url_for
 
 from app.accounts import User
+from app.addenda.models import Addendum
 from app.auth.passwords import DEMO_PASSWORD
 from app.calendar import week_args, week_param
 from app.cases.models import CaseFile
@@ -209,6 +210,10 @@ MATRIX = {
     "meetings_archive.search_page": expect(),
     "meetings_archive.start_bundle": expect(303, "submitted_month"),
     "meetings_archive.submit": expect(422, "unsubmitted_month"),
+    "addenda.create": expect(422),
+    "addenda.index": expect(),
+    "addenda.month": expect(on="addendum_month"),
+    "addenda.save_month": expect(303, on="addendum_month"),
     "finance.edit_payment": expect(on="payment"),
     "finance.index": expect(),
     "finance.new_payment": expect(),
@@ -400,6 +405,7 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
         "notice": {"notice_id": notice.id},
         "funder_notice": {"notice_id": funder_notice.id},
         "mentor_meeting": {"meeting_id": mentor_meeting.id},
+        "addendum_month": {"addendum_id": Addendum.select().get().id, "month": "2020-05"},
         "payment": {"payment_id": FunderPayment.select().order_by(FunderPayment.id).get().id},
         "unlocked_month": {"year": draft.week_start.year, "month": draft.week_start.month},
         "locked_month": {"year": locked_month.year, "month": locked_month.month},

@@ -73,7 +73,7 @@ def month(addendum_id: int, month: str):
     return _month(addendum, first, last, form)
 
 
-@bp.post("/<int:addendum_id>/<month>")
+@bp.post("/<int:addendum_id>/<month>/save")
 @requires("addenda.edit")
 def save_month(addendum_id: int, month: str):
     """Save the month's measures."""
@@ -81,7 +81,9 @@ def save_month(addendum_id: int, month: str):
     form = MeasuresForm()
     if form.validate():
         try:
-            changed = services.save_measures(acting_user(), addendum, first, form.measures.data)
+            changed = services.save_measures(
+                acting_user(), addendum, first, form.measures.data or ""
+            )
         except Refused as refused:
             show_refusal(form, refused)
         else:

@@ -82,7 +82,7 @@ def on_site_table(first: date, last: date, people: People) -> Table:
         totals[0] += days
         totals[1] += confirmed
     return Table(
-        "on_site",
+        "on_site_roles",
         _("Staff-days on site by the roster"),
         [_("Role"), *headings],
         [

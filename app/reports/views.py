@@ -15,6 +15,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from app import audit
+from app.addenda.queries import addendum_covering
 from app.calendar import YEARS, local_today, month_start, parse_range, require_month
 from app.db import write_tx
 from app.documents import DOCX_MIMETYPE
@@ -28,6 +29,7 @@ from app.periods.models import PeriodKind
 from app.permissions import Role, acting_user, has_permission, requires
 from app.refusals import Refused
 from app.reports import charts, documents, exports
+from app.reports.addenda import on_site_table
 from app.reports.queries import default_years, figures
 from app.reports.sections import (
     PEOPLE_PERMISSION,
@@ -134,12 +136,15 @@ def monthly():
 @bp.get("/monthly/people")
 @requires("reports.view")
 def monthly_people():
-    """Hours per mentor and case files per social worker in a month: staff only (404 else)."""
+    """Hours per mentor and case files per social worker in a month (and who was on site, in a
+    month an addendum covers): staff only (404 else)."""
     people = people_for(current_user)
     if not people.shown:
         abort(404)
     first, last = require_month(request.args.get("month"))
     section = person_section(figures(first, last, local_today()), people)
+    if addendum_covering(first) is not None:
+        section.blocks.append(on_site_table(first, last, people))
     return render(
         "reports/people.html",
         **_page_context(section=section, first=first, month_value=f"{first:%Y-%m}"),

@@ -308,6 +308,7 @@ def test_checklist_lines_and_months(app, english):
         "supervision",
         "risks_assessed",
         "complexity_rated",
+        "addendum_written",
     ]
     assert not checklist.done
     with app.test_request_context():

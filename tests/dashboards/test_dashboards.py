@@ -51,7 +51,7 @@ QUERIES = {
     Role.MENTOR: 11,
     Role.SOCIAL_WORKER: 22,
     Role.LEAD: 36,
-    Role.COORDINATOR: 21,
+    Role.COORDINATOR: 22,
     Role.ADMIN: 7,
     Role.AUDITOR: 7,
 }
