@@ -41,6 +41,8 @@ from app.periods import queries as period_queries
 from app.periods.models import Period
 from app.permissions import Role
 from app.risks import queries as risk_queries
+from app.roster import queries as roster_queries
+from app.roster.labels import LIMIT_LABELS, SOURCE_LABELS
 from app.timesheets import queries as timesheet_queries
 from app.timesheets.labels import status_label
 from app.timesheets.models import Entry, WeekStatus
@@ -659,6 +661,37 @@ def closings_evaluated(window: Window) -> RuleResult:
     )
 
 
+def roster_cap(window: Window) -> RuleResult:
+    """No more staff at the reception centre a day than the cap holding that day, on the roster
+    and by the mentors' timesheets (the roster's own check)."""
+    last = window.checked_until
+    found = roster_queries.breaches(window.first, last) if window.started else []
+    findings = [
+        Finding(
+            _(
+                "%(day)s: %(count)d %(what)s %(source)s, the cap allows %(limit)d.",
+                day=format_day(breach.day),
+                count=breach.count,
+                what=LIMIT_LABELS[breach.what],
+                source=SOURCE_LABELS[breach.source],
+                limit=breach.limit,
+            ),
+            Link("roster.week", {"week": week_param(week_start_of(breach.day))}),
+        )
+        for breach in found
+    ]
+    days = {breach.day for breach in found}
+    return RuleResult(
+        "roster_cap",
+        _("No more staff at the reception centre than the cap allows"),
+        not findings,
+        ngettext("%(num)d day over the cap.", "%(num)d days over the cap.", len(days)),
+        Link("roster.breaches", range_args(window.first, last) if window.started else {}),
+        findings,
+        pending=not window.started,
+    )
+
+
 def addendum_written(window: Window) -> RuleResult:
     """Each month an extraordinary-situation addendum covers has its measures written (the
     figures beside them come from the records)."""
@@ -716,6 +749,7 @@ def contract_rules(window: Window) -> list[RuleResult]:
         no_double_funding(window),
         risks_assessed(window),
         closings_evaluated(window),
+        roster_cap(window),
     ]
 
 

@@ -13,7 +13,7 @@ from tests.factories import add_entry, extra_mentors, make_risk, make_week
 
 HTMX = {"HX-Request": "true"}
 #: the panel's reads whatever the records hold (session and user included)
-QUERIES = 24
+QUERIES = 25
 
 
 @pytest.mark.parametrize(
@@ -48,10 +48,11 @@ def test_every_rule_is_a_line_with_a_text_label(client_as, english, interims):
         "no_double_funding",
         "risks_assessed",
         "closings_evaluated",
+        "roster_cap",
     ):
         assert f'id="rule-{key}"' in html
     assert "Action needed" in html  # a fresh contract: no meetings held
-    assert html.count('class="rule-state"') == 10
+    assert html.count('class="rule-state"') == 11
     current = interims[2]
     assert f"{current.starts_on:%d %b %Y} – {current.ends_on:%d %b %Y}, checked on" in html
 

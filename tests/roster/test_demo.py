@@ -12,7 +12,7 @@ from flask_babel import force_locale
 
 from app.accounts import User
 from app.calendar import week_start_of
-from app.compliance.rules import Window, mentor_meetings
+from app.compliance.rules import Window, mentor_meetings, roster_cap
 from app.notices.labels import State
 from app.notices.models import NoticeKind
 from app.notices.queries import notice_rows
@@ -94,3 +94,13 @@ def test_the_force_majeure_was_told_to_the_funder_the_day_it_began(demo):
         (date(2020, 3, 13), date(2020, 3, 13), State.SENT)
     ]
     assert all(row.state == State.SENT for row in rows)
+
+
+def test_the_compliance_panel_names_the_day_over_the_cap(demo):
+    result = roster_cap(Window(FIRST, LAST, date(2020, 6, 15), demo["lead"]))
+    assert not result.ok
+    assert result.figures == "1 day over the cap."
+    assert [finding.text for finding in result.findings] == [
+        "03 Apr 2020: 3 staff on site at the centre by the timesheets, the cap allows 2."
+    ]
+    assert result.findings[0].link.args == {"week": "2020-W14"}
