@@ -7,16 +7,18 @@ choices offered for new ones."""
 from collections.abc import Callable
 from typing import ClassVar, Self
 
-from flask import Response, abort, flash
+from flask import Response, abort, flash, request, url_for
 from flask_babel import lazy_gettext as _l
 from peewee import BooleanField, CharField, IntegerField
+from wtforms import IntegerField as IntegerInput
 from wtforms import StringField
+from wtforms.validators import NumberRange, Optional
 
 from app import audit
 from app.db import BaseModel, write_tx
 from app.forms import BaseForm, IdempotentForm, max_length, required
-from app.htmx import redirect_to
-from app.permissions import acting_user
+from app.htmx import redirect_to, render
+from app.permissions import acting_user, requires
 from app.refusals import Refused, show_refusal
 
 NAME_FIELDS = ("name_lv", "name_en")
@@ -72,6 +74,19 @@ class NamesForm(IdempotentForm, BaseForm):
     def names(self) -> dict[str, str]:
         """The two names as typed, by field (the services trim them)."""
         return {"name_lv": self.name_lv.data, "name_en": self.name_en.data}
+
+
+class OrderedNamesForm(NamesForm):
+    """Two names and a place in the list's order (the criteria lists)."""
+
+    sort_order = IntegerInput(
+        _l("Order"),
+        default=0,
+        validators=[Optional(), NumberRange(0, 999, message=_l("Use a number from 0 to 999."))],
+    )
+
+    def names(self) -> dict:
+        return {**super().names(), "sort_order": self.sort_order.data or 0}
 
 
 # --- services ------------------------------------------------------------------------------
@@ -186,3 +201,41 @@ def retire_or_restore(
     if message:
         flash(message, "success")
     return redirect_to(back_to)
+
+
+def add_criterion_routes(
+    bp, model: type[BilingualItem], permission: str, form_class, update: Callable, template: str
+) -> None:
+    """The edit, retire and restore views of a criteria list kept on `bp`'s index page (the
+    complexity levels' and the closing evaluation's): `update(actor, item, values)` saves an
+    edit, `template` draws the edit form."""
+    back = f"{bp.name}.index"
+
+    @bp.route("/<int:criterion_id>/edit", methods=["GET", "POST"], endpoint="edit")
+    @requires(permission)
+    def edit(criterion_id: int):
+        """Reword a criterion (or move it)."""
+        criterion = item_or_404(model, criterion_id)
+        form = form_class(obj=criterion) if request.method == "GET" else form_class()
+        saved = submitted(
+            form,
+            lambda actor: update(actor, criterion, form.criterion()),
+            _l("The criterion is saved."),
+            url_for(back),
+        )
+        if saved is not None:
+            return saved
+        status = 422 if request.method == "POST" else 200
+        return render(template, status=status, form=form, criterion=criterion)
+
+    @bp.post("/<int:criterion_id>/retire", endpoint="retire")
+    @requires(permission)
+    def retire_view(criterion_id: int):
+        """Retire a criterion: no longer offered; what it graded or described keeps it."""
+        return retire_or_restore(model, criterion_id, False, url_for(back))
+
+    @bp.post("/<int:criterion_id>/restore", endpoint="restore")
+    @requires(permission)
+    def restore_view(criterion_id: int):
+        """Offer a retired criterion again."""
+        return retire_or_restore(model, criterion_id, True, url_for(back))

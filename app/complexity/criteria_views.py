@@ -38,39 +38,11 @@ def index():
     )
 
 
-@bp.route("/<int:criterion_id>/edit", methods=["GET", "POST"])
-@requires("complexity.rate")
-def edit(criterion_id: int):
-    """Reword a criterion or move it to another level."""
-    criterion = lists.item_or_404(ComplexityCriterion, criterion_id)
-    form = CriterionForm(obj=criterion) if request.method == "GET" else CriterionForm()
-    saved = lists.submitted(
-        form,
-        lambda actor: services.update_criterion(actor, criterion, form.criterion()),
-        _("The criterion is saved."),
-        url_for("complexity_criteria.index"),
-    )
-    if saved is not None:
-        return saved
-    return render(
-        "complexity/criterion_form.html",
-        status=422 if request.method == "POST" else 200,
-        form=form,
-        criterion=criterion,
-    )
-
-
-@bp.post("/<int:criterion_id>/retire")
-@requires("complexity.rate")
-def retire(criterion_id: int):
-    """Retire a criterion: no longer shown beside the levels."""
-    back = url_for("complexity_criteria.index")
-    return lists.retire_or_restore(ComplexityCriterion, criterion_id, False, back)
-
-
-@bp.post("/<int:criterion_id>/restore")
-@requires("complexity.rate")
-def restore(criterion_id: int):
-    """Show a retired criterion again."""
-    back = url_for("complexity_criteria.index")
-    return lists.retire_or_restore(ComplexityCriterion, criterion_id, True, back)
+lists.add_criterion_routes(
+    bp,
+    ComplexityCriterion,
+    "complexity.rate",
+    CriterionForm,
+    services.update_criterion,
+    "complexity/criterion_form.html",
+)

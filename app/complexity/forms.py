@@ -8,19 +8,17 @@ from wtforms import (
     FieldList,
     FormField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import NumberRange, Optional
 
 from app.complexity.labels import LEVEL_LABELS, LEVEL_LETTERS
 from app.complexity.models import HOW_LIMIT, REASON_LIMIT
 from app.complexity.services import CriterionInput, RatingInput
 from app.forms import BaseForm, max_length, required, select_choices, within_years
-from app.lists import NamesForm
+from app.lists import OrderedNamesForm
 
 CASE_ID = re.compile(r"[0-9]{1,9}")
 
@@ -64,18 +62,8 @@ class ReopenForm(BaseForm):
     reason = TextAreaField(_l("Reason"), validators=[required(), max_length(REASON_LIMIT)])
 
 
-class CriterionForm(NamesForm):
+class CriterionForm(OrderedNamesForm):
     level = SelectField(_l("Level"), choices=select_choices(LEVEL_LABELS.items()))
-    sort_order = IntegerField(
-        _l("Order"),
-        default=0,
-        validators=[Optional(), NumberRange(0, 999, message=_l("Use a number from 0 to 999."))],
-    )
 
     def criterion(self) -> CriterionInput:
-        return CriterionInput(
-            name_lv=self.name_lv.data,
-            name_en=self.name_en.data,
-            level=self.level.data,
-            sort_order=self.sort_order.data or 0,
-        )
+        return CriterionInput(**self.names(), level=self.level.data)

@@ -36,39 +36,11 @@ def index():
     )
 
 
-@bp.route("/<int:criterion_id>/edit", methods=["GET", "POST"])
-@requires("evaluations.criteria")
-def edit(criterion_id: int):
-    """Reword a criterion or move it in the order."""
-    criterion = lists.item_or_404(EvaluationCriterion, criterion_id)
-    form = CriterionForm(obj=criterion) if request.method == "GET" else CriterionForm()
-    saved = lists.submitted(
-        form,
-        lambda actor: services.update_criterion(actor, criterion, form.criterion()),
-        _("The criterion is saved."),
-        url_for("evaluations_criteria.index"),
-    )
-    if saved is not None:
-        return saved
-    return render(
-        "evaluations/criterion_form.html",
-        status=422 if request.method == "POST" else 200,
-        form=form,
-        criterion=criterion,
-    )
-
-
-@bp.post("/<int:criterion_id>/retire")
-@requires("evaluations.criteria")
-def retire(criterion_id: int):
-    """Retire a criterion: new evaluations no longer grade it; those that did keep it."""
-    back = url_for("evaluations_criteria.index")
-    return lists.retire_or_restore(EvaluationCriterion, criterion_id, False, back)
-
-
-@bp.post("/<int:criterion_id>/restore")
-@requires("evaluations.criteria")
-def restore(criterion_id: int):
-    """Offer a retired criterion again."""
-    back = url_for("evaluations_criteria.index")
-    return lists.retire_or_restore(EvaluationCriterion, criterion_id, True, back)
+lists.add_criterion_routes(
+    bp,
+    EvaluationCriterion,
+    "evaluations.criteria",
+    CriterionForm,
+    services.update_criterion,
+    "evaluations/criterion_form.html",
+)

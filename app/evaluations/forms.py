@@ -9,16 +9,15 @@ from wtforms import (
     FieldList,
     FormField,
     HiddenField,
-    IntegerField,
     RadioField,
     TextAreaField,
 )
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Optional
 
 from app.evaluations.labels import GRADES
 from app.evaluations.services import CriterionInput, EvaluationInput, ScoreInput
 from app.forms import BaseForm, select_choices, within_years
-from app.lists import NamesForm
+from app.lists import OrderedNamesForm
 from app.refusals import Refused, show_refusal
 
 CRITERION_ID = re.compile(r"[0-9]{1,9}")
@@ -83,16 +82,6 @@ class EvaluationForm(BaseForm):
             show_refusal(self, Refused(rest))
 
 
-class CriterionForm(NamesForm):
-    sort_order = IntegerField(
-        _l("Order"),
-        default=0,
-        validators=[Optional(), NumberRange(0, 999, message=_l("Use a number from 0 to 999."))],
-    )
-
+class CriterionForm(OrderedNamesForm):
     def criterion(self) -> CriterionInput:
-        return CriterionInput(
-            name_lv=self.name_lv.data,
-            name_en=self.name_en.data,
-            sort_order=self.sort_order.data or 0,
-        )
+        return CriterionInput(**self.names())
