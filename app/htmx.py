@@ -3,6 +3,9 @@
 from collections.abc import Callable
 
 from flask import Response, flash, make_response, redirect, render_template, request
+from flask_babel import gettext as _
+
+from app.refusals import Refused, show_refusal
 
 
 def wants_fragment() -> bool:
@@ -37,3 +40,20 @@ def after_change(page_url: str, render_page: Callable[[int], Response], refused=
     if not wants_fragment():
         return redirect(page_url, 303)
     return render_page(200 if refused is None else 422)
+
+
+def saved_or_again(form, save: Callable, done, back: str, again: Callable[[], Response]):
+    """A posted form's answer: when it is valid and `save()` takes it, `done` is flashed (or
+    "Nothing changed." when `save()` returns False) and the user goes to `back`; else `again()`
+    draws the form with its input and the messages beside the fields, as a 422."""
+    if form.validate():
+        try:
+            changed = save()
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            flash(_("Nothing changed.") if changed is False else done, "success")
+            return redirect_to(back)
+    response = again()
+    response.status_code = 422
+    return response

@@ -1,7 +1,7 @@
 """Extraordinary-situation addenda: the coordinator or the lead switches one on for a range of
 months and writes each month's measures beside the figures the monthly report will show."""
 
-from flask import Blueprint, abort, flash, url_for
+from flask import Blueprint, abort, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,10 +9,9 @@ from app.addenda import queries, services
 from app.addenda.forms import AddendumForm, MeasuresForm
 from app.addenda.models import Addendum
 from app.calendar import local_today, require_month
-from app.htmx import redirect_to, render
+from app.htmx import render, saved_or_again
 from app.idempotency import idempotent
 from app.permissions import acting_user, requires
-from app.refusals import Refused, show_refusal
 from app.reports.addenda import addendum_section
 from app.reports.queries import figures
 from app.reports.sections import block_kind, people_for
@@ -20,10 +19,9 @@ from app.reports.sections import block_kind, people_for
 bp = Blueprint("addenda", __name__, url_prefix="/addenda")
 
 
-def _index(form=None, status: int = 200):
+def _index(form=None):
     return render(
         "addenda/index.html",
-        status=status,
         rows=queries.addendum_rows(),
         form=form or AddendumForm(formdata=None),
     )
@@ -42,17 +40,15 @@ def index():
 def create():
     """Switch an addendum on for a range of months."""
     form = AddendumForm()
-    if form.validate():
-        try:
-            services.create_addendum(
-                acting_user(), form.title.data, form.first_month.data, form.last_month.data
-            )
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            flash(_("The addendum is switched on for these months."), "success")
-            return redirect_to(url_for("addenda.index"))
-    return _index(form, 422)
+    return saved_or_again(
+        form,
+        lambda: services.create_addendum(
+            acting_user(), form.title.data, form.first_month.data, form.last_month.data
+        ),
+        _("The addendum is switched on for these months."),
+        url_for("addenda.index"),
+        lambda: _index(form),
+    )
 
 
 def _addendum_month(addendum_id: int, month: str):
@@ -79,24 +75,19 @@ def save_month(addendum_id: int, month: str):
     """Save the month's measures."""
     addendum, first, last = _addendum_month(addendum_id, month)
     form = MeasuresForm()
-    if form.validate():
-        try:
-            changed = services.save_measures(
-                acting_user(), addendum, first, form.measures.data or ""
-            )
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            flash(_("The measures are saved.") if changed else _("Nothing changed."), "success")
-            return redirect_to(url_for("addenda.month", addendum_id=addendum.id, month=month))
-    return _month(addendum, first, last, form, 422)
+    return saved_or_again(
+        form,
+        lambda: services.save_measures(acting_user(), addendum, first, form.measures.data or ""),
+        _("The measures are saved."),
+        url_for("addenda.month", addendum_id=addendum.id, month=month),
+        lambda: _month(addendum, first, last, form),
+    )
 
 
-def _month(addendum, first, last, form, status: int = 200):
+def _month(addendum, first, last, form):
     section = addendum_section(first, figures(first, last, local_today()), people_for(current_user))
     return render(
         "addenda/month.html",
-        status=status,
         addendum=addendum,
         month=first,
         section=section,

@@ -1,19 +1,18 @@
 """Finance: the funder's payments against the contract's sum and each six-month period's plan.
 The coordinator (and admin) record payments; the lead and the funder read."""
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, abort, request, url_for
 from flask_babel import gettext as _
 
 from app.calendar import local_today
 from app.finance import queries, services
 from app.finance.forms import PaymentEditForm, PaymentForm
 from app.finance.models import FunderPayment
-from app.htmx import redirect_to, render
+from app.htmx import render, saved_or_again
 from app.idempotency import idempotent
 from app.periods import queries as period_queries
 from app.periods.models import PeriodKind
 from app.permissions import acting_user, requires
-from app.refusals import Refused, show_refusal
 
 bp = Blueprint("finance", __name__, url_prefix="/finance")
 
@@ -55,10 +54,8 @@ def payment_input(form) -> services.PaymentInput:
     )
 
 
-def render_form(form, payment: FunderPayment | None = None, status: int = 200):
-    return render(
-        "finance/form.html", "finance/_form.html", status=status, form=form, payment=payment
-    )
+def render_form(form, payment: FunderPayment | None = None):
+    return render("finance/form.html", "finance/_form.html", form=form, payment=payment)
 
 
 @bp.route("/payments/new", methods=["GET", "POST"])
@@ -73,15 +70,13 @@ def new_payment():
             PaymentForm(choices, formdata=None, contract=latest, paid_on=local_today())
         )
     form = PaymentForm(choices)
-    if form.validate():
-        try:
-            services.create_payment(acting_user(), payment_input(form), local_today())
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            flash(_("The payment is recorded."), "success")
-            return redirect_to(url_for("finance.index"))
-    return render_form(form, status=422)
+    return saved_or_again(
+        form,
+        lambda: services.create_payment(acting_user(), payment_input(form), local_today()),
+        _("The payment is recorded."),
+        url_for("finance.index"),
+        lambda: render_form(form),
+    )
 
 
 @bp.route("/payments/<int:payment_id>/edit", methods=["GET", "POST"])
@@ -102,14 +97,12 @@ def edit_payment(payment_id: int):
         )
         return render_form(form, payment)
     form = PaymentEditForm(choices)
-    if form.validate():
-        try:
-            changed = services.update_payment(
-                acting_user(), payment.id, payment_input(form), local_today()
-            )
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            flash(_("The payment is saved.") if changed else _("Nothing changed."), "success")
-            return redirect_to(url_for("finance.index"))
-    return render_form(form, payment, status=422)
+    return saved_or_again(
+        form,
+        lambda: services.update_payment(
+            acting_user(), payment.id, payment_input(form), local_today()
+        ),
+        _("The payment is saved."),
+        url_for("finance.index"),
+        lambda: render_form(form, payment),
+    )

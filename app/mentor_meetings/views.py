@@ -3,23 +3,22 @@ weeks short of the rule are listed beside the log; mentors see their own meeting
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, abort, request, url_for
 from flask_babel import gettext as _
 
 from app.calendar import local_today, week_end, week_start_of
-from app.htmx import redirect_to, render
+from app.htmx import render, saved_or_again
 from app.idempotency import idempotent
 from app.mentor_meetings import queries, services
 from app.mentor_meetings.forms import MeetingEditForm, MeetingForm, PerWeekForm
 from app.mentor_meetings.labels import MODE_LABELS
 from app.mentor_meetings.models import MentorMeeting, meetings_per_week
 from app.permissions import Role, acting_user, has_permission, requires
-from app.refusals import Refused, show_refusal
 
 bp = Blueprint("mentor_meetings", __name__, url_prefix="/mentor-meetings")
 
 
-def _page(form=None, per_week_form=None, status: int = 200):
+def _page(form=None, per_week_form=None):
     user, today = acting_user(), local_today()
     this_monday = week_start_of(today)
     first = this_monday - timedelta(weeks=queries.LOG_WEEKS - 1)
@@ -32,7 +31,6 @@ def _page(form=None, per_week_form=None, status: int = 200):
         form = MeetingForm(mentors, formdata=None, mentor=only, day=today)
     return render(
         "mentor_meetings/index.html",
-        status=status,
         form=form,
         rows=queries.meeting_rows(user, first, week_end(this_monday)),
         shortfalls=queries.shortfalls(
@@ -68,15 +66,13 @@ def meeting_input(form) -> services.MeetingInput:
 def create():
     """Log a meeting with one of the social worker's mentors."""
     form = MeetingForm(queries.mentor_choices(acting_user()))
-    if form.validate():
-        try:
-            services.log_meeting(acting_user(), meeting_input(form), local_today())
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            flash(_("The meeting is logged."), "success")
-            return redirect_to(url_for("mentor_meetings.index"))
-    return _page(form=form, status=422)
+    return saved_or_again(
+        form,
+        lambda: services.log_meeting(acting_user(), meeting_input(form), local_today()),
+        _("The meeting is logged."),
+        url_for("mentor_meetings.index"),
+        lambda: _page(form=form),
+    )
 
 
 def own_meeting_or_404(meeting_id: int) -> MentorMeeting:
@@ -98,17 +94,13 @@ def edit(meeting_id: int):
         form = MeetingEditForm(mentors, formdata=None, obj=meeting, mentor=meeting.mentor_id)
         return render("mentor_meetings/edit.html", form=form, meeting=meeting)
     form = MeetingEditForm(mentors)
-    if form.validate():
-        try:
-            changed = services.update_meeting(
-                acting_user(), meeting, meeting_input(form), local_today()
-            )
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            flash(_("The meeting is saved.") if changed else _("Nothing changed."), "success")
-            return redirect_to(url_for("mentor_meetings.index"))
-    return render("mentor_meetings/edit.html", status=422, form=form, meeting=meeting)
+    return saved_or_again(
+        form,
+        lambda: services.update_meeting(acting_user(), meeting, meeting_input(form), local_today()),
+        _("The meeting is saved."),
+        url_for("mentor_meetings.index"),
+        lambda: render("mentor_meetings/edit.html", form=form, meeting=meeting),
+    )
 
 
 @bp.post("/per-week")
@@ -116,12 +108,10 @@ def edit(meeting_id: int):
 def per_week():
     """Set how many meetings a week each mentor should have."""
     form = PerWeekForm()
-    if form.validate():
-        try:
-            services.set_per_week(acting_user(), form.count.data)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            flash(_("The weekly number is saved."), "success")
-            return redirect_to(url_for("mentor_meetings.index"))
-    return _page(per_week_form=form, status=422)
+    return saved_or_again(
+        form,
+        lambda: services.set_per_week(acting_user(), form.count.data),
+        _("The weekly number is saved."),
+        url_for("mentor_meetings.index"),
+        lambda: _page(per_week_form=form),
+    )

@@ -1,18 +1,17 @@
 """The log of notices to the funder: the coordinator records and marks them sent, the lead
 reads, the funder reads the ones sent."""
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, abort, request, url_for
 from flask_babel import gettext as _
 
 from app.calendar import local_today
-from app.htmx import redirect_to, render
+from app.htmx import render, saved_or_again
 from app.idempotency import idempotent
 from app.notices import queries, services
 from app.notices.forms import NoticeEditForm, NoticeForm
 from app.notices.labels import KIND_LABELS, STATE_LABELS
 from app.notices.models import DEADLINE_DAYS, FunderNotice
 from app.permissions import acting_user, requires
-from app.refusals import Refused, show_refusal
 
 bp = Blueprint("notices", __name__, url_prefix="/notices")
 
@@ -40,11 +39,10 @@ def notice_input(form) -> services.NoticeInput:
     )
 
 
-def render_form(form, notice: FunderNotice | None = None, status: int = 200):
+def render_form(form, notice: FunderNotice | None = None):
     return render(
         "notices/form.html",
         "notices/_form.html",
-        status=status,
         form=form,
         notice=notice,
         deadlines=DEADLINE_DAYS,
@@ -59,15 +57,13 @@ def new():
     if request.method == "GET":
         return render_form(NoticeForm(formdata=None, event_on=local_today()))
     form = NoticeForm()
-    if form.validate():
-        try:
-            services.create_notice(acting_user(), notice_input(form), local_today())
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            flash(_("The notice is recorded."), "success")
-            return redirect_to(url_for("notices.index"))
-    return render_form(form, status=422)
+    return saved_or_again(
+        form,
+        lambda: services.create_notice(acting_user(), notice_input(form), local_today()),
+        _("The notice is recorded."),
+        url_for("notices.index"),
+        lambda: render_form(form),
+    )
 
 
 @bp.route("/<int:notice_id>/edit", methods=["GET", "POST"])
@@ -80,14 +76,10 @@ def edit(notice_id: int):
     if request.method == "GET":
         return render_form(NoticeEditForm(formdata=None, obj=notice), notice)
     form = NoticeEditForm()
-    if form.validate():
-        try:
-            changed = services.update_notice(
-                acting_user(), notice.id, notice_input(form), local_today()
-            )
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            flash(_("The notice is saved.") if changed else _("Nothing changed."), "success")
-            return redirect_to(url_for("notices.index"))
-    return render_form(form, notice, status=422)
+    return saved_or_again(
+        form,
+        lambda: services.update_notice(acting_user(), notice.id, notice_input(form), local_today()),
+        _("The notice is saved."),
+        url_for("notices.index"),
+        lambda: render_form(form, notice),
+    )
