@@ -33,6 +33,8 @@ from app.periods.models import PeriodKind
 from app.permissions import Role
 from app.plans import queries as plan_queries
 from app.risks import queries as risk_queries
+from app.roster import queries as roster_queries
+from app.roster import services as roster_services
 from app.timesheets import queries as timesheet_queries
 from app.timesheets.labels import status_label
 from app.training import queries as training_queries
@@ -166,6 +168,20 @@ def meeting_shortfalls(user: User, today: date) -> dict:
     return {"needed": needed, **shown(short[::-1])}
 
 
+def roster_days(user: User, today: date) -> list[dict]:
+    """The user's days at the reception centre this week, each with its times and whether it
+    can be confirmed with one tap ("I was there"; one query)."""
+    monday = week_start_of(today)
+    return [
+        {
+            **shift,
+            "from_to": f"{format_clock(shift['start_minute'])}–{format_clock(shift['end_minute'])}",
+            "may_confirm": roster_services.may_confirm(shift, user, today),
+        }
+        for shift in roster_queries.own_shifts(user, monday, week_end(monday))
+    ]
+
+
 def social_worker(user: User, today: date) -> dict:
     """The supervised mentors' filing this and last week, the approvals waiting, the
     caseloads against the contract limits and the clients whose entitlement is due."""
@@ -202,6 +218,7 @@ def social_worker(user: User, today: date) -> dict:
         "plans": plan_reminders(user, today),
         "meetings": meeting_shortfalls(user, today),
         "evaluations": evaluation_reminders(user, today),
+        "roster": roster_days(user, today),
     }
 
 
@@ -220,6 +237,7 @@ def lead(user: User, today: date) -> dict:
         "plans": plan_reminders(user, today),
         "evaluations": evaluation_reminders(user, today),
         "ratings": rating_progress(today),
+        "roster": roster_days(user, today),
     }
 
 

@@ -279,3 +279,20 @@ def presence(first: date, last: date) -> list[DayPresence]:
 
 def week_breaches(week_start: date) -> list[Breach]:
     return breaches(week_start, week_end(week_start))
+
+
+def own_shifts(user: User, first: date, last: date) -> list[dict]:
+    """The user's own shifts of the days, by day (1 query)."""
+    return list(
+        RosterShift.select(
+            RosterShift.id,
+            RosterShift.day,
+            RosterShift.person,
+            RosterShift.start_minute,
+            RosterShift.end_minute,
+            RosterShift.confirmed_at,
+        )
+        .where(RosterShift.person == user.id, RosterShift.day.between(first, last))
+        .order_by(RosterShift.day, RosterShift.start_minute)
+        .dicts()
+    )

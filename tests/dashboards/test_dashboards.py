@@ -16,6 +16,7 @@ from app.meetings.models import ActionItem, MonthSubmission
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
 from app.plans.models import OwnerKind, Plan, PlanGoal, PlanTask
+from app.roster.models import RosterShift, RosterWeek
 from app.timesheets.models import WeekEvent, WeekStatus
 from tests.factories import (
     add_entry,
@@ -49,8 +50,8 @@ MARKERS = {
 #: same however many records there are
 QUERIES = {
     Role.MENTOR: 11,
-    Role.SOCIAL_WORKER: 22,
-    Role.LEAD: 37,
+    Role.SOCIAL_WORKER: 23,
+    Role.LEAD: 38,
     Role.COORDINATOR: 22,
     Role.ADMIN: 7,
     Role.AUDITOR: 7,
@@ -281,3 +282,23 @@ def test_plan_reminders_rating_progress_and_the_mentors_tasks(client_as, english
     assert "Not agreed with the funder yet." in lead_page
     mentor_page = home(client_as(Role.MENTOR))
     assert "N-0003</a>: CV" in mentor_page and "NVA" not in mentor_page
+
+
+def test_a_social_worker_confirms_a_roster_day_from_the_home_page(client_as, english):
+    """This week's own shift of today is listed with its one-tap confirmation, then as done."""
+    today = local_today()
+    monday = week_start_of(today)
+    week = RosterWeek.create(week_start=monday)
+    worker = english[Role.SOCIAL_WORKER]
+    shift = RosterShift.create(
+        week=week, day=today, person=worker, start_minute=540, end_minute=1050
+    )
+    client = client_as(Role.SOCIAL_WORKER)
+    block = home(client).split('id="roster-days-heading"')[1].split("</section>")[0]
+    assert "09:00–17:30" in block and "I was there" in block
+    assert f"/roster/shifts/{shift.id}/confirm" in block
+    response = client.post(f"/roster/shifts/{shift.id}/confirm")
+    assert response.status_code in (303, 200)
+    assert RosterShift.get_by_id(shift.id).confirmed_at is not None
+    block = home(client).split('id="roster-days-heading"')[1].split("</section>")[0]
+    assert "was there" in block and "/confirm" not in block
