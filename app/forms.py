@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
+    DecimalField,
     HiddenField,
     SelectChoice,
     SelectMultipleField,
@@ -104,6 +105,17 @@ class ClockField(StringField):
     @property
     def minutes(self) -> int | None:
         return parse_clock(self.data or "")
+
+
+class SumField(DecimalField):
+    """A sum of money: a finite decimal ("NaN", "sNaN" and "Infinity" parse as decimals but
+    are no sums, and a signalling NaN breaks every comparison)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
 
 
 class CheckboxListField(SelectMultipleField):

@@ -1,11 +1,19 @@
 """The form of a payment received from the funder."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, MonthField, SelectField, StringField
+from wtforms import MonthField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange
 
 from app.finance.models import NOTE_LIMIT
-from app.forms import BaseForm, IdempotentForm, day_field, int_or_none, max_length, select_choices
+from app.forms import (
+    BaseForm,
+    IdempotentForm,
+    SumField,
+    day_field,
+    int_or_none,
+    max_length,
+    select_choices,
+)
 
 
 def _month_field(label):
@@ -15,7 +23,7 @@ def _month_field(label):
 class PaymentFields(BaseForm):
     contract = SelectField(_l("Contract"), coerce=int_or_none, validate_choice=False)
     paid_on = day_field(_l("Received on"))
-    amount = DecimalField(
+    amount = SumField(
         _l("Sum without VAT, EUR"),
         places=2,
         validators=[

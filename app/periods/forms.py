@@ -1,10 +1,10 @@
 """Forms: a contract, and marking a period reported."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, DecimalField, StringField
+from wtforms import DateField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from app.forms import BaseForm, IdempotentForm, max_length, required
+from app.forms import BaseForm, IdempotentForm, SumField, max_length, required
 
 
 class ContractForm(IdempotentForm, BaseForm):
@@ -12,7 +12,7 @@ class ContractForm(IdempotentForm, BaseForm):
     funder = StringField(_l("Funder"), validators=[required(), max_length(200)])
     starts_on = DateField(_l("Start"), validators=[InputRequired(_l("Enter the date."))])
     ends_on = DateField(_l("End"), validators=[InputRequired(_l("Enter the date."))])
-    amount = DecimalField(
+    amount = SumField(
         _l("Contract sum, EUR"),
         places=2,
         validators=[

@@ -180,6 +180,17 @@ def test_the_coordinator_creates_a_contract_through_the_form(client_as):
     assert "S-2021/01" in page and "Valsts fonds" in page
 
 
+@pytest.mark.parametrize("amount", ["sNaN", "Infinity", "NaN"])
+def test_a_sum_that_is_no_number_is_refused_beside_the_field(client_as, amount):
+    response = client_as(Role.COORDINATOR).post(
+        "/periods/contracts/new", data={**FORM, "amount": amount}
+    )
+    assert response.status_code == 422
+    error = response.get_data(as_text=True).split('id="amount-error"')[1].split("</p>")[0]
+    assert "Nederīgs decimālskaitlis" in error
+    assert not Contract.select().where(Contract.number == "S-2021/01").exists()
+
+
 def test_the_form_over_htmx_redirects_with_a_header(client_as):
     client = client_as(Role.ADMIN)
     response = client.post("/periods/contracts/new", data=FORM, headers={"HX-Request": "true"})
