@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.htmx import after_change, render
+from app.markdown import render as render_markdown
 from app.meetings import queries, services
 from app.meetings.forms import (
     ActionForm,
@@ -18,7 +19,6 @@ from app.meetings.forms import (
     ReopenForm,
 )
 from app.meetings.labels import event_label, label_context
-from app.meetings.markdown import render as render_markdown
 from app.meetings.models import Meeting, MeetingStatus
 from app.refusals import Refused
 

@@ -2,7 +2,7 @@
 
 import io
 
-from app.meetings.markdown import render
+from app.markdown import render
 from app.meetings.models import Attendance, Meeting, MeetingFile, MeetingStatus, MinutesEvent
 from app.permissions import Role
 from app.uploads.models import Upload

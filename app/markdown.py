@@ -1,4 +1,5 @@
-"""Minutes in Markdown, rendered to HTML that can carry no script, handler or hx-* attribute."""
+"""Staff-written Markdown (minutes, the interim report's narrative), rendered to HTML that can carry
+no script, handler or hx-* attribute."""
 
 import markdown as markdown_lib
 import nh3
