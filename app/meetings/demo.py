@@ -59,6 +59,8 @@ NO_MEETING = {
 }
 #: a Tuesday that is a public holiday: the meeting moves to Thursday
 MOVED = {date(2019, 12, 31): date(2020, 1, 2)}
+#: who takes (and finalizes) the minutes; the coordinator chairs
+MINUTES_TAKER = "lead"
 STAFF = ["coordinator", "lead", "worker", *(f"mentor{n}" for n in range(1, 12))]
 
 #: (agenda topic, what was said, decision, action) — invented, in Latvian
@@ -203,6 +205,7 @@ def load_meeting_demo() -> None:
     rng = random.Random(SEED)
     users = {u.username: u for u in User.select().where(User.username.in_(STAFF + ["admin"]))}
     coordinator = users["coordinator"]
+    taker = users[MINUTES_TAKER]
     staff = [users[name] for name in STAFF]
     kind_names = {MeetingKind.WEEKLY: "Kopsapulce", MeetingKind.EXTRAORDINARY: "Ārkārtas sapulce"}
     with write_tx():
@@ -242,7 +245,8 @@ def load_meeting_demo() -> None:
                 created_at=_day_time(day - timedelta(days=3), 9 * 60),
                 updated_at=_day_time(day, start + 120),
             )
-            present = [u for u in staff if rng.random() > 0.1]
+            # the chair and the minutes-taker are there; the draw is made for everyone alike
+            present = [u for u in staff if rng.random() > 0.1 or u.id in (coordinator.id, taker.id)]
             Attendance.insert_many(
                 [{"meeting": meeting.id, "user": u.id, "attended": u in present} for u in staff]
             ).execute()
@@ -295,7 +299,7 @@ def load_meeting_demo() -> None:
                 MinutesEvent.create(
                     meeting=meeting.id,
                     action="finalize",
-                    actor=coordinator.id,
+                    actor=taker.id,
                     at=_day_time(day + timedelta(days=1), 11 * 60),
                     agenda=meeting.agenda,
                     minutes=meeting.minutes,
