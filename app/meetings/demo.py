@@ -16,8 +16,9 @@ from docx import Document
 
 from app.accounts import User
 from app.calendar import next_month
+from app.core.models import get_setting
 from app.db import write_tx
-from app.meetings.bundle import minutes_pdf
+from app.meetings.bundle import minutes_pdf, sheet_of
 from app.meetings.models import (
     ActionItem,
     ActionStatus,
@@ -33,6 +34,7 @@ from app.meetings.models import (
     MinutesEvent,
     MonthSubmission,
 )
+from app.meetings.queries import protocol_numbers
 from app.meetings.search import index_meeting
 from app.uploads.services import store
 
@@ -256,14 +258,20 @@ def load_meeting_demo() -> None:
                 title = f"{kind_names[kind]} {day:%d.%m.%Y}"
                 if upload_as == "pdf":
                     data = minutes_pdf(
-                        {
-                            **meeting.__data__,
-                            "minutes": minutes,
-                            "chair_name": coordinator.display_name,
-                        },
-                        sorted(u.display_name for u in present),
-                        [t[2] for t in topics],
-                        kind_names[kind],
+                        sheet_of(
+                            {
+                                **meeting.__data__,
+                                "minutes": minutes,
+                                "chair_name": coordinator.display_name,
+                            },
+                            kind=kind_names[kind],
+                            number=protocol_numbers([meeting.__data__])[meeting.id],
+                            org_name=get_setting("org_name"),
+                            taker=taker.display_name,
+                            present=sorted(u.display_name for u in present),
+                            absent=sorted((u.display_name, "") for u in staff if u not in present),
+                            decisions=[t[2] for t in topics],
+                        )
                     )
                 else:
                     data = _docx(title, agenda + "\n" + minutes)
