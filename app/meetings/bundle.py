@@ -113,9 +113,10 @@ def slug(text: str) -> str:
 def ascii_name(name: str) -> str:
     """An uploaded file's name safe in any ZIP tool: ASCII letters, digits, "-", "_" and one
     dot before the (lowercase) extension ("Pielikums ē 1.DOCX" -> "Pielikums_e_1.docx")."""
-    stem, dot, ext = _fold(name).rpartition(".")
-    if not dot:
-        stem, ext = ext, ""
+    base = re.split(r"[\\/]", _fold(name))[-1]  # never a folder of its own
+    stem, dot, ext = base.rpartition(".")
+    if not dot or not re.fullmatch(r"[A-Za-z0-9]{1,10}", ext):
+        stem, ext = base, ""
     stem = re.sub(r"[^A-Za-z0-9-]+", "_", stem.encode("ascii", "ignore").decode())
     stem = stem.strip("_-")[:80] or "file"
     ext = re.sub(r"[^a-z0-9]+", "", ext.lower())[:10]
