@@ -47,7 +47,7 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 #: the index's columns (index.html leaves out the last)
 INDEX_HEADINGS = (
     _l("Date"),
-    _l("No."),
+    _l("Protocol No."),
     _l("Kind"),
     _l("Chair"),
     _l("Present"),
@@ -61,6 +61,12 @@ MINUTES_FILE = _l("minutes")
 INDEX_FILE = _l("index")
 BUNDLE_FILE = _l("protocols")
 DAY = "%d.%m.%Y"
+#: the last decisions printed on the page of the signatures, so that they never stand alone
+KEEP_DECISIONS = 3
+INDEX_STYLE = (
+    "body{font-family:sans-serif}table{border-collapse:collapse}"
+    "th,td{border:1px solid #999;padding:.2em .5em;text-align:left}"
+)
 
 #: progress(done, total): called after each meeting written to the bundle
 Progress = Callable[[int, int], None]
@@ -183,8 +189,8 @@ class _Pdf:
             0, size * 0.5, self.clean(text), align="C", new_x="LMARGIN", new_y="NEXT"
         )
 
-    def heading(self, text: str, size: int = 12) -> None:
-        if self.pdf.will_page_break(size * 0.55 + 12):
+    def heading(self, text: str, size: int = 12, page_check: bool = True) -> None:
+        if page_check and self.pdf.will_page_break(size * 0.55 + 12):
             self.pdf.add_page()  # never a heading alone at the foot of a page
         self.pdf.ln(3)
         self.pdf.set_font(self.family, style="B", size=size)
@@ -198,10 +204,10 @@ class _Pdf:
             self.pdf.set_font(self.family, size=10)
             self.pdf.multi_cell(0, 5.5, self.clean(value), new_x="LMARGIN", new_y="NEXT")
 
-    def lines(self, items: list[str], numbered: bool = True) -> None:
+    def lines(self, items: list[str], numbered: bool = True, first: int = 1) -> None:
         """One item a line, left-aligned (never a justified run of names)."""
         self.pdf.set_font(self.family, size=10)
-        for number, item in enumerate(items, 1):
+        for number, item in enumerate(items, first):
             mark = f"{number}." if numbered else "•"
             self.pdf.set_x(self.pdf.l_margin + 2)
             self.pdf.cell(8, 5.5, mark)
@@ -230,9 +236,7 @@ class _Pdf:
         }
 
     def signatures(self, rows: list[tuple[str, str]], caption: str) -> None:
-        """A signature line for each (role, name), kept together on one page."""
-        if self.pdf.will_page_break(12 + 16 * len(rows)):
-            self.pdf.add_page()
+        """A signature line for each (role, name)."""
         self.pdf.ln(10)
         left = self.pdf.l_margin
         for label, name in rows:
@@ -288,13 +292,17 @@ def minutes_pdf(sheet: MinutesSheet) -> bytes:
     if sheet.minutes.strip():
         doc.heading(str(_l("Proceedings")))
         doc.markdown(sheet.minutes)
-    if sheet.decisions:
+    signatures = [(str(_l("Chair")), sheet.chair), (str(_l("Minutes taken by")), sheet.taker)]
+    # the signatures never stand alone on a page: the decisions (or the last few) go with them
+    kept = sheet.decisions[-KEEP_DECISIONS:]
+    if len(sheet.decisions) > len(kept):
         doc.heading(str(_l("Decisions")))
-        doc.lines(sheet.decisions)
-    doc.signatures(
-        [(str(_l("Chair")), sheet.chair), (str(_l("Minutes taken by")), sheet.taker)],
-        str(_l("signature")),
-    )
+        doc.lines(sheet.decisions[: -len(kept)])
+    with doc.pdf.unbreakable():
+        if kept and len(kept) == len(sheet.decisions):
+            doc.heading(str(_l("Decisions")), page_check=False)
+        doc.lines(kept, first=len(sheet.decisions) - len(kept) + 1)
+        doc.signatures(signatures, str(_l("signature")))
     return doc.output()
 
 
@@ -522,7 +530,8 @@ def index_html(month: date, rows: list[list], org_name: str = "", language: str 
     org = f"<p>{escape(org_name)}</p>\n" if org_name else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">'
-        f"<title>{title}</title></head><body>{org}<h1>{title}</h1>\n"
+        f"<title>{title}</title><style>{INDEX_STYLE}</style></head>"
+        f"<body>{org}<h1>{title}</h1>\n"
         f"<table><thead><tr>{head}</tr></thead><tbody>\n{''.join(body)}</tbody></table>"
         "</body></html>\n"
     )

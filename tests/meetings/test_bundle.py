@@ -73,7 +73,7 @@ def test_bundle_holds_files_minutes_pdf_and_a_true_index(app, client_as, english
     assert rows[0]["Chair"] == english[Role.COORDINATOR].display_name
     assert rows[0]["Present"] == "3"  # the two invited and the chair, who was not invited
     assert rows[0]["Date"] == f"{meeting.day:%d.%m.%Y}"
-    assert rows[0]["No."] == f"1/{meeting.day.year}"
+    assert rows[0]["Protocol No."] == f"1/{meeting.day.year}"
     assert {row["Source"] for row in rows} == {"Minutes", "Uploaded file"}
     html = archive.read("index.html").decode()
     assert all(sha in html for sha in listed.values())
