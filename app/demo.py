@@ -15,6 +15,7 @@ from app.core.models import Setting, get_setting
 from app.db import reset_sequences, write_tx
 from app.evaluations.demo import load_evaluation_demo
 from app.finance.demo import load_finance_demo
+from app.interim.demo import load_interim_demo
 from app.meetings.demo import load_meeting_demo
 from app.mentor_meetings.demo import load_mentor_meeting_demo
 from app.models import ALL_MODELS
@@ -93,6 +94,7 @@ def load_demo() -> None:
         load_risk_demo(contract)
         load_meeting_demo()
         load_training_demo()
+        load_interim_demo(contract)
         audit.record(None, "demo.load")
         reset_sequences(ALL_MODELS)
 

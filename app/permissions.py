@@ -136,6 +136,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # them on and write each month's measures; the admin reads (the funder reads the reports).
     "addenda.view": frozenset({Role.LEAD, Role.COORDINATOR, Role.ADMIN}),
     "addenda.edit": frozenset({Role.LEAD, Role.COORDINATOR}),
+    # The interim report: the coordinator and the lead write its parts; the coordinator reports
+    # the period (which keeps the document as sent); staff and the admin read it; the auditor
+    # reads the reports sent (scoped in app/interim/views.py).
+    "interim.view": frozenset(
+        {Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN, Role.AUDITOR}
+    ),
+    "interim.write": frozenset({Role.LEAD, Role.COORDINATOR}),
+    "interim.report": frozenset({Role.COORDINATOR}),
     # Administration.
     "users.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),

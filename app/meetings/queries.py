@@ -284,6 +284,18 @@ def held_meetings(kind: str, first: date, last: date) -> list[dict]:
     )
 
 
+def decisions_between(first: date, last: date) -> list[dict]:
+    """The decisions of the meetings held from `first` to `last` with their meeting's day and
+    kind, in order (one query)."""
+    return list(
+        Decision.select(Decision.text, Meeting.day, Meeting.kind)
+        .join(Meeting)
+        .where(Meeting.day.between(first, last))
+        .order_by(Meeting.day, Meeting.id, Decision.position)
+        .dicts()
+    )
+
+
 # --- the written protocol --------------------------------------------------------------
 
 
