@@ -210,7 +210,7 @@ class _Pdf:
         for number, item in enumerate(items, first):
             mark = f"{number}." if numbered else "•"
             self.pdf.set_x(self.pdf.l_margin + 2)
-            self.pdf.cell(8, 5.5, mark)
+            self.pdf.cell(8, 5.5, self.clean(mark).replace("?", "-"))
             self.pdf.multi_cell(0, 5.5, self.clean(item), new_x="LMARGIN", new_y="NEXT")
 
     def markdown(self, text: str) -> None:
@@ -220,6 +220,7 @@ class _Pdf:
             self.clean(html),
             font_family=self.family,
             li_prefix_color=(0, 0, 0),
+            ul_bullet_char="disc" if self.family == "body" else "-",
             tag_styles=self._tag_styles(),
         )
 

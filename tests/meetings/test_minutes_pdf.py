@@ -212,3 +212,14 @@ def test_ascii_names():
     assert bundle.ascii_name(".pdf") == "file.pdf"
     assert bundle.ascii_name("Ļoti_garš-nosaukums") == "Loti_gars-nosaukums"
     assert bundle.slug("Ārkārtas sapulce") == "arkartas-sapulce"
+
+
+def test_the_same_month_gives_the_same_minutes_pdf(app, client_as, english):
+    """What was sent can be checked later: the PDF of unchanged minutes is byte-identical."""
+    day = year_ago(7, 7)
+    written(app, english, day)
+    client = client_as(Role.COORDINATOR)
+    first, again = (bundle_of(client, day) for _ in range(2))
+    [name] = [n for n in first.namelist() if n.endswith(".pdf")]
+    assert first.read(name) == again.read(name)
+    assert first.read("index.csv") == again.read("index.csv")
