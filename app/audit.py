@@ -183,3 +183,61 @@ def action_label(action: str) -> str:
     "login.success"); the code itself when no label is known."""
     label = ACTION_LABELS.get(action)
     return str(label) if label is not None else action
+
+
+#: the words for the kinds of record an event names (its table), shown before the record's id
+OBJECT_LABELS = {
+    "user": _l("Account"),
+    "week": _l("Timesheet week"),
+    "entry": _l("Timesheet entry"),
+    "month_lock": _l("Locked month"),
+    "activity_type": _l("Activity"),
+    "client": _l("Client"),
+    "residence": _l("Residence"),
+    "legal_event": _l("Legal status event"),
+    "membership": _l("Client in a case file"),
+    "case_file": _l("Case file"),
+    "case_closure": _l("Case closing"),
+    "plan": _l("Inclusion plan"),
+    "plan_goal": _l("Plan goal"),
+    "plan_task": _l("Plan task"),
+    "plan_review": _l("Plan review"),
+    "complexity_month": _l("Complexity month"),
+    "complexity_rating": _l("Complexity rating"),
+    "complexity_criterion": _l("Complexity criterion"),
+    "case_evaluation": _l("Closing evaluation"),
+    "evaluation_criterion": _l("Evaluation criterion"),
+    "contract": _l("Contract"),
+    "period": _l("Reporting period"),
+    "risk": _l("Risk"),
+    "risk_type": _l("Risk type"),
+    "risk_comment": _l("Risk comment"),
+    "assessment": _l("Risk assessment"),
+    "measure": _l("Risk measure"),
+    "funder_payment": _l("Payment"),
+    "funder_notice": _l("Notice to the funder"),
+    "addendum": _l("Addendum"),
+    "addendum_month": _l("Addendum month"),
+    "meeting": _l("Meeting"),
+    "meeting_series": _l("Meeting series"),
+    "meeting_file": _l("Meeting file"),
+    "decision": _l("Decision"),
+    "action_item": _l("Action item"),
+    "coverage_reason": _l("Reason for a week without a meeting"),
+    "month_submission": _l("Submitted meeting month"),
+    "mentor_meeting": _l("Social worker–mentor meeting"),
+    "training_session": _l("Supervision or training session"),
+    "training_kind": _l("Session kind"),
+    "calendar_feed": _l("Calendar feed"),
+    "roster_week": _l("Roster week"),
+    "roster_shift": _l("Roster shift"),
+    "roster_cap": _l("Staff cap"),
+    "upload": _l("File"),
+    "setting": _l("Setting"),
+}
+
+
+def object_label(object_type: str) -> str:
+    """The kind of record in words ("Konts" for "user"); the table name when none is known."""
+    label = OBJECT_LABELS.get(object_type)
+    return str(label) if label is not None else object_type

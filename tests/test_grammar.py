@@ -218,6 +218,7 @@ def test_the_audit_page_shows_actions_in_words(app, users, client_as):
     User.update(language="lv").where(User.id == users[Role.ADMIN].id).execute()
     page = admin.get("/admin/audit").get_data(as_text=True)
     assert "<td>Pierakstīšanās</td>" in page
+    assert f"Konts #{users[Role.ADMIN].id}" in page
     with app.test_request_context(), force_locale("lv"):
         assert action_label("logout") == "Izrakstīšanās"
         assert action_label("password.change") == "Paroles maiņa"

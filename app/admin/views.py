@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from app.admin import queries, services
 from app.admin.forms import AuditFilterForm, UserForm
-from app.audit import action_label
+from app.audit import action_label, object_label
 from app.forms import select_choices
 from app.htmx import redirect_to, render
 from app.idempotency import idempotent, replay_instead
@@ -158,4 +158,5 @@ def audit():
         has_next=has_next,
         status=status,
         action_label=action_label,
+        object_label=object_label,
     )
