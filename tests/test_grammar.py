@@ -6,21 +6,24 @@ does, so they hold once the catalog carries the translations of the "feminine" a
 "masculine" contexts (and fail, as they should, while it does not).
 """
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from flask_babel import force_locale
+from peewee import Table
 
 from app.accounts import Gender, User, gender_of, guess_gender, role_title
 from app.audit import ACTION_LABELS, AuditEvent, action_label
 from app.calendar import LOCATIVE, latvian_locative, month_name, month_phrase, month_range_phrase
+from app.cli import migration_runner
+from app.db import db
 from app.demo import DEMO_GENDERS, DEMO_STAFF
 from app.i18n import format_month, format_month_in, format_month_range, format_month_short
 from app.meetings.labels import attendance_label, chair_label, invited_label
 from app.permissions import Role
 from app.timesheets.labels import status_label
 from app.timesheets.models import WeekStatus
-from tests.conftest import create_user, login
+from tests.conftest import create_user, login, make_app
 
 FEMININE_TITLES = {
     Role.MENTOR: "Sociālā mentore",
@@ -222,3 +225,32 @@ def test_the_audit_page_shows_actions_in_words(app, users, client_as):
     with app.test_request_context(), force_locale("lv"):
         assert action_label("logout") == "Izrakstīšanās"
         assert action_label("password.change") == "Paroles maiņa"
+
+
+# --- the upgrade ---------------------------------------------------------------------------
+
+
+def test_0020_gives_existing_accounts_a_first_guess_from_their_first_names(tmp_path):
+    application = make_app(tmp_path, migrated=False, upgrade=False)
+    with application.app_context():
+        runner = migration_runner()
+        names = [migration.name for migration in runner.status()]
+        runner.up(target=names[names.index("0020_grammatical_gender") - 1])
+        accounts = Table("user").bind(db)
+        for username, display_name in (("anna", "Anna Paraudziņa"), ("janis", "Jānis Paraugs")):
+            accounts.insert(
+                username=username,
+                display_name=display_name,
+                role=Role.MENTOR,
+                active=True,
+                language="lv",
+                password_hash="x",
+                must_change_password=False,
+                session_token=username,
+                email="",
+                created_at=datetime(2020, 1, 1),
+            ).execute()
+        runner.up()
+        genders = dict(User.select(User.username, User.grammatical_gender).tuples())
+        assert genders == {"anna": Gender.FEMININE, "janis": Gender.MASCULINE}
+    db.close_all()
