@@ -18,8 +18,6 @@ class Gender:
     #: the unmarked form Latvian job titles and the contract's own texts use; an account
     #: created without a choice (CLI, old rows) reads as it did before the setting existed
     DEFAULT = MASCULINE
-    #: the gettext contexts of the two forms (pgettext("feminine", "Social mentor"))
-    CONTEXTS = {FEMININE: "feminine", MASCULINE: "masculine"}
 
 
 class User(UserMixin, BaseModel):
