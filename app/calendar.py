@@ -3,8 +3,10 @@ dates as they stand in URLs. Pure functions; every feature counts days through t
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from flask_babel import lazy_gettext as _l
 
 from app.refusals import Refused
@@ -149,6 +151,57 @@ def months_touched(week_start: date) -> set[date]:
 def recent_months(newest: date, count: int) -> list[date]:
     """First days of `count` months ending with the newest day's month, newest first."""
     return [add_months(newest, -offset) for offset in range(count)]
+
+
+# --- months in words --------------------------------------------------------------------------
+#
+# Latvian writes a month with its year as "2020. gada marts" (the year in the genitive before
+# the month, the month lower-case): the nominative for titles and table cells, the locative
+# "2020. gada martā" inside a sentence ("in March 2020"). Babel's Latvian data give the
+# nominative names; the locative follows from them by the Latvian declension: -is → -ī
+# (janvāris → janvārī), -s → -ā (marts → martā). English has one form: "March 2020".
+
+NOMINATIVE, LOCATIVE = "nominative", "locative"
+
+
+def latvian_locative(name: str) -> str:
+    """A Latvian month name (nominative, as Babel gives it) in the locative case."""
+    if name.endswith("is"):
+        return name[:-2] + "ī"
+    if name.endswith("s"):
+        return name[:-1] + "ā"
+    return name
+
+
+@lru_cache(maxsize=8)
+def _month_names(locale: str) -> dict[int, str]:
+    return dict(Locale.parse(locale).months["stand-alone"]["wide"])
+
+
+def month_name(day: date, locale: str, case: str = NOMINATIVE) -> str:
+    """The month's name alone, lower-case in Latvian ("marts", "martā"), "March" in English."""
+    name = _month_names(str(locale))[day.month]
+    locale = str(locale)
+    if locale.startswith("lv"):
+        return latvian_locative(name) if case == LOCATIVE else name
+    return name
+
+
+def month_phrase(day: date, locale: str, case: str = NOMINATIVE) -> str:
+    """The month with its year as the language writes it: "2020. gada marts" (nominative, for
+    titles and cells), "2020. gada martā" (locative, in a sentence); "March 2020" in English."""
+    name, locale = month_name(day, locale, case), str(locale)
+    if locale.startswith("lv"):
+        return f"{day.year}. gada {name}"
+    return f"{name} {day.year}"
+
+
+def month_range_phrase(first: date, last: date, locale: str) -> str:
+    """Two months as a span: "2019. gada decembris – 2020. gada maijs", "December 2019 – May
+    2020"; one month when both are the same."""
+    if month_start(first) == month_start(last):
+        return month_phrase(first, locale)
+    return f"{month_phrase(first, locale)} – {month_phrase(last, locale)}"
 
 
 # --- reporting periods -----------------------------------------------------------------------
