@@ -49,6 +49,7 @@ from app.timesheets.labels import status_label
 from app.timesheets.models import Entry, WeekStatus
 from app.training import reports as training_reports
 from app.training.labels import AUDIENCE_LABELS
+from app.training.summary import missing_text
 
 
 @dataclass(frozen=True)
@@ -219,11 +220,12 @@ def supervision(window: Window) -> RuleResult:
         )
         for group in training_reports.GROUPS
     )
+    gaps = missing_text(report.missing())
     return RuleResult(
         "supervision",
         _("Supervision every month for social workers and for mentors"),
         not findings,
-        figures + ".",
+        f"{figures}. {gaps}" if gaps else f"{figures}.",
         Link("training_report.compliance", range_args(window.first, window.last)),
         findings,
         pending=not any(due.values()),

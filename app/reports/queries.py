@@ -13,7 +13,8 @@ document and a workbook for the same range always hold the same numbers. What co
 - meetings held: meetings dated in the range up to today, by kind; the weekly meeting's
   coverage of the weeks it is due in (meeting_weeks: the ISO weeks with a working day, Monday to
   Friday, in the range), up to today: the compliance panel counts the same weeks;
-- supervision and training: held sessions (app/training/reports.py and summary.py);
+- supervision and training: held sessions (app/training/reports.py and summary.py); the months
+  a group had no supervision as the supervision page counts them (Compliance.missing());
 - risk changes: risks added and closed, assessments written, and risks whose likelihood or
   impact was changed (from the audit log) in the range.
 """
@@ -222,7 +223,9 @@ def figures(first: date, last: date, today: date) -> Figures:
         workers=_by_name(workers.values()),
         meetings=meetings_held(first, last, today),
         weekly=Counter(week["state"] for week in weekly_coverage(first, last, today)),
-        training=period_summary(sessions),
+        training=period_summary(
+            sessions, training_reports.compliance_of(first, last, today, marks).missing()
+        ),
         risks=risk_changes(first, last, lang),
     )
 

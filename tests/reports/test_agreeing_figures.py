@@ -2,9 +2,11 @@
 a working day (Monday to Friday) in the range. The demo contract starts on Sunday 1.12.2019, so
 the week of 25.11.2019 owes no meeting in either."""
 
+import html
 import re
 from datetime import date, timedelta
 
+from flask_babel import force_locale
 from flask_login import login_user
 
 from app.accounts import User
@@ -14,6 +16,8 @@ from app.periods.models import Period, PeriodKind
 from app.periods.services import create_contract
 from app.permissions import Role
 from app.reports.queries import figures, meeting_weeks, weekly_coverage
+from app.training import reports as training_reports
+from app.training.summary import supervision_gaps_text
 from tests.factories import make_meeting
 from tests.reports.conftest import FIRST_INTERIM
 from tests.reports.test_numbers import page_tables
@@ -115,3 +119,21 @@ def test_the_demo_panel_and_pack_agree_on_the_first_interim_period(demo_app, dem
     panel = panel_weeks(client, period.id)
     assert panel == pack_weeks(client)
     assert panel[0] == WEEKS
+
+
+def test_the_supervision_gaps_read_the_same_on_every_page(demo_app, demo_as, in_demo):
+    """The months a group had no supervision in the demo's first interim period: the same
+    sentence in the interim report, on the supervision page and on the panel."""
+    with in_demo(), force_locale("en"):
+        gaps = training_reports.compliance(FIRST, LAST, LATER).missing()
+        said = supervision_gaps_text(gaps)
+        period = Period.get(Period.kind == PeriodKind.INTERIM, Period.starts_on == FIRST)
+    client = demo_as("coordinator")
+    window = {"from": FIRST.isoformat(), "to": LAST.isoformat()}
+    interim = client.get("/reports/interim", query_string=window).get_data(as_text=True)
+    assert said in html.unescape(interim)
+    training = client.get("/training/compliance", query_string=window).get_data(as_text=True)
+    assert said in html.unescape(training)
+    if gaps:
+        panel = client.get(f"/compliance/?period={period.id}").get_data(as_text=True)
+        assert said in html.unescape(panel)
