@@ -41,7 +41,7 @@ from app.clients.statistics import years_with_data
 from app.i18n import reader_language
 from app.meetings.models import Meeting
 from app.meetings.queries import coverage
-from app.periods.models import Period
+from app.periods.models import Period, PeriodKind
 from app.permissions import Role
 from app.risks import queries as risk_queries
 from app.risks.models import Assessment, Risk
@@ -359,3 +359,31 @@ def interim_periods_within(first: date, last: date) -> list[Period]:
         (p for p in periods if p.starts_on <= last and p.ends_on >= first),
         key=lambda p: p.starts_on,
     )
+
+
+# --- what the funder may read ----------------------------------------------------------------
+
+
+def unreported_month(
+    first: date, last: date, kinds: tuple[str, ...] = PeriodKind.ALL
+) -> date | None:
+    """The first month the range touches that a contract's period of `kinds` covers but no
+    reported one does (None when there is none): the funder reads the aggregates of reported
+    months only. The monthly report asks for its month's own period; the interim pack takes a
+    month as reported when its month or its six-month period is. Days no period covers (before
+    or after every contract) owe the funder no report and are not refused (one query)."""
+    periods = list(
+        Period.select(Period.starts_on, Period.ends_on, Period.reported_on)
+        .where(Period.kind.in_(list(kinds)), Period.starts_on <= last, Period.ends_on >= first)
+        .tuples()
+    )
+    reported = [(starts, ends) for starts, ends, on in periods if on is not None]
+    for month in months_between(first, last):
+        days = max(month, first), min(month_end(month), last)
+        for starts, ends, on in periods:
+            # the month's days in the range that this period covers
+            part = max(starts, days[0]), min(ends, days[1])
+            unreported = on is None and part[0] <= part[1]
+            if unreported and not any(s <= part[0] and part[1] <= e for s, e in reported):
+                return month
+    return None
