@@ -194,9 +194,10 @@ def supervision_gaps_text(missing: Iterable[tuple[date, str]]) -> str:
 
 def sentence(summary: PeriodSummary) -> str:
     """The report's sentence in the current locale; with the months a group had no
-    supervision when the summary knows them."""
+    supervision when the summary knows them (and some supervision was held: else the sentence
+    has said there was none)."""
     said = _sessions_sentence(summary)
-    if summary.missing is None:
+    if summary.missing is None or not summary.supervisions:
         return said
     return f"{said} {supervision_gaps_text(summary.missing)}"
 

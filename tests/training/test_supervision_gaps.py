@@ -9,7 +9,7 @@ from flask_babel import force_locale
 
 from app.permissions import Role
 from app.training import reports
-from app.training.models import Audience
+from app.training.models import Audience, Counts
 from app.training.summary import (
     missing_text,
     months_text,
@@ -92,6 +92,11 @@ def test_the_reports_sentence_says_the_gaps_when_it_knows_them(say, quarter):
     )
     # a summary that does not know the months (a month's table) says the sessions only
     assert say("en", sentence, period_summary(sessions)).endswith("9 h in all).")
+    # without any supervision the sentence has said so: no list of every month after it
+    none = period_summary([row for row in sessions if row["counts_as"] != Counts.SUPERVISION], gaps)
+    assert say("en", sentence, none) == (
+        "In the period there was 1 qualification training; there was no supervision."
+    )
 
 
 def test_the_supervision_page_says_the_gaps_per_group(quarter, client_as):
