@@ -17,6 +17,9 @@ FIRST_YEAR, LAST_YEAR = 2000, 2099
 YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
 
 STEP_MINUTES = 15
+#: the working days of a week, counted from its Monday (Monday to Friday): the days a weekly
+#: meeting can be held on
+WORKING_DAYS = 5
 DAY_MINUTES = 24 * 60
 #: a date range a report or a grid can show; a longer one is a typing mistake
 MAX_RANGE_MONTHS = 24
@@ -86,6 +89,18 @@ def mondays_between(first: date, last: date) -> list[date]:
         mondays.append(monday)
         monday += timedelta(days=7)
     return mondays
+
+
+def working_weeks(first: date, last: date) -> list[date]:
+    """The Mondays of the ISO weeks with at least one working day (Monday to Friday) from
+    `first` to `last`: the weeks a weekly meeting is due in. A contract starting on Sunday
+    1.12.2019 owes none in the week of 25.11.2019, whose only day in the range is that Sunday; a
+    range starting on a Friday owes one in that week."""
+    return [
+        monday
+        for monday in mondays_between(first, last)
+        if max(monday, first) <= min(monday + timedelta(days=WORKING_DAYS - 1), last)
+    ]
 
 
 # --- months ----------------------------------------------------------------------------------

@@ -8,7 +8,14 @@ from peewee import JOIN
 
 from app.accounts import User
 from app.audit import AuditEvent
-from app.calendar import mondays_between, month_start, next_month, week_end, week_start_of
+from app.calendar import (
+    mondays_between,
+    month_start,
+    next_month,
+    week_end,
+    week_start_of,
+    working_weeks,
+)
 from app.meetings.models import (
     ActionItem,
     ActionStatus,
@@ -213,7 +220,9 @@ def coverage_range(today: date, contract=None) -> tuple[date, date]:
     this_week = week_start_of(today)
     if contract is None:
         return this_week - timedelta(weeks=COVERAGE_FALLBACK_WEEKS - 1), this_week
-    first = week_start_of(contract.starts_on)
+    # the first week the contract owes a meeting in (calendar.working_weeks)
+    due = working_weeks(contract.starts_on, contract.starts_on + timedelta(days=6))
+    first = due[0] if due else week_start_of(contract.starts_on)
     last = min(week_start_of(contract.ends_on), this_week)
     return first, max(first, last)
 

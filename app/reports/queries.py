@@ -11,8 +11,8 @@ document and a workbook for the same range always hold the same numbers. What co
   family counts each of its members as a person), each once however many entries name it; the
   clients served (sections II and III, the monthly "Clients") are app/clients/statistics.py's;
 - meetings held: meetings dated in the range up to today, by kind; the weekly meeting's
-  coverage of the weeks it is due in (meeting_weeks: the ISO weeks with a working day, Monday to
-  Friday, in the range), up to today: the compliance panel counts the same weeks;
+  coverage of the weeks it is due in (calendar.working_weeks: the ISO weeks with a working
+  day, Monday to Friday, in the range), up to today: the compliance panel counts the same weeks;
 - supervision and training: held sessions (app/training/reports.py and summary.py); the months
   a group had no supervision as the supervision page counts them (Compliance.missing());
 - risk changes: risks added and closed, assessments written, and risks whose likelihood or
@@ -21,19 +21,19 @@ document and a workbook for the same range always hold the same numbers. What co
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from peewee import fn
 
 from app.accounts import User
 from app.admin import queries as admin_queries
 from app.calendar import (
-    mondays_between,
     month_end,
     month_start,
     months_between,
     open_on,
     week_start_of,
+    working_weeks,
 )
 from app.cases import queries as case_queries
 from app.cases.models import CaseFile
@@ -52,9 +52,6 @@ from app.training.summary import PeriodSummary, period_summary
 
 #: the audit changes that re-score a risk
 SCORE_FIELDS = ("likelihood", "impact")
-#: the working days of a week, counted from its Monday (Monday to Friday): the days a weekly
-#: meeting can be held on
-WORKING_DAYS = 5
 
 
 @dataclass
@@ -276,24 +273,12 @@ def _ordered_activities(lines: dict[int, Line]) -> list[Line]:
     return [lines[activity_id] for (activity_id,) in order.tuples() if activity_id in lines]
 
 
-def meeting_weeks(first: date, last: date) -> list[date]:
-    """The Mondays of the weeks a weekly meeting is due in, from `first` to `last` (both
-    included): the ISO weeks with at least one working day (Monday to Friday) in the range. A
-    contract starting on Sunday 1.12.2019 owes no meeting in the week of 25.11.2019, whose only
-    day in the range is that Sunday; a range starting on a Friday owes one in that week."""
-    return [
-        monday
-        for monday in mondays_between(first, last)
-        if max(monday, first) <= min(monday + timedelta(days=WORKING_DAYS - 1), last)
-    ]
-
-
 def weekly_coverage(first: date, last: date, today: date) -> list[dict]:
     """The weekly meeting's coverage (meetings.queries.coverage: held, excused, missing or
     pending) of each week it is due in from `first` to `last`, up to the week of today: the
     weeks still to come are not counted. The compliance panel and the reports both count
     these."""
-    mondays = meeting_weeks(first, min(last, today))
+    mondays = working_weeks(first, min(last, today))
     if not mondays:
         return []
     return coverage(mondays[0], mondays[-1], today)

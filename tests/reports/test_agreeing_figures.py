@@ -10,12 +10,13 @@ from flask_babel import force_locale
 from flask_login import login_user
 
 from app.accounts import User
+from app.calendar import working_weeks
 from app.compliance import rules
 from app.meetings.models import CoverageReason
 from app.periods.models import Period, PeriodKind
 from app.periods.services import create_contract
 from app.permissions import Role
-from app.reports.queries import figures, meeting_weeks, weekly_coverage
+from app.reports.queries import figures, weekly_coverage
 from app.training import reports as training_reports
 from app.training.summary import supervision_gaps_text
 from tests.factories import make_meeting
@@ -33,15 +34,15 @@ PANEL_FIGURES = re.compile(
 
 
 def test_the_weeks_due_are_those_with_a_working_day_in_the_range():
-    mondays = meeting_weeks(FIRST, LAST)
+    mondays = working_weeks(FIRST, LAST)
     assert date(2019, 11, 25) not in mondays
     assert mondays[0] == date(2019, 12, 2) and mondays[-1] == date(2020, 5, 25)
     assert len(mondays) == WEEKS
     # a range from a Friday owes that week; one from a Saturday does not
-    assert meeting_weeks(date(2019, 12, 6), date(2019, 12, 8)) == [date(2019, 12, 2)]
-    assert meeting_weeks(date(2019, 12, 7), date(2019, 12, 8)) == []
+    assert working_weeks(date(2019, 12, 6), date(2019, 12, 8)) == [date(2019, 12, 2)]
+    assert working_weeks(date(2019, 12, 7), date(2019, 12, 8)) == []
     # a range that ends on a Monday owes that week
-    assert meeting_weeks(date(2020, 5, 30), date(2020, 6, 1)) == [date(2020, 6, 1)]
+    assert working_weeks(date(2020, 5, 30), date(2020, 6, 1)) == [date(2020, 6, 1)]
 
 
 def test_weeks_still_to_come_are_not_counted(app):
@@ -76,7 +77,7 @@ def test_the_panel_and_the_pack_count_the_same_missing_weeks(app, english):
     """Meetings in some weeks, a reason in one, nothing in the rest: the panel's line and the
     pack's table say the same numbers, and the week of 25.11.2019 is missing in neither."""
     period = demo_like_contract(english)
-    mondays = meeting_weeks(FIRST, LAST)
+    mondays = working_weeks(FIRST, LAST)
     for monday in mondays[:10]:
         make_meeting(english, monday + timedelta(days=1))
     CoverageReason.create(week_start=mondays[10], kind="holiday", set_by=english[Role.LEAD])
