@@ -23,7 +23,7 @@ from peewee import fn
 from app.accounts import User
 from app.calendar import format_clock
 from app.markdown import render
-from app.meetings.labels import FORMAT_LABELS
+from app.meetings.labels import FORMAT_LABELS, chair_label
 from app.meetings.models import (
     Attendance,
     Decision,
@@ -148,6 +148,7 @@ class MinutesSheet:
     agenda: str = ""  #: Markdown
     minutes: str = ""  #: Markdown
     decisions: list[str] = field(default_factory=list)
+    chair_gender: str | None = None  #: the chair's title agrees with it: "Vadītāja" / "Vadītājs"
 
 
 class _MinutesPdf(FPDF):
@@ -275,7 +276,7 @@ def minutes_pdf(sheet: MinutesSheet) -> bytes:
             (str(_l("Date")), f"{sheet.day:{DAY}}"),
             (str(_l("Time")), sheet.times),
             (sheet.where_label, sheet.where),
-            (str(_l("Chair")), sheet.chair),
+            (chair_label(sheet.chair_gender), sheet.chair),
             (str(_l("Minutes taken by")), sheet.taker),
         ]
     )
@@ -293,7 +294,10 @@ def minutes_pdf(sheet: MinutesSheet) -> bytes:
     if sheet.minutes.strip():
         doc.heading(str(_l("Proceedings")))
         doc.markdown(sheet.minutes)
-    signatures = [(str(_l("Chair")), sheet.chair), (str(_l("Minutes taken by")), sheet.taker)]
+    signatures = [
+        (chair_label(sheet.chair_gender), sheet.chair),
+        (str(_l("Minutes taken by")), sheet.taker),
+    ]
     # the signatures never stand alone on a page: the decisions (or the last few) go with them
     kept = sheet.decisions[-KEEP_DECISIONS:]
     if len(sheet.decisions) > len(kept):
@@ -501,6 +505,7 @@ def sheet_of(meeting: dict, **facts) -> MinutesSheet:
         where_label=where_label,
         where=where,
         chair=meeting.get("chair_name") or "",
+        chair_gender=meeting.get("chair_gender"),
         guests=meeting.get("guests") or "",
         agenda=meeting.get("agenda") or "",
         minutes=meeting.get("minutes") or "",

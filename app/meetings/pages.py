@@ -53,6 +53,7 @@ def meeting_context(meeting: Meeting, **forms) -> dict:
     context = {
         "meeting": meeting,
         "chair_name": chair,
+        "chair": meeting.chair if meeting.chair_id else None,
         "attendance": attendance,
         "unmarked": sum(1 for row in attendance if row["attended"] is None),
         "files": [row for row in files if not row["superseded"]],

@@ -78,6 +78,7 @@ def meeting_list(user, kind: str = "", month: date | None = None):
             Meeting.platform,
             Meeting.status,
             User.display_name.alias("chair_name"),
+            User.grammatical_gender.alias("chair_gender"),
         )
         .join(User, on=(Meeting.chair == User.id), join_type=JOIN.LEFT_OUTER)
         .where(visible_condition(user))
@@ -105,7 +106,9 @@ def staff_choices(keep: list[int] | tuple = ()) -> list[tuple[int, str]]:
 
 def attendance_of(meeting_id: int) -> list[dict]:
     return list(
-        Attendance.select(Attendance.user, Attendance.attended, User.display_name)
+        Attendance.select(
+            Attendance.user, Attendance.attended, User.display_name, User.grammatical_gender
+        )
         .join(User, on=(Attendance.user == User.id))
         .where(Attendance.meeting == meeting_id)
         .order_by(User.display_name)
