@@ -118,23 +118,57 @@ def heading_row(sheet, row: int, values: list, wrap: bool = True) -> None:
 
 def sheet_name(title: str, used: set[str] | None = None, fallback: str = "Sheet") -> str:
     """A sheet's name from a title in the reader's language: at most 31 characters, whole
-    words only (words are dropped from the end, never cut), none of the characters Excel
-    refuses, and unique among `used` (" 2", " 3" … added); the name is added to `used`."""
+    words only (words are dropped, never cut), none of the characters Excel refuses, and
+    unique among `used` (case aside); the name is added to `used`. See sheet_names."""
+    return sheet_names([title], used, fallback)[0]
+
+
+def sheet_names(titles: list[str], used: set[str] | None = None, fallback: str = "Sheet"):
+    """The names of a workbook's sheets, from their titles: each title whole when it fits in
+    31 characters, else its first words ("VII Darbinieki un apkalpotās"); when titles that
+    begin alike would be shortened to the same name, each keeps its first words and its last
+    ("XIII Supervīzijas … pa mēnešiem", "XIII Supervīzijas … pa veidiem"); " 2", " 3" only when
+    that is not enough. The names are added to `used`."""
     used = used if used is not None else set()
-    words = SHEET_NAME_FORBIDDEN.sub(" ", clean(str(title))).replace("'", " ").split()
     taken = {name.casefold() for name in used}
+    words = [_words(title) for title in titles]
+    first = [_fit_words(title_words, SHEET_NAME_LENGTH) or fallback for title_words in words]
+    counts: dict[str, int] = {}
+    for name in first:
+        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+    names = []
+    for title_words, name in zip(words, first, strict=True):
+        shortened = name != " ".join(title_words)
+        if shortened and (counts[name.casefold()] > 1 or name.casefold() in taken):
+            name = _head_and_tail(title_words, SHEET_NAME_LENGTH) or name
+        name = _unique(name, taken)
+        taken.add(name.casefold())
+        used.add(name)
+        names.append(name)
+    return names
+
+
+def _words(title: str) -> list[str]:
+    # an apostrophe may not begin or end a name ("period's" keeps its own)
+    words = SHEET_NAME_FORBIDDEN.sub(" ", clean(str(title))).split()
+    return [word.strip("'") for word in words if word.strip("'")]
+
+
+def _unique(name: str, taken: set[str]) -> str:
     number = 1
     while True:
         suffix = f" {number}" if number > 1 else ""
-        name = _fit_words(words, SHEET_NAME_LENGTH - len(suffix)) or fallback
-        name += suffix
-        if name.casefold() not in taken:
-            used.add(name)
-            return name
+        candidate = (
+            name if not suffix else _fit_words(name.split(), SHEET_NAME_LENGTH - len(suffix))
+        )
+        candidate += suffix
+        if candidate.casefold() not in taken:
+            return candidate
         number += 1
 
 
 def _fit_words(words: list[str], limit: int) -> str:
+    """The first of `words` that fit in `limit` characters, not ending on "un", "of" …"""
     kept: list[str] = []
     for word in words:
         if len(" ".join([*kept, word])) > limit:
@@ -143,11 +177,26 @@ def _fit_words(words: list[str], limit: int) -> str:
     if not kept and words:  # one word longer than the limit: cut it, there is nothing else
         return words[0][:limit]
     shortened = len(kept) < len(words)
-    while shortened and len(kept) > 1 and kept[-1].casefold().strip(".,;–-") in DANGLING_WORDS:
-        kept.pop()
-    while len(kept) > 1 and kept[-1] in ("–", "-", "·"):
+    while shortened and len(kept) > 1 and _dangling(kept[-1]):
         kept.pop()
     return " ".join(kept).rstrip(".,;")
+
+
+def _dangling(word: str) -> bool:
+    return word.casefold().strip(".,;") in DANGLING_WORDS or word in ("–", "-", "·", "…")
+
+
+def _head_and_tail(words: list[str], limit: int) -> str:
+    """The title's first two words (the section's number and the first), then as many of its
+    last words as fit after " … "; "" when even one last word does not fit."""
+    if len(words) < 4:
+        return ""
+    head = words[:2] if not _dangling(words[1]) else words[:1]
+    for start in range(len(head) + 1, len(words)):
+        name = f"{' '.join(head)} … {' '.join(words[start:])}"
+        if len(name) <= limit:
+            return name
+    return ""
 
 
 # --- layout ------------------------------------------------------------------------------------

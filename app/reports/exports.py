@@ -28,7 +28,15 @@ from app.reports.sections import (
 )
 from app.risks import exports as risk_exports
 from app.risks.labels import level_label
-from app.spreadsheets import finish_table, fit_rows, heading_row, print_setup, put, sheet_name
+from app.spreadsheets import (
+    finish_table,
+    fit_rows,
+    heading_row,
+    print_setup,
+    put,
+    sheet_name,
+    sheet_names,
+)
 
 #: "VII. Services provided …" → "VII"
 SECTION_NUMBER = re.compile(r"^\s*([IVXLC]+)\.\s")
@@ -43,20 +51,26 @@ def write_xlsx(report: Report, language: str) -> bytes:
     with force_locale(language_of(language)):
         used: set[str] = set()
         _title_sheet(workbook.active, report, used)
-        for section in report.sections:
-            number = section_number(section)
-            for block in section.blocks:
-                if isinstance(block, Chart):
-                    block = block.table
-                if isinstance(block, Table):
-                    name = sheet_name(_prefixed(number, block.title), used)
-                    _table_sheet(workbook.create_sheet(name), block)
-                elif isinstance(block, RiskTable):
-                    name = sheet_name(_prefixed(number, risk_exports.title()), used)
-                    _risk_sheet(workbook.create_sheet(name), block)
+        planned = list(_sheets_of(report))
+        names = sheet_names([title for title, _, _ in planned], used)
+        for name, (_, write, block) in zip(names, planned, strict=True):
+            write(workbook.create_sheet(name), block)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _sheets_of(report: Report):
+    """(the sheet's title, its writer, the block) for each table of the report, in order."""
+    for section in report.sections:
+        number = section_number(section)
+        for block in section.blocks:
+            if isinstance(block, Chart):
+                block = block.table
+            if isinstance(block, Table):
+                yield _prefixed(number, block.title), _table_sheet, block
+            elif isinstance(block, RiskTable):
+                yield _prefixed(number, risk_exports.title()), _risk_sheet, block
 
 
 def section_number(section: Section) -> str:
