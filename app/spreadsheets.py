@@ -45,6 +45,8 @@ MAX_WIDTH = 60
 PADDING = 2
 #: a heading wraps: it widens its column to its longest word or this, not to its whole length
 HEADING_CHARS = 14
+#: characters of ordinary text per unit of column width (a digit's width)
+CHARS_PER_WIDTH = 1.15
 #: points per line of 11 pt text, and Excel's highest row
 LINE_HEIGHT = 15
 MAX_HEIGHT = 409
@@ -258,8 +260,9 @@ def column_width(sheet, column: int) -> float:
 
 def text_lines(text: str, width: float) -> int:
     """How many lines `text` takes wrapped at whole words in a column `width` characters wide
-    (a little narrower than the width: proportional letters, the cell's margins)."""
-    per_line = max(1, int(width - 1))
+    (a width counts digits: a line of proportional text holds a little more, CHARS_PER_WIDTH;
+    measured against Calc's rendering of the risk table, rounded to overestimate)."""
+    per_line = max(1, int(width * CHARS_PER_WIDTH))
     return sum(
         max(1, len(textwrap.wrap(paragraph, per_line, break_long_words=True)))
         for paragraph in str(text).split("\n")

@@ -40,8 +40,8 @@ from app.spreadsheets import (
 
 #: "VII. Services provided …" → "VII"
 SECTION_NUMBER = re.compile(r"^\s*([IVXLC]+)\.\s")
-#: the title sheet's one column, in characters
-TITLE_WIDTH = 100
+#: the title sheet's one column, in characters (it fits the width of a portrait A4 page)
+TITLE_WIDTH = 80
 #: a paragraph break in a narrative block (Markdown)
 PARAGRAPHS = re.compile(r"\n\s*\n")
 
