@@ -9,9 +9,10 @@ import csv
 import math
 import re
 import textwrap
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from flask import current_app, has_app_context
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -113,6 +114,19 @@ def heading_row(sheet, row: int, values: list, wrap: bool = True) -> None:
         cell.font = Font(bold=True)
         if wrap:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def describe(workbook, title: str, language: str | None = None, author: str | None = None):
+    """The workbook's properties: its title and language, its author the organisation
+    (`author`, else the ORG_NAME setting) instead of openpyxl's own name; created now."""
+    if author is None:
+        author = current_app.config.get("ORG_NAME", "") if has_app_context() else ""
+    properties = workbook.properties
+    properties.title = clean(str(title))
+    properties.language = _language(language)
+    properties.creator = clean(author)
+    properties.lastModifiedBy = clean(author)
+    properties.created = properties.modified = datetime.now(UTC).replace(tzinfo=None)
 
 
 # --- sheet names -------------------------------------------------------------------------------

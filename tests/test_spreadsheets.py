@@ -254,3 +254,23 @@ def test_without_a_language_the_readers_is_used(app):
         with force_locale("lv"):
             assert csv_number(1.5) == "1,50"
             assert spreadsheets.csv_delimiter() == ";"
+
+
+def test_a_workbook_is_described_by_its_title_not_by_its_library():
+    workbook = Workbook()
+    spreadsheets.describe(workbook, "Starpposma ziņojums", "lv")
+    properties = reopened(workbook).properties
+    assert properties.title == "Starpposma ziņojums"
+    assert properties.language == "lv"
+    assert properties.creator != "openpyxl"
+    assert properties.created is not None
+    spreadsheets.describe(workbook, "Starpposma ziņojums", "lv", author="Biedrība (tests)")
+    assert reopened(workbook).properties.creator == "Biedrība (tests)"
+
+
+def test_the_author_is_the_organisation_setting(app):
+    app.config["ORG_NAME"] = "Biedrība (tests)"
+    workbook = Workbook()
+    with app.app_context():
+        spreadsheets.describe(workbook, "Darba laika uzskaite")
+    assert workbook.properties.creator == "Biedrība (tests)"

@@ -29,6 +29,7 @@ from app.reports.sections import (
 from app.risks import exports as risk_exports
 from app.risks.labels import level_label
 from app.spreadsheets import (
+    describe,
     finish_table,
     fit_rows,
     heading_row,
@@ -50,6 +51,7 @@ def write_xlsx(report: Report, language: str) -> bytes:
     workbook = Workbook()
     with force_locale(language_of(language)):
         used: set[str] = set()
+        describe(workbook, report.title, language_of(language))
         _title_sheet(workbook.active, report, used)
         planned = list(_sheets_of(report))
         names = sheet_names([title for title, _, _ in planned], used)

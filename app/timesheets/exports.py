@@ -27,6 +27,7 @@ from app.spreadsheets import (
     csv_number,
     csv_writer,
     defuse,
+    describe,
     finish_table,
     heading_row,
     put,
@@ -159,6 +160,7 @@ def write_xlsx(rows: Iterable[ExportRow]) -> bytes:
     and per place, with totals)."""
     rows = list(rows)
     workbook = Workbook()
+    describe(workbook, _("Timesheets"))
     used: set[str] = set()
     _entries_sheet(workbook.active, rows)
     workbook.active.title = sheet_name(_("Entries"), used)

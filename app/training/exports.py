@@ -22,6 +22,7 @@ from app.spreadsheets import (
     csv_cell,
     csv_writer,
     defuse,
+    describe,
     finish_table,
     heading_row,
     put,
@@ -116,6 +117,7 @@ def write_xlsx(
     """Three sheets: the sessions (with the report's sentence under them), every invitation
     with its mark, and each person's supervision and training hours."""
     workbook = Workbook()
+    describe(workbook, _("Supervision and training"))
     used: set[str] = set()
     _sessions_sheet(workbook.active, sessions, summary, used)
     _attendance_sheet(workbook.create_sheet(), invitations, used)

@@ -140,3 +140,10 @@ def test_long_narrative_rows_are_as_tall_as_their_text(in_demo):
     title = book.worksheets[0]
     row = next(cell.row for cell in title["A"] if cell.value == long)
     assert title.row_dimensions[row].height >= 15 * (len(long) // 100)
+
+
+def test_the_workbook_carries_the_reports_title(in_demo):
+    report, book = interim(in_demo, "en")
+    assert book.properties.title == report.title
+    assert book.properties.language == "en"
+    assert book.properties.creator != "openpyxl"
