@@ -101,9 +101,11 @@ def put(sheet, row: int, column: int, value, number_format: str | None = None):
     cell = sheet.cell(row=row, column=column, value=clean(value))
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-    number_format = number_format or _default_format(value)
-    if number_format:
-        cell.number_format = number_format
+    default = _default_format(value)
+    if number_format or default:
+        cell.number_format = number_format or default
+    if default:  # a date or a time centred: it never touches a text column's first letter
+        cell.alignment = Alignment(horizontal="center")
     return cell
 
 
