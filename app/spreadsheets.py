@@ -11,6 +11,7 @@ import re
 import textwrap
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from flask import current_app, has_app_context
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -93,6 +94,13 @@ def _default_format(value) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def alignment(horizontal: str | None = None, wrap: bool = False, vertical: str | None = None):
+    """One Alignment per kind, shared by every cell that has it (building one per cell costs
+    more than writing the cell)."""
+    return Alignment(horizontal=horizontal, vertical=vertical, wrap_text=wrap or None)
+
+
 def put(sheet, row: int, column: int, value, number_format: str | None = None):
     """Write one cell: strings as text, never formulas; numbers with their format; dates as
     date cells (dd.mm.yyyy) and times of day as time cells (hh:mm) unless told otherwise."""
@@ -105,7 +113,7 @@ def put(sheet, row: int, column: int, value, number_format: str | None = None):
     if number_format or default:
         cell.number_format = number_format or default
     if default:  # a date or a time centred: it never touches a text column's first letter
-        cell.alignment = Alignment(horizontal="center")
+        cell.alignment = alignment("center")
     return cell
 
 
@@ -115,7 +123,7 @@ def heading_row(sheet, row: int, values: list, wrap: bool = True) -> None:
         cell = put(sheet, row, column, value)
         cell.font = Font(bold=True)
         if wrap:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = alignment(None, True, "top")
 
 
 def describe(workbook, title: str, language: str | None = None, author: str | None = None):
@@ -279,6 +287,8 @@ def text_lines(text: str, width: float) -> int:
     (a width counts digits: a line of proportional text holds a little more, CHARS_PER_WIDTH;
     measured against Calc's rendering of the risk table, rounded to overestimate)."""
     per_line = max(1, int(width * CHARS_PER_WIDTH))
+    if len(text) <= per_line and "\n" not in text:
+        return 1
     return sum(
         max(1, len(textwrap.wrap(paragraph, per_line, break_long_words=True)))
         for paragraph in str(text).split("\n")
@@ -290,17 +300,18 @@ def fit_rows(sheet, first_row: int = 1) -> None:
     of its tallest cell (Excel does not grow a row itself when a file sets no heights)."""
     widths: dict[int, float] = {}
     for row in sheet.iter_rows(min_row=first_row):
-        lines, size = 1, 11
+        lines, size = 1, 11.0
         for cell in row:
-            if not isinstance(cell.value, str) or not cell.value:
+            text = cell.value
+            if not isinstance(text, str) or not text:
                 continue
             if cell.column not in widths:
                 widths[cell.column] = column_width(sheet, cell.column)
-            wrapped = cell.alignment is not None and cell.alignment.wrap_text
-            count = text_lines(cell.value, widths[cell.column]) if wrapped else 1
-            if count > lines:
-                lines = count
-            if cell.font is not None and cell.font.sz:
+            count = text_lines(text, widths[cell.column])
+            if count == 1 or not cell.alignment.wrap_text:
+                continue
+            lines = max(lines, count)
+            if cell.font.sz:
                 size = max(size, float(cell.font.sz))
         if lines > 1:
             height = math.ceil(lines * LINE_HEIGHT * size / 11) + 2
@@ -313,12 +324,8 @@ def wrap_cells(sheet, first_row: int = 1) -> None:
         for cell in row:
             if cell.value is None:
                 continue
-            current = cell.alignment
-            cell.alignment = Alignment(
-                horizontal=current.horizontal if current is not None else None,
-                vertical="top",
-                wrap_text=isinstance(cell.value, str),
-            )
+            horizontal = cell.alignment.horizontal if cell.has_style else None
+            cell.alignment = alignment(horizontal, isinstance(cell.value, str), "top")
 
 
 def print_setup(sheet, header_row: int | None = 1, landscape: bool = True) -> None:

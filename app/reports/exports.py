@@ -12,7 +12,7 @@ import re
 
 from flask_babel import force_locale
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 
 from app.documents import language_of
 from app.reports.documents import Report
@@ -29,6 +29,7 @@ from app.reports.sections import (
 from app.risks import exports as risk_exports
 from app.risks.labels import level_label
 from app.spreadsheets import (
+    alignment,
     describe,
     finish_table,
     fit_rows,
@@ -112,7 +113,7 @@ def _title_sheet(sheet, report: Report, used: set[str]) -> None:
             lines += [(str(section.title), True), *((text, False) for text in texts)]
     for number, (line, bold) in enumerate(lines, start=2):
         cell = put(sheet, number, 1, line)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = alignment(None, True, "top")
         if bold:
             cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = TITLE_WIDTH
