@@ -1,9 +1,11 @@
 """Timesheet exports: one row per entry, written as CSV (streamed) or XLSX (entries + summary).
 
-Writers only: no request objects here. Headings follow the current gettext locale.
+Writers only: no request objects here. Headings and sheet names follow the current gettext
+locale; the CSV's dialect follows the reader's language (Latvian Excel: ';' and a decimal comma,
+dates dd.mm.yyyy), the workbook holds dates, times of day and hours as date, time and number
+cells.
 """
 
-import csv
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -14,17 +16,29 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from app.accounts import User
 from app.calendar import format_clock, hours, month_end, month_start, week_start_of
-from app.spreadsheets import defuse, finish_table, heading_row, put
+from app.i18n import reader_language
+from app.spreadsheets import (
+    clock,
+    csv_cell,
+    csv_date,
+    csv_number,
+    csv_writer,
+    defuse,
+    describe,
+    finish_table,
+    heading_row,
+    put,
+    sheet_name,
+)
 from app.timesheets import queries
 from app.timesheets.labels import PLACE_LABELS, STATUS_LABELS
 from app.timesheets.models import WeekStatus
 
-#: Entries sheet column widths, in characters, in heading order
-ENTRY_WIDTHS = (30, 12, 8, 8, 8, 50, 24, 22, 14)
+#: the widest a text column of the entries sheet grows, in characters (then its text wraps)
+MAX_WIDTH = 50
 
 
 class ExportRow(NamedTuple):
@@ -40,6 +54,8 @@ class ExportRow(NamedTuple):
     place: str  #: the translated label
     cases: str  #: case codes joined with ", "
     status: str  #: the week's translated status label
+    start_minute: int = 0  #: minutes after midnight, for the workbook's time cells
+    end_minute: int = 0
 
 
 def headings() -> list[str]:
@@ -94,31 +110,36 @@ def month_rows(mentor_ids: Iterable[int], month_first_day: date, language: str =
             place=places.get(entry["place"], entry["place"]),
             cases=", ".join(case["code"] for case in entry["cases"]),
             status=statuses.get(status, status),
+            start_minute=entry["start_minute"],
+            end_minute=entry["end_minute"],
         )
 
 
-def _csv_cells(row: ExportRow) -> list[str]:
+def _csv_cells(row: ExportRow, language: str) -> list[str]:
     return [
-        defuse(row.person),
-        row.day.isoformat(),
+        csv_cell(row.person, language),
+        csv_date(row.day, language),
         row.start,
         row.end,
-        f"{row.hours:.2f}",  # a dot, whatever the locale: the file is read by programs too
-        defuse(row.activity),
-        defuse(row.place),
-        defuse(row.cases),
-        defuse(row.status),
+        csv_number(row.hours, language),  # "1,50" in Latvian, "1.50" in English
+        csv_cell(row.activity, language),
+        csv_cell(row.place, language),
+        csv_cell(row.cases, language),
+        csv_cell(row.status, language),
     ]
 
 
-def write_csv(rows: Iterable[ExportRow], flush_at: int = 16_384) -> Iterator[str]:
-    """The CSV as text chunks: a BOM (so Excel reads UTF-8), the heading row, then the rows."""
+def write_csv(
+    rows: Iterable[ExportRow], flush_at: int = 16_384, language: str | None = None
+) -> Iterator[str]:
+    """The CSV as text chunks: a BOM (so Excel reads UTF-8), the heading row, then the rows, in
+    the dialect of `language` (the reader's when None): ';' and "1,50" in Latvian."""
     buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow([defuse(heading) for heading in headings()])
+    writer = csv_writer(buffer, language)
+    language = language or reader_language()
+    writer.writerow([defuse(str(heading)) for heading in headings()])
     for row in rows:
-        writer.writerow(_csv_cells(row))
+        writer.writerow(_csv_cells(row, language))
         if buffer.tell() >= flush_at:
             yield _drain(buffer)
     yield _drain(buffer)
@@ -139,27 +160,29 @@ def write_xlsx(rows: Iterable[ExportRow]) -> bytes:
     and per place, with totals)."""
     rows = list(rows)
     workbook = Workbook()
+    describe(workbook, _("Timesheets"))
+    used: set[str] = set()
     _entries_sheet(workbook.active, rows)
-    _summary_sheet(workbook.create_sheet("Summary"), rows)
+    workbook.active.title = sheet_name(_("Entries"), used)
+    _summary_sheet(workbook.create_sheet(sheet_name(_("Summary"), used)), rows)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
 def _entries_sheet(sheet, rows: list[ExportRow]) -> None:
-    sheet.title = "Entries"
     heading_row(sheet, 1, headings())
     for number, row in enumerate(rows, start=2):
         put(sheet, number, 1, row.person)
-        put(sheet, number, 2, row.day, "DD.MM.YYYY")
-        put(sheet, number, 3, row.start)
-        put(sheet, number, 4, row.end)
+        put(sheet, number, 2, row.day)
+        put(sheet, number, 3, clock(row.start_minute))
+        put(sheet, number, 4, clock(row.end_minute))
         put(sheet, number, 5, row.hours, "0.00")
         put(sheet, number, 6, row.activity)
         put(sheet, number, 7, row.place)
         put(sheet, number, 8, row.cases)
         put(sheet, number, 9, row.status)
-    finish_table(sheet, ENTRY_WIDTHS, len(rows))
+    finish_table(sheet, rows=len(rows), maximum=MAX_WIDTH)
 
 
 def _summary_sheet(sheet, rows: list[ExportRow]) -> None:
@@ -209,8 +232,4 @@ def _summary_sheet(sheet, rows: list[ExportRow]) -> None:
     put(sheet, line, 1, _("Total")).font = Font(bold=True)
     put(sheet, line, 2, hours(grand_total), "0.00").font = Font(bold=True)
 
-    sheet.freeze_panes = "B3"
-    sheet.column_dimensions["A"].width = 30
-    for column in range(2, total_column + 1):
-        sheet.column_dimensions[get_column_letter(column)].width = 16
-    sheet.row_dimensions[2].height = 60
+    finish_table(sheet, header_row=2, freeze="B3", auto_filter=False, maximum=30)

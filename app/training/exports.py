@@ -3,12 +3,12 @@
 
 Writers only: no request objects here. They take the rows of app/training/reports.py, the same
 the compliance page shows, so the files and the page agree. Headings, kind names and labels
-follow the current gettext locale (the reader's language).
+follow the current gettext locale (the reader's language); the CSV's dialect too (Latvian
+Excel: ';', a decimal comma and dates dd.mm.yyyy). The workbook holds dates, times of day and
+hours as date, time and number cells.
 """
 
-import csv
 import io
-from datetime import date
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
@@ -17,15 +17,23 @@ from app.calendar import format_clock, hours
 from app.meetings.labels import FORMAT_LABELS
 from app.meetings.models import MeetingFormat
 from app.permissions import Role
-from app.spreadsheets import defuse, finish_table, heading_row, put
+from app.spreadsheets import (
+    clock,
+    csv_cell,
+    csv_writer,
+    defuse,
+    describe,
+    finish_table,
+    heading_row,
+    put,
+    sheet_name,
+)
 from app.training.labels import AUDIENCE_LABELS, COUNTS_LABELS
 from app.training.reports import PersonHours
 from app.training.summary import PeriodSummary, sentence
 
-#: column widths in characters, in heading order
-SESSION_WIDTHS = (12, 12, 8, 8, 26, 14, 44, 30, 14, 12, 24, 10, 10, 10, 14)
-ATTENDANCE_WIDTHS = (12, 26, 44, 30, 22, 12, 12)
-PERSON_WIDTHS = (30, 22, 16, 16, 16)
+#: the widest a text column grows, in characters (then its text wraps)
+MAX_WIDTH = 44
 
 
 def _label(labels: dict, value: str) -> str:
@@ -59,14 +67,15 @@ def session_headings() -> list[str]:
     ]
 
 
-def session_values(row: dict) -> list:
-    """A session's cells: dates as dates, hours and counts as numbers."""
+def session_values(row: dict, times=format_clock) -> list:
+    """A session's cells: dates as dates, hours and counts as numbers, the times of day as
+    `times` gives them (text "09:00" by default; app.spreadsheets.clock for time cells)."""
     where = row["platform"] if row["format"] == MeetingFormat.ONLINE else row["place"]
     return [
         row["day"],
         row["end_day"],
-        format_clock(row["start_minute"]),
-        format_clock(row["end_minute"]),
+        times(row["start_minute"]),
+        times(row["end_minute"]),
         row["kind_name"],
         _label(COUNTS_LABELS, row["counts_as"]),
         row["topic"],
@@ -84,24 +93,15 @@ def session_values(row: dict) -> list:
 # --- CSV ---------------------------------------------------------------------------------------
 
 
-def _csv_cell(value) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return f"{value:.2f}"  # a dot, whatever the locale: the file is read by programs too
-    if value is None:
-        return ""
-    return defuse(str(value))
-
-
-def write_csv(sessions: list[dict]) -> str:
-    """The sessions as CSV text, with a BOM so Excel reads UTF-8."""
+def write_csv(sessions: list[dict], language: str | None = None) -> str:
+    """The sessions as CSV text, with a BOM so Excel reads UTF-8, in the dialect of `language`
+    (the reader's when None): ';', "1,50" and 21.01.2020 in Latvian, ',', "1.50" and
+    2020-01-21 in English."""
     buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer, language)
     writer.writerow([defuse(heading) for heading in session_headings()])
     for row in sessions:
-        writer.writerow([_csv_cell(value) for value in session_values(row)])
+        writer.writerow([csv_cell(value, language) for value in session_values(row)])
     return buffer.getvalue()
 
 
@@ -117,27 +117,29 @@ def write_xlsx(
     """Three sheets: the sessions (with the report's sentence under them), every invitation
     with its mark, and each person's supervision and training hours."""
     workbook = Workbook()
-    _sessions_sheet(workbook.active, sessions, summary)
-    _attendance_sheet(workbook.create_sheet(), invitations)
-    _people_sheet(workbook.create_sheet(), people)
+    describe(workbook, _("Supervision and training"))
+    used: set[str] = set()
+    _sessions_sheet(workbook.active, sessions, summary, used)
+    _attendance_sheet(workbook.create_sheet(), invitations, used)
+    _people_sheet(workbook.create_sheet(), people, used)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def _sessions_sheet(sheet, sessions: list[dict], summary: PeriodSummary) -> None:
-    sheet.title = _("Sessions")[:31]
+def _sessions_sheet(sheet, sessions: list[dict], summary: PeriodSummary, used: set) -> None:
+    sheet.title = sheet_name(_("Sessions"), used)
     heading_row(sheet, 1, session_headings())
     for line, row in enumerate(sessions, start=2):
-        for column, value in enumerate(session_values(row), start=1):
-            number_format = "DD.MM.YYYY" if column in (1, 2) else "0.00" if column == 12 else None
-            put(sheet, line, column, value, number_format)
+        for column, value in enumerate(session_values(row, clock), start=1):
+            put(sheet, line, column, value, "0.00" if column == 12 else None)
+    finish_table(sheet, rows=len(sessions), maximum=MAX_WIDTH)
+    # the report's sentence under the table, across it: not a column's content
     put(sheet, len(sessions) + 3, 1, sentence(summary))
-    finish_table(sheet, SESSION_WIDTHS, len(sessions))
 
 
-def _attendance_sheet(sheet, invitations: list[dict]) -> None:
-    sheet.title = _("Attendance")[:31]
+def _attendance_sheet(sheet, invitations: list[dict], used: set) -> None:
+    sheet.title = sheet_name(_("Attendance"), used)
     heading_row(
         sheet,
         1,
@@ -152,7 +154,7 @@ def _attendance_sheet(sheet, invitations: list[dict]) -> None:
         ],
     )
     for line, row in enumerate(invitations, start=2):
-        put(sheet, line, 1, row["day"], "DD.MM.YYYY")
+        put(sheet, line, 1, row["day"])
         put(sheet, line, 2, row["kind_name"])
         put(sheet, line, 3, row["topic"])
         put(sheet, line, 4, row["display_name"])
@@ -161,11 +163,11 @@ def _attendance_sheet(sheet, invitations: list[dict]) -> None:
         # empty until marked; 0 for absent
         minutes = row["attended_minutes"]
         put(sheet, line, 7, None if minutes is None else hours(minutes), "0.00")
-    finish_table(sheet, ATTENDANCE_WIDTHS, len(invitations))
+    finish_table(sheet, rows=len(invitations), maximum=MAX_WIDTH)
 
 
-def _people_sheet(sheet, people: list[PersonHours]) -> None:
-    sheet.title = _("Hours per person")[:31]
+def _people_sheet(sheet, people: list[PersonHours], used: set) -> None:
+    sheet.title = sheet_name(_("Hours per person"), used)
     heading_row(
         sheet,
         1,
@@ -177,4 +179,4 @@ def _people_sheet(sheet, people: list[PersonHours]) -> None:
         put(sheet, line, 3, hours(person.supervision_minutes), "0.00")
         put(sheet, line, 4, hours(person.training_minutes), "0.00")
         put(sheet, line, 5, hours(person.total_minutes), "0.00")
-    finish_table(sheet, PERSON_WIDTHS, len(people))
+    finish_table(sheet, rows=len(people), maximum=MAX_WIDTH)

@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 import openpyxl
 import pytest
@@ -63,10 +63,11 @@ def month(app, users):
     return {"mentor": mentor, "other": other}
 
 
-def csv_rows(response) -> list[list[str]]:
+def csv_rows(response, delimiter: str = ";") -> list[list[str]]:
+    """The rows of a CSV in Latvian Excel's dialect (';'), or `delimiter`'s."""
     body = response.get_data()
     assert body.startswith(b"\xef\xbb\xbf"), "UTF-8 with a BOM, for Excel"
-    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=delimiter))
 
 
 def workbook(response):
@@ -104,21 +105,21 @@ def test_csv_has_a_header_and_one_row_per_entry_of_the_month(app, month, client_
     )
     rows = csv_rows(response)
     assert rows[0] == translated(app, "lv", exports.headings)
-    assert [row[1] for row in rows[1:]] == ["2020-01-02", "2020-01-06", "2020-01-07", "2020-01-31"]
+    assert [row[1] for row in rows[1:]] == ["02.01.2020", "06.01.2020", "07.01.2020", "31.01.2020"]
     approved = translated(app, "lv", lambda: exports.STATUS_LABELS["approved"])
     pmc = translated(app, "lv", lambda: exports.PLACE_LABELS[Place.PMC])
     assert rows[2] == [
         LATVIAN_NAME,
-        "2020-01-06",
+        "06.01.2020",
         "09:00",
         "10:30",
-        "1.50",
+        "1,50",
         activity_name(1),
         pmc,
         "L-0001, L-0002",
         approved,
     ]
-    assert rows[3][2:5] == ["13:15", "15:00", "1.75"]  # decimal hours with a dot
+    assert rows[3][2:5] == ["13:15", "15:00", "1,75"]  # decimal hours with a comma
     assert rows[3][7] == ""  # no case files named
     assert "ā" in rows[2][5] and "Ģ" in rows[2][0]  # Latvian letters survive the round trip
 
@@ -142,10 +143,13 @@ def test_defuse_leaves_ordinary_text_alone():
 
 def test_csv_in_english_for_an_english_user(app, month, client_as):
     User.update(language="en").where(User.id == month["mentor"].id).execute()
-    rows = csv_rows(client_as(Role.MENTOR).get("/timesheets/export.csv?month=2020-01"))
+    response = client_as(Role.MENTOR).get("/timesheets/export.csv?month=2020-01")
+    assert response.get_data(as_text=True).splitlines()[0].count(";") == 0
+    rows = csv_rows(response, delimiter=",")
     assert rows[0][0] == "Person"
     assert rows[0] == translated(app, "en", exports.headings)
     assert rows[2][5] == activity_name(1, "en")
+    assert rows[2][1:5] == ["2020-01-06", "09:00", "10:30", "1.50"]  # ISO dates, a dot
 
 
 def test_csv_of_an_empty_month_is_just_the_header(app, month, client_as):
@@ -155,7 +159,7 @@ def test_csv_of_an_empty_month_is_just_the_header(app, month, client_as):
 
 def test_write_csv_streams_in_chunks():
     row = exports.ExportRow(
-        1, "A", date(2020, 1, 6), "09:00", "10:00", 60, 1.0, 1, "X", "PMC", "", "Draft"
+        1, "A", date(2020, 1, 6), "09:00", "10:00", 60, 1.0, 1, "X", "PMC", "", "Draft", 540, 600
     )
     chunks = list(exports.write_csv([row] * 2000, flush_at=1000))
     assert len(chunks) > 10
@@ -166,21 +170,27 @@ def test_write_csv_streams_in_chunks():
 # --- XLSX ----------------------------------------------------------------------------------
 
 
-def test_xlsx_entries_sheet_has_number_and_date_cells(app, month, client_as):
+def test_xlsx_entries_sheet_has_number_date_and_time_cells(app, month, client_as):
     response = client_as(Role.MENTOR).get("/timesheets/export.xlsx?month=2020-01")
     assert response.status_code == 200
     assert response.mimetype == XLSX_MIMETYPE
     assert "timesheets-2020-01.xlsx" in response.headers["Content-Disposition"]
     book = workbook(response)
-    assert book.sheetnames == ["Entries", "Summary"]
-    sheet = book["Entries"]
+    assert book.sheetnames == [translated(app, "lv", _, "Entries"), "Kopsavilkums"]
+    sheet = book.worksheets[0]
     assert [cell.value for cell in sheet[1]] == translated(app, "lv", exports.headings)
     assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["A"].width == 30
-    assert sheet.column_dimensions["F"].width == 50
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.page_setup.orientation == "landscape"
+    # as wide as the longest name, the activity at most 50 characters
+    assert sheet.column_dimensions["A"].width == len(LATVIAN_NAME) + 2
+    assert 10 < sheet.column_dimensions["F"].width <= 50
     row = sheet[3]
     assert row[0].value == LATVIAN_NAME
     assert row[1].is_date and row[1].value == datetime(2020, 1, 6)
+    assert row[1].number_format == "DD.MM.YYYY"
+    assert row[2].is_date and row[2].value == time(9, 0) and row[2].number_format == "hh:mm"
+    assert row[3].value == time(10, 30)
     assert row[4].data_type == "n" and row[4].value == 1.5
     assert row[5].value == activity_name(1)
     assert row[7].value == "L-0001, L-0002"
@@ -189,19 +199,19 @@ def test_xlsx_entries_sheet_has_number_and_date_cells(app, month, client_as):
 
 def test_xlsx_keeps_a_formula_like_name_as_text(month, client_as):
     book = workbook(client_as(Role.LEAD).get("/timesheets/export.xlsx?month=2020-01"))
-    cells = [row[0] for row in book["Entries"].iter_rows(min_row=2)]
+    cells = [row[0] for row in book.worksheets[0].iter_rows(min_row=2)]
     formula_cells = [cell for cell in cells if cell.value == FORMULA_NAME]
     assert formula_cells and all(cell.data_type == "s" for cell in formula_cells)
 
 
 def test_xlsx_summary_totals_equal_the_entries_and_the_database(app, month, client_as):
     book = workbook(client_as(Role.LEAD).get("/timesheets/export.xlsx?month=2020-01"))
-    entry_hours = sum(row[4] for row in book["Entries"].iter_rows(min_row=2, values_only=True))
+    entry_hours = sum(row[4] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True))
     expected_minutes = january_minutes([month["mentor"].id, month["other"].id])
     assert entry_hours * 60 == expected_minutes == 90 + 105 + 60 + 45 + 180
 
     total = translated(app, "lv", _, "Total")
-    summary = [list(row) for row in book["Summary"].iter_rows(values_only=True)]
+    summary = [list(row) for row in book.worksheets[1].iter_rows(values_only=True)]
     total_rows = [index for index, row in enumerate(summary) if row[0] == total]
     assert len(total_rows) == 2
     by_activity_total, by_place_total = (summary[index] for index in total_rows)
@@ -223,8 +233,8 @@ def test_xlsx_summary_totals_equal_the_entries_and_the_database(app, month, clie
 
 def test_xlsx_of_an_empty_month_has_zero_totals(month, client_as):
     book = workbook(client_as(Role.MENTOR).get("/timesheets/export.xlsx?month=2019-06"))
-    assert book["Entries"].max_row == 1
-    values = [v for row in book["Summary"].iter_rows(values_only=True) for v in row]
+    assert book.worksheets[0].max_row == 1
+    values = [v for row in book.worksheets[1].iter_rows(values_only=True) for v in row]
     assert not [v for v in values if isinstance(v, float | int) and v]
 
 
@@ -366,3 +376,28 @@ def test_month_rows_uses_four_queries(app, month):
     with app.test_request_context(), assert_query_count(4):
         rows = list(exports.month_rows(ids, date(2020, 1, 1), "lv"))
     assert len(rows) == 5
+
+
+def test_xlsx_ends_a_day_at_24_00_and_fits_long_text_in_taller_rows(app):
+    long_activity = "Konsultācija par dzīvesvietas deklarēšanu un pabalstiem " * 3
+    rows = [
+        exports.ExportRow(
+            1, "A", date(2020, 1, 6), "22:00", "24:00", 120, 2.0, 1, long_activity, "PMC", "", "-"
+        ),
+        exports.ExportRow(
+            1, "A", date(2020, 1, 7), "09:00", "10:00", 60, 1.0, 2, "Īsi", "PMC", "", "-", 540, 600
+        ),
+    ]
+    rows[0] = rows[0]._replace(start_minute=22 * 60, end_minute=24 * 60)
+    with app.test_request_context():
+        body = exports.write_xlsx(rows)
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).worksheets[0]
+    end = sheet.cell(row=2, column=4)
+    assert end.value == timedelta(days=1) and end.number_format == "[hh]:mm"
+    assert sheet.cell(row=2, column=3).value == time(22, 0)
+    activity = sheet.cell(row=2, column=6)
+    assert activity.alignment.wrap_text
+    assert sheet.column_dimensions["F"].width == 50
+    assert sheet.row_dimensions[2].height >= 3 * 15  # 170 characters in 50-character lines
+    assert sheet.row_dimensions[3].height is None  # one line: Excel's own height
+    assert sheet.cell(row=2, column=9).value == "-"  # a lone dash stays text

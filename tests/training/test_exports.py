@@ -3,7 +3,7 @@ their numbers are the compliance page's."""
 
 import csv
 import io
-from datetime import date
+from datetime import date, time
 
 import pytest
 from openpyxl import load_workbook
@@ -106,6 +106,34 @@ def test_headings_follow_the_readers_language(quarter, client_as):
     sheet = workbook(client_as(Role.LEAD)).worksheets[0]
     assert sheet.title == "Nodarbības"
     assert sheet.cell(row=1, column=1).value == "Datums"
+
+
+def test_xlsx_holds_times_of_day_as_time_cells_and_prints_landscape(quarter, client_as):
+    book = workbook(client_as(Role.LEAD))
+    sessions = book["Sessions"]
+    start, end = sessions.cell(row=2, column=3), sessions.cell(row=2, column=4)
+    assert isinstance(start.value, time) and start.number_format == "hh:mm"
+    assert isinstance(end.value, time) and end.value > start.value
+    assert sessions.cell(row=2, column=1).number_format == "DD.MM.YYYY"
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
+
+
+def test_csv_for_a_latvian_reader_has_semicolons_decimal_commas_and_latvian_dates(
+    quarter, client_as
+):
+    User.update(language="lv").where(User.role == Role.LEAD).execute()
+    response = client_as(Role.LEAD).get("/training/export.csv", query_string=RANGE)
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][0] == "Datums"
+    assert all(len(row) == len(rows[0]) for row in rows)
+    assert [row[0] for row in rows[1:3]] == ["21.01.2020", "18.02.2020"]
+    assert [row[11] for row in rows[1:3]] == ["5,00", "4,00"]  # hours with a decimal comma
 
 
 @pytest.mark.parametrize(
