@@ -32,7 +32,7 @@ from app.calendar import (
 from app.cases import queries as case_queries
 from app.complexity import queries as complexity_queries
 from app.evaluations import queries as evaluation_queries
-from app.i18n import format_day, format_month
+from app.i18n import format_day, format_month, format_month_in
 from app.meetings import queries as meeting_queries
 from app.meetings.models import MeetingStatus
 from app.mentor_meetings import queries as mentor_meeting_queries
@@ -204,7 +204,7 @@ def supervision(window: Window) -> RuleResult:
             _(
                 "%(group)s: no supervision in %(month)s",
                 group=AUDIENCE_LABELS[group],
-                month=format_month(month),
+                month=format_month_in(month),
             ),
             Link("training_report.compliance", range_args(month, month_end(month))),
         )

@@ -1,7 +1,6 @@
 """The monthly protocol bundle for the funder (a ZIP of minutes PDFs, uploaded files and an
 index) and the minutes PDF writer. No request objects here."""
 
-import csv
 import hashlib
 import io
 import re
@@ -38,7 +37,7 @@ from app.meetings.queries import (
     protocol_numbers,
     visible_condition,
 )
-from app.spreadsheets import defuse
+from app.spreadsheets import csv_cell, csv_writer
 from app.uploads.models import Upload
 from app.uploads.services import path_of
 
@@ -516,10 +515,10 @@ def sheet_of(meeting: dict, **facts) -> MinutesSheet:
 def index_csv(rows: list[list], language: str) -> str:
     """The index for a spreadsheet: semicolons for Latvian Excel, commas in English; BOM."""
     text = io.StringIO()
-    writer = csv.writer(text, delimiter=";" if language == "lv" else ",", lineterminator="\r\n")
+    writer = csv_writer(text, language)
     writer.writerow([str(heading) for heading in INDEX_HEADINGS])
-    writer.writerows([[defuse(str(cell)) for cell in row] for row in rows])
-    return "\ufeff" + text.getvalue()
+    writer.writerows([[csv_cell(cell, language) for cell in row] for row in rows])
+    return text.getvalue()
 
 
 def index_html(month: date, rows: list[list], org_name: str = "", language: str = "lv") -> str:

@@ -57,7 +57,7 @@ RISKS = [
             ),
             (
                 "Sociālais darbinieks katru nedēļu tiekas ar mentoriem, lai kopā pārrunātu "
-                "klientu iekļaušanas plānu izpildi, un piedāvā viņiem mācības un "
+                "klientu iekļaušanas plānu izpildi, un piedāvā viņiem apmācības un "
                 "informatīvus materiālus.",
                 IN_PLACE,
             ),
@@ -74,13 +74,13 @@ RISKS = [
             ),
         ],
         "assessment": (
-            "1) Komandas sapulces notika katru nedēļu, izņemot nedēļas ar supervīzijām vai "
-            "mācībām; no marta vidus tās notika videozvanos.\n"
+            "1) Kopsapulces notika katru nedēļu, izņemot nedēļas ar supervīzijām vai "
+            "apmācībām; no marta vidus tās notika videozvanos.\n"
             "2) Pasūtītājs saņēma ziņas par grūtībām un krīzes situācijām, arī par tām, ko "
             "radīja ārkārtējā situācija.\n"
             "3) Sociālie darbinieki tikās ar mentoriem individuāli vismaz divreiz nedēļā; "
             "ārkārtējās situācijas laikā saziņa notika gandrīz katru dienu pa tālruni un "
-            "komandas tērzēšanas grupā. Periodā notika 9 mācības un 4 supervīzijas.\n"
+            "komandas tērzēšanas grupā. Periodā notika 9 apmācības un 4 supervīzijas.\n"
             "4) Tūlīt pēc ārkārtējās situācijas izsludināšanas komanda vienojās par jaunu "
             "darba kārtību: centrā klātienē ne vairāk kā divi darbinieki dienā, pārējais "
             "darbs attālināti.\n"
@@ -111,7 +111,7 @@ RISKS = [
                 IN_PLACE,
             ),
             (
-                "Personāla kompetenci paaugstina mācības, semināri, konferences, darba grupas "
+                "Personāla kompetenci paaugstina apmācības, semināri, konferences, darba grupas "
                 "un pieredzes apmaiņa par bēgļu uzņemšanu.",
                 IN_PLACE,
             ),
@@ -124,7 +124,7 @@ RISKS = [
             "1) Līguma prasības tika ievērotas, pārkāpumi nav konstatēti.\n"
             "2) Vajadzīgais personāls tika piesaistīts laikus, un darbinieku prombūtnes laikā "
             "bija nodrošināta aizvietošana.\n"
-            "3) Notika 9 kvalifikācijas celšanas mācības (daļa attālināti); darbinieki "
+            "3) Notika 9 kvalifikācijas celšanas apmācības (daļa attālināti); darbinieki "
             "piedalījās ministriju, iestāžu un biedrību rīkotās darba grupās, kopā ar "
             "partneriem sagatavoja un iztulkoja klientiem materiālus par vīrusa profilaksi.\n"
             "4) Notika 4 supervīzijas, kopā 18 stundas: atsevišķi sociālajiem darbiniekiem, "

@@ -15,6 +15,7 @@ from app.calendar import (
     week_start_of,
 )
 from app.htmx import redirect_to, render
+from app.i18n import format_month
 from app.permissions import acting_user, requires
 from app.refusals import Refused
 from app.timesheets import services
@@ -80,7 +81,7 @@ def lock(year: int, month: int):
     except Refused as error:
         flash(str(error), "error")
     else:
-        flash(_("%(month)s is locked.", month=first.strftime("%m.%Y")), "success")
+        flash(_("%(month)s is locked.", month=format_month(first)), "success")
     return redirect_to(url_for("timesheets_settings.months"))
 
 
@@ -98,5 +99,5 @@ def unlock(year: int, month: int):
     except Refused as error:
         flash(str(error), "error")
     else:
-        flash(_("%(month)s is unlocked.", month=first.strftime("%m.%Y")), "success")
+        flash(_("%(month)s is unlocked.", month=format_month(first)), "success")
     return redirect_to(url_for("timesheets_settings.months"))
