@@ -23,6 +23,7 @@ from app.complexity.models import ComplexityCriterion
 from app.db import db
 from app.evaluations.models import EvaluationCriterion
 from app.finance.models import FunderPayment
+from app.interim.models import Challenge
 from app.jobs import services as jobs
 from app.meetings.models import ActionItem, Meeting, MeetingFile, MeetingStatus, MonthSubmission
 from app.mentor_meetings.models import MentorMeeting
@@ -187,6 +188,15 @@ MATRIX = {
     "evaluations_criteria.index": expect(),
     "evaluations_criteria.restore": expect(303, "evaluation_criterion"),
     "evaluations_criteria.retire": expect(303, "evaluation_criterion"),
+    "interim.challenges": expect(on="interim_period"),
+    "interim.delete_challenge": expect(409, "interim_challenge"),
+    "interim.docx": expect(on="interim_period"),
+    "interim.edit_challenge": expect(on="interim_challenge"),
+    "interim.index": expect(),
+    "interim.report": expect(on="interim_period"),
+    "interim.send": expect(422, "open_interim"),
+    "interim.write_part": expect(on="interim_part"),
+    "interim.xlsx": expect(on="interim_period"),
     "jobs.detail": expect(on="job", hidden=NOT_MENTOR),
     "jobs.download": expect(on="job", hidden=NOT_MENTOR),
     "meetings_items.set_status": expect(303, "action", refused={WORKER, ADMIN, AUDITOR}),
@@ -423,6 +433,13 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
         "unsubmitted_month": {"month": f"{draft_meeting.day:%Y-%m}"},
         "period": {"period_id": Period.select().where(Period.reported_on.is_null()).get().id},
         "contract": {"contract_id": Contract.select().get().id},
+        "interim_period": {"period_id": reported.id},
+        "interim_part": {"period_id": reported.id, "part": "VII"},
+        "interim_challenge": {
+            "period_id": reported.id,
+            "challenge_id": Challenge.select().order_by(Challenge.id).get().id,
+        },
+        "open_interim": {"period_id": open_interim.id},
         "risk": {"risk_id": risk.id},
         "measure": {"risk_id": risk.id, "measure_id": risk.measures.order_by(Measure.id)[0].id},
         "assessment": {"risk_id": risk.id, "period_id": open_interim.id},
