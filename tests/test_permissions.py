@@ -27,7 +27,7 @@ from app.jobs import services as jobs
 from app.meetings.models import ActionItem, Meeting, MeetingFile, MeetingStatus, MonthSubmission
 from app.mentor_meetings.models import MentorMeeting
 from app.notices.models import FunderNotice, NoticeKind
-from app.periods.models import Period, PeriodKind
+from app.periods.models import Contract, Period, PeriodKind
 from app.permissions import PERMISSIONS, Role
 from app.plans.models import OwnerKind, Plan, PlanGoal, PlanTask
 from app.risks.models import Measure, Risk, RiskType
@@ -226,6 +226,7 @@ MATRIX = {
     "notices.new": expect(),
     "periods.index": expect(),
     "periods.new_contract": expect(),
+    "periods.edit_contract": expect(on="contract"),
     "periods.report": expect(303, "period"),
     "roster.breaches": expect(),
     "roster.caps": expect(),
@@ -421,6 +422,7 @@ def demo_objects(mentor: User, lead: User, data_dir: Path) -> dict[str, dict]:
         "submitted_month": {"month": f"{submitted_month:%Y-%m}"},
         "unsubmitted_month": {"month": f"{draft_meeting.day:%Y-%m}"},
         "period": {"period_id": Period.select().where(Period.reported_on.is_null()).get().id},
+        "contract": {"contract_id": Contract.select().get().id},
         "risk": {"risk_id": risk.id},
         "measure": {"risk_id": risk.id, "measure_id": risk.measures.order_by(Measure.id)[0].id},
         "assessment": {"risk_id": risk.id, "period_id": open_interim.id},

@@ -18,6 +18,18 @@ FUNDER = "Valsts fonds (demo)"
 STARTS_ON = date(2019, 12, 1)
 ENDS_ON = date(2022, 11, 30)  #: three years, so the sum spread over them is 14 800 EUR a month
 AMOUNT_CENTS = 532_800_00
+SIGNED_ON = date(2019, 11, 4)
+#: section I of the interim report: invented, as the rest of the demo
+DETAILS = {
+    "subject": "Sociālā darbinieka un sociālā mentora pakalpojumu nodrošināšana patvēruma "
+    "meklētājiem un personām ar bēgļa vai alternatīvo statusu",
+    "project": "Fiktīvs Eiropas Savienības fonda projekts «Daudzveidība» Nr. DEMO-9.1/001",
+    "purpose": "Veicināt patvēruma meklētāju un personu ar bēgļa vai alternatīvo statusu "
+    "sociālekonomisko iekļaušanos, mazinot šķēršļus nodarbinātībai un sekmējot integrāciju "
+    "sabiedrībā.",
+    "contact": "Kristīne Paraudziņa, pakalpojuma koordinatore (demo), tālr. 60000000, "
+    "e-pasts: koordinatore@paraugs.example",
+}
 #: periods ending on or before this day are reported (months Dec–Apr, not May) ...
 REPORTED_MONTHS_UNTIL = date(2020, 4, 30)
 #: ... and the first six-month period, December 2019 – May 2020
@@ -43,6 +55,8 @@ def load_period_demo() -> Contract:
             starts_on=STARTS_ON,
             ends_on=ENDS_ON,
             amount_cents=AMOUNT_CENTS,
+            signed_on=SIGNED_ON,
+            **DETAILS,
             created_at=datetime(2019, 11, 20, 9, 0),
         )
         rows = []

@@ -1,6 +1,6 @@
 """The contract with the funder and its reporting periods (months and six-month interims)."""
 
-from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
+from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from app.accounts import User
 from app.db import BaseModel, utcnow
@@ -12,6 +12,12 @@ class Contract(BaseModel):
     starts_on = DateField()
     ends_on = DateField()
     amount_cents = IntegerField(default=0)  #: the contract sum in euro cents
+    #: what the interim report's first section says of the contract
+    signed_on = DateField(null=True)
+    subject = TextField(default="")  #: what the contract is for, as its title says
+    project = TextField(default="")  #: the funding programme or project it is part of
+    purpose = TextField(default="")  #: the service's purpose
+    contact = TextField(default="")  #: the provider's contact person, with phone and e-mail
     created_at = DateTimeField(default=utcnow)
 
 

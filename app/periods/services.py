@@ -34,6 +34,16 @@ def create_contract(actor: User | None, values: dict) -> Contract:
     return contract
 
 
+def update_contract(actor: User, contract: Contract, values: dict) -> None:
+    """Change the contract's details (never its number or days: the periods come from them)."""
+    with write_tx():
+        contract = Contract.get_by_id(contract.id)
+        changed = [name for name, value in values.items() if getattr(contract, name) != value]
+        if changed:
+            Contract.update(**values).where(Contract.id == contract.id).execute()
+            audit.record(actor, "contract.update", contract, changed)
+
+
 def mark_reported(actor: User, period: Period, reported_on: date) -> None:
     """The period is reported to the funder: what belongs to it becomes read-only."""
     if reported_on < period.starts_on:

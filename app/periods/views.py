@@ -1,5 +1,7 @@
 """The contract and its reporting periods."""
 
+from decimal import Decimal
+
 from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,8 +10,8 @@ from app.calendar import local_today
 from app.htmx import redirect_to, render
 from app.idempotency import idempotent
 from app.periods import queries, services
-from app.periods.forms import ContractForm, ReportedForm
-from app.periods.models import Period, PeriodKind
+from app.periods.forms import ContractDetailsForm, ContractForm, ReportedForm
+from app.periods.models import Contract, Period, PeriodKind
 from app.permissions import requires
 from app.refusals import Refused, show_refusal
 
@@ -40,22 +42,32 @@ def new_contract():
     """Enter the contract; its monthly and six-month periods are created with it."""
     form = ContractForm()
     if form.validate_on_submit():
-        values = {
-            "number": form.number.data.strip(),
-            "funder": form.funder.data.strip(),
-            "starts_on": form.starts_on.data,
-            "ends_on": form.ends_on.data,
-            "amount_cents": int((form.amount.data or 0) * 100),
-        }
         try:
-            services.create_contract(current_user, values)
+            services.create_contract(current_user, form.values())
         except Refused as refused:
             show_refusal(form, refused)
         else:
             flash(_("The contract and its periods are created."), "success")
             return redirect_to(url_for("periods.index"))
     status = 422 if request.method == "POST" else 200
-    return render("periods/contract_form.html", form=form, status=status)
+    return render("periods/contract_form.html", form=form, contract=None, status=status)
+
+
+@bp.route("/contracts/<int:contract_id>/edit", methods=["GET", "POST"])
+@requires("periods.manage")
+@idempotent
+def edit_contract(contract_id: int):
+    """Change the contract's details: what the interim report's first section says of it."""
+    contract = Contract.get_or_none(Contract.id == contract_id)
+    if contract is None:
+        abort(404)
+    form = ContractDetailsForm(obj=contract, amount=Decimal(contract.amount_cents) / 100)
+    if form.validate_on_submit():
+        services.update_contract(current_user, contract, form.values())
+        flash(_("The contract's details are saved."), "success")
+        return redirect_to(url_for("periods.index"))
+    status = 422 if request.method == "POST" else 200
+    return render("periods/contract_form.html", form=form, contract=contract, status=status)
 
 
 @bp.post("/<int:period_id>/report")

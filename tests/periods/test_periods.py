@@ -164,6 +164,11 @@ FORM = {
     "starts_on": "2021-01-01",
     "ends_on": "2021-12-31",
     "amount": "120000.50",
+    "signed_on": "2020-12-10",
+    "subject": "",
+    "project": "",
+    "purpose": "",
+    "contact": "",
 }
 
 
@@ -189,6 +194,48 @@ def test_a_sum_that_is_no_number_is_refused_beside_the_field(client_as, amount):
     error = response.get_data(as_text=True).split('id="amount-error"')[1].split("</p>")[0]
     assert "Nederīgs decimālskaitlis" in error
     assert not Contract.select().where(Contract.number == "S-2021/01").exists()
+
+
+def test_the_coordinator_writes_the_contracts_details_for_the_report(client_as):
+    client = client_as(Role.COORDINATOR)
+    client.post("/periods/contracts/new", data=FORM)
+    contract = Contract.get(Contract.number == "S-2021/01")
+    assert contract.signed_on == date(2020, 12, 10)
+    url = f"/periods/contracts/{contract.id}/edit"
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="Valsts fonds"' in page and 'value="120000.50"' in page
+    details = {
+        "funder": "Valsts fonds",
+        "amount": "120000.50",
+        "signed_on": "2020-12-11",
+        "subject": "Sociālā mentora pakalpojums",
+        "project": "Projekts Nr. 1",
+        "purpose": "Iekļaušanās",
+        "contact": "Koordinatore, tālr. 1",
+    }
+    assert client.post(url, data=details).status_code == 303
+    contract = Contract.get_by_id(contract.id)
+    assert (contract.signed_on, contract.subject, contract.contact) == (
+        date(2020, 12, 11),
+        "Sociālā mentora pakalpojums",
+        "Koordinatore, tālr. 1",
+    )
+    assert (contract.number, contract.starts_on) == ("S-2021/01", date(2021, 1, 1))
+    assert "11.12.2020" in client.get("/periods/").get_data(as_text=True)
+
+
+def test_a_detail_too_long_is_refused_beside_it_and_the_text_kept(client_as):
+    client = client_as(Role.COORDINATOR)
+    client.post("/periods/contracts/new", data=FORM)
+    contract = Contract.get(Contract.number == "S-2021/01")
+    response = client.post(
+        f"/periods/contracts/{contract.id}/edit",
+        data={"funder": "Valsts fonds", "purpose": "x" * 2001, "contact": "Koordinatore"},
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'id="purpose-error"' in page and "Koordinatore</textarea>" in page
+    assert Contract.get_by_id(contract.id).contact == ""
 
 
 def test_the_form_over_htmx_redirects_with_a_header(client_as):
