@@ -393,7 +393,7 @@ def decision_sentences(data: ClientFigures, counts: Counts) -> list[str]:
 
 def portrait_section(data: ClientFigures, people: People) -> Section:
     """II. Target group portrait: gender, age, countries, arrival and the legal steps."""
-    section = Section(_("II. Target group portrait"))
+    section = Section(_("II. Portrait of the target group"), key="II")
     if not data.clients:
         section.blocks = [no_clients_text()]
         return section
@@ -637,7 +637,7 @@ def served_section(
 ) -> Section:
     """III. Number of clients served: households, monthly averages, per social worker, the
     start and the end, closings and pupils."""
-    section = Section(_("III. Number of clients served"))
+    section = Section(_("III. Number of clients served"), key="III")
     if not data.clients:
         section.blocks = [no_clients_text()]
         return section
