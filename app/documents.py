@@ -50,10 +50,11 @@ CAPTIONS = {"lv": "{number}. attēls. {title}", "en": "Figure {number}. {title}"
 #: a table of at most this many rows is kept whole on the page of its heading; a longer one
 #: keeps its heading with its first rows only (Word cannot keep more than a page together)
 KEEP_WHOLE_ROWS = 15
-#: column widths from content: the width of an average character of 10 pt text in a cell, and
-#: the cell's left and right padding together
-CHAR_WIDTH = Mm(1.9)
-CELL_PADDING = Mm(3)
+#: column widths from content: the width of an average character of 10 pt bold text (wide
+#: enough for the fonts LibreOffice substitutes), and
+#: the cell's left and right margins (1.9 mm each in Word) with some room
+CHAR_WIDTH = Mm(2.5)
+CELL_PADDING = Mm(4.5)
 #: a number column is never narrower than this
 MIN_NUMBER_WIDTH = Mm(14)
 
@@ -347,8 +348,7 @@ def content_widths(
     columns = len(headings)
     cells = [[str(headings[c]), *(str(row[c]) for row in rows)] for c in range(columns)]
     longest_word = [
-        max((len(word) for text in column for word in text.split()), default=1)
-        for column in cells
+        max((len(word) for text in column for word in text.split()), default=1) for column in cells
     ]
     needed = [Length(int(CHAR_WIDTH * n + CELL_PADDING)) for n in longest_word]
     widths: list[Length | None] = [None] * columns

@@ -93,7 +93,7 @@ def missing_for_final(first: date, last: date) -> list[str]:
         ]
     locked = timesheet_queries.locked_months(first, last)
     found += [
-        _("%(month)s is not locked.", month=format_month(month))
+        _("%(month)s is not locked", month=format_month(month)) + "."
         for month in months_between(first, last)
         if month not in locked
     ]
