@@ -28,7 +28,7 @@ from app.clients.rules import Household
 from app.clients.statistics import DECISIONS, ClientFigures, YearlySummary
 from app.countries import country_name
 from app.i18n import format_day, format_month, reader_language
-from app.reports.sections import Average, Chart, People, Section, Table
+from app.reports.sections import Average, Chart, Note, People, Section, Table
 
 #: groups of fewer people than this are merged or hidden from the funder
 SMALL_GROUP = 3
@@ -806,6 +806,7 @@ def yearly_sections(summary: YearlySummary, people: People) -> list[Section]:
             _("Persons served"),
             [
                 *(year_sentence(year, counts) for year in summary.years),
+                Note(yearly_counting_note()),
                 Chart(persons, series=(1, 2), unit=_("persons")) if charted else persons,
             ],
         ),

@@ -189,8 +189,10 @@ def interim(
             section.blocks[:0] = challenge_blocks(challenges)
         if not section.blocks:
             section.blocks = [not_written_text()]
-    if lang == "en":
-        ninth.blocks.append(risk_exports.staff_language_note())
+    if lang == "en":  # on the risk table's own page
+        for block in ninth.blocks:
+            if isinstance(block, RiskTable):
+                block.note = risk_exports.staff_language_note()
     subject = (getattr(contract, "subject", "") or "").strip() if contract else ""
     return Report(
         sections.interim_title(),
@@ -251,7 +253,7 @@ def yearly(first_year: int, last_year: int, people: sections.People) -> Report:
     first, last = date(first_year, 1, 1), date(last_year, 12, 31)
     return Report(
         clients.yearly_title(summary),
-        [clients.yearly_counting_note()],
+        [general.period_text(first, last)],
         clients.yearly_sections(summary, people),
         any(year.clients for year in summary.years),
         header=documents.DocumentHeader(organisation_name(), "", general.period_text(first, last)),
@@ -349,6 +351,10 @@ class _Writer:
             self.last = document.paragraphs[-1]
         elif isinstance(block, RiskTable):
             self.last = documents.keep_with_next(document.add_paragraph(block.period_line()))
+            if block.note:
+                note = document.add_paragraph()
+                note.add_run(block.note).italic = True
+                self.last = documents.keep_with_next(note)
             if block.rows:
                 risk_exports.add_risk_table(document, block.rows, block.period)
             else:

@@ -141,6 +141,7 @@ class RiskTable:
 
     period: Period
     rows: list[dict]
+    note: str = ""  #: said under the period line (the English document: whose words)
 
     def period_line(self) -> str:
         return risk_exports.period_line(self.period)

@@ -26,7 +26,7 @@ from app.spreadsheets import clean, heading_row, put
 
 #: DOCX column widths on a landscape A4 page with 20 mm margins (257 mm of text width): the
 #: priority column as narrow as "(vērtējums:" allows, the measures and the assessment wide
-DOCX_WIDTHS = (Mm(25), Mm(38), Mm(97), Mm(97))
+DOCX_WIDTHS = (Mm(31), Mm(36), Mm(95), Mm(95))
 #: the gettext context of the priority words: "Augsts/Vidējs/Zems" agree with "dalījums"
 PRIORITY_CONTEXT = "risk priority"
 #: XLSX column widths in characters, in heading order
