@@ -163,3 +163,34 @@ def test_file_names_are_in_the_documents_language():
     assert name("yearly", date(2019, 1, 1), date(2020, 12, 31), "docx", "lv") == (
         "gada-kopsavilkums-2019-2020.docx"
     )
+
+
+def test_the_page_renders_every_block_type(demo_app):
+    from flask import render_template_string
+
+    from app.reports import sections
+
+    items = [
+        sections.Section(
+            "XII",
+            [
+                sections.Subheading("IZGLĪTĪBA"),
+                sections.Challenge("Kursi <b>pārtraukti</b>.", "Mācīt attālināti."),
+                sections.Prose("Teksts ar **treknu**.\n\n<script>x()</script>"),
+                sections.Note("How it is counted."),
+                "A sentence.",
+            ],
+            key="XII",
+        )
+    ]
+    with demo_app.test_request_context():
+        html = render_template_string(
+            '{% from "reports/_blocks.html" import sections with context %}{{ sections(items) }}',
+            items=items,
+            block_kind=sections.block_kind,
+            no_data="",
+        )
+    assert "<h3>IZGLĪTĪBA</h3>" in html
+    assert "</strong> Kursi &lt;b&gt;pārtraukti&lt;/b&gt;.</p>" in html  # plain text, escaped
+    assert "<strong>treknu</strong>" in html and "<script" not in html
+    assert "How it is counted." in html and "<p>A sentence.</p>" in html
