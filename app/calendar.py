@@ -3,8 +3,10 @@ dates as they stand in URLs. Pure functions; every feature counts days through t
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from flask_babel import lazy_gettext as _l
 
 from app.refusals import Refused
@@ -15,6 +17,9 @@ FIRST_YEAR, LAST_YEAR = 2000, 2099
 YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
 
 STEP_MINUTES = 15
+#: the working days of a week, counted from its Monday (Monday to Friday): the days a weekly
+#: meeting can be held on
+WORKING_DAYS = 5
 DAY_MINUTES = 24 * 60
 #: a date range a report or a grid can show; a longer one is a typing mistake
 MAX_RANGE_MONTHS = 24
@@ -86,6 +91,18 @@ def mondays_between(first: date, last: date) -> list[date]:
     return mondays
 
 
+def working_weeks(first: date, last: date) -> list[date]:
+    """The Mondays of the ISO weeks with at least one working day (Monday to Friday) from
+    `first` to `last`: the weeks a weekly meeting is due in. A contract starting on Sunday
+    1.12.2019 owes none in the week of 25.11.2019, whose only day in the range is that Sunday; a
+    range starting on a Friday owes one in that week."""
+    return [
+        monday
+        for monday in mondays_between(first, last)
+        if max(monday, first) <= min(monday + timedelta(days=WORKING_DAYS - 1), last)
+    ]
+
+
 # --- months ----------------------------------------------------------------------------------
 
 
@@ -149,6 +166,57 @@ def months_touched(week_start: date) -> set[date]:
 def recent_months(newest: date, count: int) -> list[date]:
     """First days of `count` months ending with the newest day's month, newest first."""
     return [add_months(newest, -offset) for offset in range(count)]
+
+
+# --- months in words --------------------------------------------------------------------------
+#
+# Latvian writes a month with its year as "2020. gada marts" (the year in the genitive before
+# the month, the month lower-case): the nominative for titles and table cells, the locative
+# "2020. gada martā" inside a sentence ("in March 2020"). Babel's Latvian data give the
+# nominative names; the locative follows from them by the Latvian declension: -is → -ī
+# (janvāris → janvārī), -s → -ā (marts → martā). English has one form: "March 2020".
+
+NOMINATIVE, LOCATIVE = "nominative", "locative"
+
+
+def latvian_locative(name: str) -> str:
+    """A Latvian month name (nominative, as Babel gives it) in the locative case."""
+    if name.endswith("is"):
+        return name[:-2] + "ī"
+    if name.endswith("s"):
+        return name[:-1] + "ā"
+    return name
+
+
+@lru_cache(maxsize=8)
+def _month_names(locale: str) -> dict[int, str]:
+    return dict(Locale.parse(locale).months["stand-alone"]["wide"])
+
+
+def month_name(day: date, locale: str, case: str = NOMINATIVE) -> str:
+    """The month's name alone, lower-case in Latvian ("marts", "martā"), "March" in English."""
+    name = _month_names(str(locale))[day.month]
+    locale = str(locale)
+    if locale.startswith("lv"):
+        return latvian_locative(name) if case == LOCATIVE else name
+    return name
+
+
+def month_phrase(day: date, locale: str, case: str = NOMINATIVE) -> str:
+    """The month with its year as the language writes it: "2020. gada marts" (nominative, for
+    titles and cells), "2020. gada martā" (locative, in a sentence); "March 2020" in English."""
+    name, locale = month_name(day, locale, case), str(locale)
+    if locale.startswith("lv"):
+        return f"{day.year}. gada {name}"
+    return f"{name} {day.year}"
+
+
+def month_range_phrase(first: date, last: date, locale: str) -> str:
+    """Two months as a span: "2019. gada decembris – 2020. gada maijs", "December 2019 – May
+    2020"; one month when both are the same."""
+    if month_start(first) == month_start(last):
+        return month_phrase(first, locale)
+    return f"{month_phrase(first, locale)} – {month_phrase(last, locale)}"
 
 
 # --- reporting periods -----------------------------------------------------------------------

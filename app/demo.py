@@ -6,7 +6,7 @@ No name here comes from the source documents; tests/test_demo.py checks that.
 from collections.abc import Callable
 
 from app import audit
-from app.accounts import User
+from app.accounts import Gender, User
 from app.addenda.demo import load_addendum_demo
 from app.auth import passwords
 from app.clients.demo import load_client_demo
@@ -15,6 +15,7 @@ from app.core.models import Setting, get_setting
 from app.db import reset_sequences, write_tx
 from app.evaluations.demo import load_evaluation_demo
 from app.finance.demo import load_finance_demo
+from app.interim.demo import load_interim_demo
 from app.meetings.demo import load_meeting_demo
 from app.mentor_meetings.demo import load_mentor_meeting_demo
 from app.models import ALL_MODELS
@@ -48,6 +49,26 @@ DEMO_STAFF = [
     ("mentor10", "Edgars Mentors-Paraugs", Role.MENTOR, "worker"),
     ("mentor11", "Marija Mentore-Paraudziņa", Role.MENTOR, "worker"),
 ]
+#: the grammatical gender of each invented first name (Anna, Laura: feminine; Jānis, Ahmad:
+#: masculine), so titles read "sociālā mentore" and "sociālais mentors" as they should
+DEMO_GENDERS = {
+    "admin": Gender.MASCULINE,
+    "coordinator": Gender.FEMININE,
+    "lead": Gender.FEMININE,
+    "worker": Gender.MASCULINE,
+    "auditor": Gender.MASCULINE,
+    "mentor1": Gender.FEMININE,
+    "mentor2": Gender.MASCULINE,
+    "mentor3": Gender.FEMININE,
+    "mentor4": Gender.MASCULINE,
+    "mentor5": Gender.FEMININE,
+    "mentor6": Gender.MASCULINE,
+    "mentor7": Gender.FEMININE,
+    "mentor8": Gender.MASCULINE,
+    "mentor9": Gender.FEMININE,
+    "mentor10": Gender.MASCULINE,
+    "mentor11": Gender.FEMININE,
+}
 
 
 def database_is_empty() -> bool:
@@ -74,6 +95,7 @@ def load_demo() -> None:
                 display_name=display_name,
                 role=role,
                 language="lv",
+                grammatical_gender=DEMO_GENDERS[username],
                 supervisor=created[supervisor] if supervisor else None,
                 password_hash=password_hash,
                 session_token=passwords.new_session_token(),
@@ -93,6 +115,7 @@ def load_demo() -> None:
         load_risk_demo(contract)
         load_meeting_demo()
         load_training_demo()
+        load_interim_demo(contract)
         audit.record(None, "demo.load")
         reset_sequences(ALL_MODELS)
 

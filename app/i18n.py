@@ -6,7 +6,8 @@ from flask import Flask, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
-from app.calendar import hours
+from app.accounts import gendered, role_title
+from app.calendar import LOCATIVE, hours, month_phrase, month_range_phrase
 
 LANGUAGES = {"lv": "Latviešu", "en": "English"}
 DEFAULT_LANGUAGE = "lv"
@@ -56,9 +57,31 @@ def format_weekday(value: date) -> str:
     return format_date(value, "EEEE").capitalize()
 
 
+def _locale() -> str:
+    return str(get_locale() or DEFAULT_LANGUAGE)
+
+
 def format_month(value: date) -> str:
-    """'novembris 2026' / 'November 2026'."""
-    return format_date(value, "LLLL yyyy").capitalize()
+    """A month as a title or a cell: "2026. gada novembris" / "November 2026" (the month
+    lower-case in Latvian, as mid-sentence; the one month format of every page and file)."""
+    return month_phrase(value, _locale())
+
+
+def format_month_in(value: date) -> str:
+    """A month inside a sentence, after "in": "2026. gada novembrī" / "November 2026". The
+    English msgid carries the "in" ("not open in %(month)s"); Latvian needs the locative."""
+    return month_phrase(value, _locale(), LOCATIVE)
+
+
+def format_month_range(first: date, last: date) -> str:
+    """ "2019. gada decembris – 2020. gada maijs" / "December 2019 – May 2020"."""
+    return month_range_phrase(first, last, _locale())
+
+
+def format_month_short(value: date) -> str:
+    """A month in a narrow column (a table of months side by side): "03.2020" in Latvian,
+    "Mar 2020" in English; never a word cut in two."""
+    return format_date(value, "MM.yyyy" if _locale() == "lv" else "MMM yyyy")
 
 
 def format_hours(minutes: int | None) -> str:
@@ -77,6 +100,10 @@ def init_i18n(app: Flask) -> None:
     app.jinja_env.filters["hours"] = format_hours
     app.jinja_env.filters["weekday"] = format_weekday
     app.jinja_env.filters["month_name"] = format_month
+    app.jinja_env.filters["month_in"] = format_month_in
+    app.jinja_env.filters["month_short"] = format_month_short
+    app.jinja_env.globals["role_title"] = role_title
+    app.jinja_env.globals["gendered"] = gendered
     app.jinja_env.filters["money"] = format_money
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
     app.jinja_env.globals["get_locale"] = get_locale

@@ -16,6 +16,7 @@ from app.core.models import Setting
 from app.evaluations.models import CaseEvaluation, EvaluationCriterion, EvaluationScore
 from app.finance.models import FunderPayment
 from app.idempotency import HandledRequest
+from app.interim.models import Challenge, NarrativeVersion, SentReport
 from app.meetings.models import (
     ActionItem,
     Attendance,
@@ -114,4 +115,7 @@ ALL_MODELS = [
     RosterCap,
     Addendum,
     AddendumMonth,
+    NarrativeVersion,
+    Challenge,
+    SentReport,
 ]

@@ -24,6 +24,7 @@ NAV_ITEMS = [
     ("training.index", _l("Training"), "training.view"),
     ("risks.index", _l("Risk register"), "risks.view"),
     ("reports.index", _l("Reports"), "reports.view"),
+    ("interim.index", _l("Interim reports"), "interim.view"),
     ("periods.index", _l("Periods"), "periods.view"),
     ("roster.index", _l("Roster"), "roster.view"),
     ("notices.index", _l("Notices"), "notices.view"),

@@ -9,6 +9,7 @@ from functools import wraps
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from flask_login import current_user, login_required
 
 
@@ -32,6 +33,31 @@ class Role:
         ADMIN: _l("Administrator"),
         AUDITOR: _l("Funder (auditor)"),
     }
+
+    @classmethod
+    def title(cls, role: str | None, gender: str) -> str:
+        """The role as a person's title, in the form of their grammatical gender ("m" or "f"):
+        "Sociālā darbiniece" / "Sociālais darbinieks"; English has one form. The calls stay
+        literal so that the catalog extraction finds both contexts of every title."""
+        if gender == "f":
+            titles = {
+                cls.MENTOR: pgettext("feminine", "Social mentor"),
+                cls.SOCIAL_WORKER: pgettext("feminine", "Social worker"),
+                cls.LEAD: pgettext("feminine", "Lead social worker"),
+                cls.COORDINATOR: pgettext("feminine", "Service coordinator"),
+                cls.ADMIN: pgettext("feminine", "Administrator"),
+                cls.AUDITOR: pgettext("feminine", "Funder (auditor)"),
+            }
+        else:
+            titles = {
+                cls.MENTOR: pgettext("masculine", "Social mentor"),
+                cls.SOCIAL_WORKER: pgettext("masculine", "Social worker"),
+                cls.LEAD: pgettext("masculine", "Lead social worker"),
+                cls.COORDINATOR: pgettext("masculine", "Service coordinator"),
+                cls.ADMIN: pgettext("masculine", "Administrator"),
+                cls.AUDITOR: pgettext("masculine", "Funder (auditor)"),
+            }
+        return titles.get(role, role or "")
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
@@ -136,6 +162,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # them on and write each month's measures; the admin reads (the funder reads the reports).
     "addenda.view": frozenset({Role.LEAD, Role.COORDINATOR, Role.ADMIN}),
     "addenda.edit": frozenset({Role.LEAD, Role.COORDINATOR}),
+    # The interim report: the coordinator and the lead write its parts; the coordinator reports
+    # the period (which keeps the document as sent); staff and the admin read it; the auditor
+    # reads the reports sent (scoped in app/interim/views.py).
+    "interim.view": frozenset(
+        {Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR, Role.ADMIN, Role.AUDITOR}
+    ),
+    "interim.write": frozenset({Role.LEAD, Role.COORDINATOR}),
+    "interim.report": frozenset({Role.COORDINATOR}),
     # Administration.
     "users.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, IntegerField, SelectField, StringField
 from wtforms.validators import Email, NumberRange, Optional, Regexp, ValidationError
 
+from app.accounts import Gender
 from app.forms import BaseForm, IdempotentForm, max_length, required, select_choices
 from app.i18n import LANGUAGES
 from app.permissions import Role
@@ -32,6 +33,18 @@ class UserForm(IdempotentForm, BaseForm):
     )
     role = SelectField(_l("Role"), choices=select_choices(Role.choices()), validators=[required()])
     language = SelectField(_l("Language"), choices=select_choices(LANGUAGES.items()))
+    grammatical_gender = SelectField(
+        _l("Grammatical gender"),
+        description=_l(
+            "The Latvian forms of the role title and of words such as “invited” agree with it: "
+            "“sociālā mentore” or “sociālais mentors”."
+        ),
+        choices=select_choices(
+            [(Gender.FEMININE, _l("Feminine")), (Gender.MASCULINE, _l("Masculine"))]
+        ),
+        default=Gender.DEFAULT,
+        validators=[required()],
+    )
     supervisor = SelectField(
         _l("Supervising social worker"),
         description=_l("Required for mentors: the social worker who approves their weeks."),

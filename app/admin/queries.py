@@ -28,6 +28,7 @@ def user_list(viewer: User, role: str | None = None, active: bool | None = None)
             User.username,
             User.display_name,
             User.role,
+            User.grammatical_gender,
             User.active,
             User.last_login_at,
             supervisor.display_name.alias("supervisor_name"),

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from app import audit
-from app.accounts import User
+from app.accounts import Gender, User, guess_gender
 from app.auth import passwords
 from app.auth.services import set_password
 from app.db import write_tx
@@ -15,6 +15,7 @@ EDITABLE_FIELDS = (
     "display_name",
     "role",
     "language",
+    "grammatical_gender",
     "supervisor",
     "email",
     "start_date",
@@ -32,6 +33,9 @@ def _check_username_free(username: str, user_id: int | None) -> None:
 def _normalised(values: dict) -> dict:
     values = {name: values.get(name) for name in EDITABLE_FIELDS}
     values["email"] = values["email"] or ""
+    if values["grammatical_gender"] not in Gender.ALL:
+        # an account made without the form (the CLI): a first guess from the first name
+        values["grammatical_gender"] = guess_gender(values["display_name"] or "")
     if values["role"] != Role.MENTOR or not values["supervisor"]:
         values["supervisor"] = None
     return values

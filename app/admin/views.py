@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from app.admin import queries, services
 from app.admin.forms import AuditFilterForm, UserForm
+from app.audit import action_label, object_label
 from app.forms import select_choices
 from app.htmx import redirect_to, render
 from app.idempotency import idempotent, replay_instead
@@ -132,9 +133,11 @@ def reset_password(user_id: int):
 def audit():
     """The audit log, filtered and paginated."""
     form = AuditFilterForm(request.args)
-    form.action.choices = select_choices(
-        [("", _("All actions"))] + [(action, action) for action in queries.audit_actions()]
+    actions = sorted(
+        ((action, action_label(action)) for action in queries.audit_actions()),
+        key=lambda pair: pair[1].casefold(),
     )
+    form.action.choices = select_choices([("", _("All actions")), *actions])
     form.actor.choices = select_choices([(0, _("Everyone"))] + queries.audit_actors())
     rows, has_next, status = [], False, 422
     if form.validate():
@@ -154,4 +157,6 @@ def audit():
         rows=rows,
         has_next=has_next,
         status=status,
+        action_label=action_label,
+        object_label=object_label,
     )

@@ -40,6 +40,7 @@ from app.mentor_meetings.models import meetings_per_week
 from app.periods import queries as period_queries
 from app.periods.models import Period
 from app.permissions import Role
+from app.reports.queries import weekly_coverage
 from app.risks import queries as risk_queries
 from app.roster import queries as roster_queries
 from app.roster.labels import LIMIT_LABELS, SOURCE_LABELS
@@ -48,6 +49,7 @@ from app.timesheets.labels import status_label
 from app.timesheets.models import Entry, WeekStatus
 from app.training import reports as training_reports
 from app.training.labels import AUDIENCE_LABELS
+from app.training.summary import missing_text
 
 
 @dataclass(frozen=True)
@@ -146,12 +148,9 @@ def range_args(first: date, last: date) -> dict:
 
 
 def weekly_meeting(window: Window) -> RuleResult:
-    """An all-staff meeting every ISO week, or a recorded reason (the meetings' coverage)."""
-    weeks = []
-    if window.started:
-        weeks = meeting_queries.coverage(
-            week_start_of(window.first), week_start_of(window.checked_until), window.today
-        )
+    """An all-staff meeting every week that has a working day in the window, or a recorded
+    reason (the weeks and their coverage as the reports count them: weekly_coverage)."""
+    weeks = weekly_coverage(window.first, window.last, window.today)
     states: dict[str, int] = defaultdict(int)
     for week in weeks:
         states[week["state"]] += 1
@@ -221,11 +220,12 @@ def supervision(window: Window) -> RuleResult:
         )
         for group in training_reports.GROUPS
     )
+    gaps = missing_text(report.missing())
     return RuleResult(
         "supervision",
         _("Supervision every month for social workers and for mentors"),
         not findings,
-        figures + ".",
+        f"{figures}. {gaps}" if gaps else f"{figures}.",
         Link("training_report.compliance", range_args(window.first, window.last)),
         findings,
         pending=not any(due.values()),

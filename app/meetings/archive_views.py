@@ -5,12 +5,22 @@ import io
 import tempfile
 from datetime import date
 
-from flask import Blueprint, abort, flash, make_response, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.calendar import local_today, parse_month
+from app.core.models import get_setting
 from app.errors import render_error
 from app.htmx import redirect_to, render
 from app.jobs import services as jobs
@@ -101,7 +111,12 @@ def _bundle_month(month: str) -> date:
 
 
 def _bundle_name(first: date) -> str:
-    return f"protocols-{first:%Y-%m}.zip"
+    """In the reader's language: protokoli-2020-01.zip, protocols-2020-01.zip."""
+    return f"{bundle.slug(bundle.BUNDLE_FILE)}-{first:%Y-%m}.zip"
+
+
+def _org_name() -> str:
+    return get_setting("org_name") or current_app.config["ORG_NAME"]
 
 
 @bp.get("/<month>/bundle.zip")
@@ -111,7 +126,7 @@ def download_bundle(month: str):
     first = _bundle_month(month)
     spooled = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     try:
-        bundle.write_bundle(current_user, first, spooled, KIND_LABELS)
+        bundle.write_bundle(current_user, first, spooled, KIND_LABELS, org_name=_org_name())
         spooled.seek(0)
     except Exception:
         spooled.close()
@@ -132,13 +147,13 @@ def download_bundle(month: str):
 def start_bundle(month: str):
     """Start building the month's ZIP; show its progress (or the download, when it was quick)."""
     first = _bundle_month(month)
-    user, language = acting_user(), str(get_locale())
+    user, language, org_name = acting_user(), str(get_locale()), _org_name()
 
     def build(progress) -> bytes:
         # a job thread has no request: the reader's language is set here for the labels
         target = io.BytesIO()
         with force_locale(language):
-            bundle.write_bundle(user, first, target, KIND_LABELS, progress)
+            bundle.write_bundle(user, first, target, KIND_LABELS, progress, org_name)
         return target.getvalue()
 
     thread = jobs.start(

@@ -16,8 +16,9 @@ from docx import Document
 
 from app.accounts import User
 from app.calendar import next_month
+from app.core.models import get_setting
 from app.db import write_tx
-from app.meetings.bundle import minutes_pdf
+from app.meetings.bundle import minutes_pdf, sheet_of
 from app.meetings.models import (
     ActionItem,
     ActionStatus,
@@ -33,6 +34,7 @@ from app.meetings.models import (
     MinutesEvent,
     MonthSubmission,
 )
+from app.meetings.queries import protocol_numbers
 from app.meetings.search import index_meeting
 from app.uploads.services import store
 
@@ -59,6 +61,8 @@ NO_MEETING = {
 }
 #: a Tuesday that is a public holiday: the meeting moves to Thursday
 MOVED = {date(2019, 12, 31): date(2020, 1, 2)}
+#: who takes (and finalizes) the minutes; the coordinator chairs
+MINUTES_TAKER = "lead"
 STAFF = ["coordinator", "lead", "worker", *(f"mentor{n}" for n in range(1, 12))]
 
 #: (agenda topic, what was said, decision, action) — invented, in Latvian
@@ -203,6 +207,7 @@ def load_meeting_demo() -> None:
     rng = random.Random(SEED)
     users = {u.username: u for u in User.select().where(User.username.in_(STAFF + ["admin"]))}
     coordinator = users["coordinator"]
+    taker = users[MINUTES_TAKER]
     staff = [users[name] for name in STAFF]
     kind_names = {MeetingKind.WEEKLY: "Kopsapulce", MeetingKind.EXTRAORDINARY: "Ārkārtas sapulce"}
     with write_tx():
@@ -242,7 +247,8 @@ def load_meeting_demo() -> None:
                 created_at=_day_time(day - timedelta(days=3), 9 * 60),
                 updated_at=_day_time(day, start + 120),
             )
-            present = [u for u in staff if rng.random() > 0.1]
+            # the chair and the minutes-taker are there; the draw is made for everyone alike
+            present = [u for u in staff if rng.random() > 0.1 or u.id in (coordinator.id, taker.id)]
             Attendance.insert_many(
                 [{"meeting": meeting.id, "user": u.id, "attended": u in present} for u in staff]
             ).execute()
@@ -252,14 +258,20 @@ def load_meeting_demo() -> None:
                 title = f"{kind_names[kind]} {day:%d.%m.%Y}"
                 if upload_as == "pdf":
                     data = minutes_pdf(
-                        {
-                            **meeting.__data__,
-                            "minutes": minutes,
-                            "chair_name": coordinator.display_name,
-                        },
-                        sorted(u.display_name for u in present),
-                        [t[2] for t in topics],
-                        kind_names[kind],
+                        sheet_of(
+                            {
+                                **meeting.__data__,
+                                "minutes": minutes,
+                                "chair_name": coordinator.display_name,
+                            },
+                            kind=kind_names[kind],
+                            number=protocol_numbers([meeting.__data__])[meeting.id],
+                            org_name=get_setting("org_name"),
+                            taker=taker.display_name,
+                            present=sorted(u.display_name for u in present),
+                            absent=sorted((u.display_name, "") for u in staff if u not in present),
+                            decisions=[t[2] for t in topics],
+                        )
                     )
                 else:
                     data = _docx(title, agenda + "\n" + minutes)
@@ -295,7 +307,7 @@ def load_meeting_demo() -> None:
                 MinutesEvent.create(
                     meeting=meeting.id,
                     action="finalize",
-                    actor=coordinator.id,
+                    actor=taker.id,
                     at=_day_time(day + timedelta(days=1), 11 * 60),
                     agenda=meeting.agenda,
                     minutes=meeting.minutes,

@@ -3,7 +3,9 @@ weekdays, history events and search sources (training shows the same formats).""
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext, pgettext
 
+from app.accounts import gendered, role_title
 from app.calendar import format_clock
 from app.meetings.models import ActionStatus, CoverageReasonKind, MeetingFormat, MeetingKind
 
@@ -17,10 +19,11 @@ FORMAT_LABELS = {
     MeetingFormat.IN_PERSON: _l("In person"),
     MeetingFormat.ONLINE: _l("Online"),
 }
+#: an action item's status agrees with "uzdevums" (masculine) in Latvian
 STATUS_LABELS = {
-    ActionStatus.OPEN: _l("Open"),
-    ActionStatus.DONE: _l("Done"),
-    ActionStatus.DROPPED: _l("Dropped"),
+    ActionStatus.OPEN: lazy_pgettext("action item", "Open"),
+    ActionStatus.DONE: lazy_pgettext("action item", "Done"),
+    ActionStatus.DROPPED: lazy_pgettext("action item", "Dropped"),
 }
 REASON_LABELS = {
     CoverageReasonKind.SUPERVISION: _l("Supervision week"),
@@ -50,6 +53,27 @@ def event_label(action: str) -> str:
     )
 
 
+def chair_label(person) -> str:
+    """The chair's title, agreeing with the person who chairs: "Vadītāja" / "Vadītājs"
+    (English "Chair"); `person` a User or a row with `grammatical_gender` (None: masculine)."""
+    return gendered(person, pgettext("masculine", "Chair"), pgettext("feminine", "Chair"))
+
+
+def attendance_label(person, attended: bool | None) -> str:
+    """An attendee's mark as a phrase after their name, agreeing with them: "nav atzīmēta" /
+    "nav atzīmēts" (not marked), "piedalījās" (attended), "nepiedalījās" (absent)."""
+    if attended is None:
+        return gendered(
+            person, pgettext("masculine", "not marked"), pgettext("feminine", "not marked")
+        )
+    return _("attended") if attended else _("absent")
+
+
+def invited_label(person) -> str:
+    """ "uzaicināta" / "uzaicināts" (invited), after a person's name."""
+    return gendered(person, pgettext("masculine", "invited"), pgettext("feminine", "invited"))
+
+
 def label_context() -> dict:
     """The labels (and the clock format) every meetings template may use."""
     return {
@@ -58,4 +82,8 @@ def label_context() -> dict:
         "status_labels": STATUS_LABELS,
         "reason_labels": REASON_LABELS,
         "format_clock": format_clock,
+        "chair_label": chair_label,
+        "attendance_label": attendance_label,
+        "invited_label": invited_label,
+        "role_title": role_title,
     }

@@ -7,7 +7,15 @@ from functools import reduce
 from peewee import JOIN
 
 from app.accounts import User
-from app.calendar import mondays_between, month_start, next_month, week_end, week_start_of
+from app.audit import AuditEvent
+from app.calendar import (
+    mondays_between,
+    month_start,
+    next_month,
+    week_end,
+    week_start_of,
+    working_weeks,
+)
 from app.meetings.models import (
     ActionItem,
     ActionStatus,
@@ -212,7 +220,9 @@ def coverage_range(today: date, contract=None) -> tuple[date, date]:
     this_week = week_start_of(today)
     if contract is None:
         return this_week - timedelta(weeks=COVERAGE_FALLBACK_WEEKS - 1), this_week
-    first = week_start_of(contract.starts_on)
+    # the first week the contract owes a meeting in (calendar.working_weeks)
+    due = working_weeks(contract.starts_on, contract.starts_on + timedelta(days=6))
+    first = due[0] if due else week_start_of(contract.starts_on)
     last = min(week_start_of(contract.ends_on), this_week)
     return first, max(first, last)
 
@@ -281,3 +291,79 @@ def held_meetings(kind: str, first: date, last: date) -> list[dict]:
         .order_by(Meeting.day, Meeting.start_minute, Meeting.id)
         .dicts()
     )
+
+
+def decisions_between(first: date, last: date) -> list[dict]:
+    """The decisions of the meetings held from `first` to `last` with their meeting's day and
+    kind, in order (one query)."""
+    return list(
+        Decision.select(Decision.text, Meeting.day, Meeting.kind)
+        .join(Meeting)
+        .where(Meeting.day.between(first, last))
+        .order_by(Meeting.day, Meeting.id, Decision.position)
+        .dicts()
+    )
+
+
+# --- the written protocol --------------------------------------------------------------
+
+
+def protocol_numbers(meetings: list[dict]) -> dict[int, str]:
+    """ "<n>/<year>" of each meeting (dicts with id, kind, day): its place, by day and start,
+    among that year's meetings of its kind (one query)."""
+    if not meetings:
+        return {}
+    wanted = {m["id"] for m in meetings}
+    years = [m["day"].year for m in meetings]
+    rows = (
+        Meeting.select(Meeting.id, Meeting.kind, Meeting.day)
+        .where(
+            Meeting.kind.in_(sorted({m["kind"] for m in meetings})),
+            Meeting.day.between(date(min(years), 1, 1), date(max(years), 12, 31)),
+        )
+        .order_by(Meeting.day, Meeting.start_minute, Meeting.id)
+        .tuples()
+    )
+    counts: dict[tuple[str, int], int] = {}
+    numbers = {}
+    for meeting_id, kind, day in rows:
+        key = (kind, day.year)
+        counts[key] = counts.get(key, 0) + 1
+        if meeting_id in wanted:
+            numbers[meeting_id] = f"{counts[key]}/{day.year}"
+    return numbers
+
+
+def minutes_takers(meeting_ids: list[int]) -> dict[int, str]:
+    """Who took each meeting's minutes: the first person who saved its written minutes, else
+    the one who last made them final, else the one who created the meeting."""
+    if not meeting_ids:
+        return {}
+    takers = dict(
+        Meeting.select(Meeting.id, User.display_name)
+        .join(User, on=(Meeting.created_by == User.id))
+        .where(Meeting.id.in_(meeting_ids))
+        .tuples()
+    )
+    for meeting_id, name in (
+        MinutesEvent.select(MinutesEvent.meeting, User.display_name)
+        .join(User, on=(MinutesEvent.actor == User.id))
+        .where(MinutesEvent.meeting.in_(meeting_ids), MinutesEvent.action == "finalize")
+        .order_by(MinutesEvent.at, MinutesEvent.id)
+        .tuples()
+    ):
+        takers[meeting_id] = name  # the latest finalize wins
+    writers: dict[int, str] = {}
+    for meeting_id, name in (
+        AuditEvent.select(AuditEvent.object_id, User.display_name)
+        .join(User, on=(AuditEvent.actor == User.id))
+        .where(
+            AuditEvent.action == "meeting.minutes",
+            AuditEvent.object_type == Meeting._meta.table_name,
+            AuditEvent.object_id.in_(meeting_ids),
+        )
+        .order_by(AuditEvent.at, AuditEvent.id)
+        .tuples()
+    ):
+        writers.setdefault(meeting_id, name)  # the first writer wins
+    return {**takers, **writers}

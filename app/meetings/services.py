@@ -46,6 +46,9 @@ CHANGED = _l(
     "This meeting was changed meanwhile (another tab or person). "
     "Reload the page to see the current version."
 )
+CHAIR_ABSENT = _l(
+    "The chair attends the meeting they chair: tick them as present, or choose another chair."
+)
 #: the words of the access-denied page: a role that may not act at all
 NOT_YOUR_ROLE = MESSAGES[403][1]
 
@@ -196,6 +199,7 @@ def update_meeting(
             row.user_id for row in Attendance.select().where(Attendance.meeting == meeting.id)
         }
         wanted = set(data.attendee_ids)
+        check_chair_present(meeting.id, data.chair_id, wanted)
         if wanted != invited:
             changed.append("attendees")
             if invited - wanted:
@@ -216,11 +220,33 @@ def _field(meeting: Meeting, name: str):
     return meeting.chair_id if name == "chair" else getattr(meeting, name)
 
 
+def check_chair_present(meeting_id: int, chair_id: int | None, invited: set[int]) -> None:
+    """A chair who stays invited must not be marked absent already (the details form)."""
+    if not chair_id or chair_id not in invited:
+        return
+    absent = Attendance.select().where(
+        Attendance.meeting == meeting_id,
+        Attendance.user == chair_id,
+        Attendance.attended == False,  # noqa: E712
+    )
+    if absent.exists():
+        raise refuse(CHAIR_ABSENT, "chair")
+
+
 def mark_attendance(actor: User, meeting: Meeting, attended_ids: set[int]) -> Meeting:
-    """Mark every invited person as attended (ticked) or not (unticked)."""
+    """Mark every invited person as attended (ticked) or not (unticked); the chair, when
+    invited, is never marked absent at the meeting they chair."""
     with write_tx():
         meeting = fresh(meeting)
         require(actor, meeting, "mark_attendance")
+        chair_invited = (
+            meeting.chair_id is not None
+            and Attendance.select()
+            .where(Attendance.meeting == meeting.id, Attendance.user == meeting.chair_id)
+            .exists()
+        )
+        if chair_invited and meeting.chair_id not in attended_ids:
+            raise refuse(CHAIR_ABSENT, "attended")
         Attendance.update(attended=Attendance.user.in_(list(attended_ids) or [0])).where(
             Attendance.meeting == meeting.id
         ).execute()

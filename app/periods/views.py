@@ -77,6 +77,10 @@ def report(period_id: int):
     period = Period.get_or_none(Period.id == period_id)
     if period is None:
         abort(404)
+    if period.kind == PeriodKind.INTERIM:
+        # reported from its report's page, which keeps the document as sent
+        flash(_("A six-month period is reported from its interim report."), "error")
+        return redirect_to(url_for("interim.report", period_id=period.id))
     form = ReportedForm()
     if not form.validate():
         flash(_("Enter the date the period was reported."), "error")

@@ -11,28 +11,37 @@ document and a workbook for the same range always hold the same numbers. What co
   family counts each of its members as a person), each once however many entries name it; the
   clients served (sections II and III, the monthly "Clients") are app/clients/statistics.py's;
 - meetings held: meetings dated in the range up to today, by kind; the weekly meeting's
-  coverage of the ISO weeks that begin (on a Monday) in the range;
-- supervision and training: held sessions (app/training/reports.py and summary.py);
+  coverage of the weeks it is due in (calendar.working_weeks: the ISO weeks with a working
+  day, Monday to Friday, in the range), up to today: the compliance panel counts the same weeks;
+- supervision and training: held sessions (app/training/reports.py and summary.py); the months
+  a group had no supervision as the supervision page counts them (Compliance.missing());
 - risk changes: risks added and closed, assessments written, and risks whose likelihood or
   impact was changed (from the audit log) in the range.
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from peewee import fn
 
 from app.accounts import User
 from app.admin import queries as admin_queries
-from app.calendar import month_end, month_start, months_between, open_on, week_start_of
+from app.calendar import (
+    month_end,
+    month_start,
+    months_between,
+    open_on,
+    week_start_of,
+    working_weeks,
+)
 from app.cases import queries as case_queries
 from app.cases.models import CaseFile
 from app.clients.statistics import years_with_data
 from app.i18n import reader_language
 from app.meetings.models import Meeting
 from app.meetings.queries import coverage
-from app.periods.models import Period
+from app.periods.models import Period, PeriodKind
 from app.permissions import Role
 from app.risks import queries as risk_queries
 from app.risks.models import Assessment, Risk
@@ -139,7 +148,6 @@ def figures(first: date, last: date, today: date) -> Figures:
     """Everything the reports say about the days `first` to `last` (both included), in the
     current locale's names."""
     lang = reader_language()
-    first_monday = week_start_of(first + timedelta(days=6))  #: weeks that begin in the range
     months = [MonthFigures(m) for m in months_between(first, last)]
     by_month = {m.month: m for m in months}
 
@@ -211,10 +219,10 @@ def figures(first: date, last: date, today: date) -> Figures:
         mentors=_by_name(mentors.values()),
         workers=_by_name(workers.values()),
         meetings=meetings_held(first, last, today),
-        weekly=Counter(
-            week["state"] for week in coverage(first_monday, week_start_of(last), today)
+        weekly=Counter(week["state"] for week in weekly_coverage(first, last, today)),
+        training=period_summary(
+            sessions, training_reports.compliance_of(first, last, today, marks).missing()
         ),
-        training=period_summary(sessions),
         risks=risk_changes(first, last, lang),
     )
 
@@ -263,6 +271,17 @@ def _ordered_activities(lines: dict[int, Line]) -> list[Line]:
         return []
     order = ActivityType.select(ActivityType.id).order_by(ActivityType.sort_order, ActivityType.id)
     return [lines[activity_id] for (activity_id,) in order.tuples() if activity_id in lines]
+
+
+def weekly_coverage(first: date, last: date, today: date) -> list[dict]:
+    """The weekly meeting's coverage (meetings.queries.coverage: held, excused, missing or
+    pending) of each week it is due in from `first` to `last`, up to the week of today: the
+    weeks still to come are not counted. The compliance panel and the reports both count
+    these."""
+    mondays = working_weeks(first, min(last, today))
+    if not mondays:
+        return []
+    return coverage(mondays[0], mondays[-1], today)
 
 
 def meetings_held(first: date, last: date, today: date) -> list[Line]:
@@ -325,3 +344,31 @@ def interim_periods_within(first: date, last: date) -> list[Period]:
         (p for p in periods if p.starts_on <= last and p.ends_on >= first),
         key=lambda p: p.starts_on,
     )
+
+
+# --- what the funder may read ----------------------------------------------------------------
+
+
+def unreported_month(
+    first: date, last: date, kinds: tuple[str, ...] = PeriodKind.ALL
+) -> date | None:
+    """The first month the range touches that a contract's period of `kinds` covers but no
+    reported one does (None when there is none): the funder reads the aggregates of reported
+    months only. The monthly report asks for its month's own period; the interim pack takes a
+    month as reported when its month or its six-month period is. Days no period covers (before
+    or after every contract) owe the funder no report and are not refused (one query)."""
+    periods = list(
+        Period.select(Period.starts_on, Period.ends_on, Period.reported_on)
+        .where(Period.kind.in_(list(kinds)), Period.starts_on <= last, Period.ends_on >= first)
+        .tuples()
+    )
+    reported = [(starts, ends) for starts, ends, on in periods if on is not None]
+    for month in months_between(first, last):
+        days = max(month, first), min(month_end(month), last)
+        for starts, ends, on in periods:
+            # the month's days in the range that this period covers
+            part = max(starts, days[0]), min(ends, days[1])
+            unreported = on is None and part[0] <= part[1]
+            if unreported and not any(s <= part[0] and part[1] <= e for s, e in reported):
+                return month
+    return None

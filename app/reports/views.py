@@ -3,13 +3,16 @@ DOCX and XLSX, the interim-report pack on screen and as DOCX, built directly or 
 (app/jobs) whose progress the page polls, and the yearly summary of the clients served on
 screen and as DOCX. Per-person rows are for staff who may read timesheets; the auditor and the
 admin get aggregates only (a per-person page is a 404 for them), and the auditor's small groups
-of clients are merged. Every download of a report is written to the audit log."""
+of clients are merged. The auditor (the funder) reads the months and periods already reported
+only: another is a 403 page naming the month not reported yet, and the index lists the reported
+ones. Every download of a report is written to the audit log."""
 
 import re
 from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, request, url_for
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
@@ -21,7 +24,7 @@ from app.db import write_tx
 from app.documents import DOCX_MIMETYPE
 from app.downloads import as_download
 from app.htmx import render
-from app.i18n import reader_language, requested_language
+from app.i18n import format_month, reader_language, requested_language
 from app.jobs import services as jobs
 from app.jobs.pages import started
 from app.periods import queries as period_queries
@@ -30,7 +33,7 @@ from app.permissions import Role, acting_user, has_permission, requires
 from app.refusals import Refused
 from app.reports import charts, documents, exports
 from app.reports.addenda import on_site_table
-from app.reports.queries import default_years, figures
+from app.reports.queries import default_years, figures, unreported_month
 from app.reports.sections import (
     PEOPLE_PERMISSION,
     block_kind,
@@ -48,6 +51,8 @@ WINDOW_ARGS = {"from", "to", "period"}
 #: the yearly summary's longest range of years
 MAX_YEARS = 20
 YEAR_PATTERN = re.compile(r"[0-9]{4}")
+#: the refusal's title for the funder asking for a month not reported yet
+NOT_REPORTED = _l("Not reported yet")
 
 
 def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
@@ -63,6 +68,39 @@ def record_export(kind: str, first: date, last: date) -> None:
 def _chart_svg(chart) -> Markup:
     """The chart as inline SVG: built by charts.svg from our own numbers and labels, escaped."""
     return Markup(charts.svg(chart))  # noqa: S704
+
+
+def reported_only() -> bool:
+    """Whether the reader sees reported months and periods only: the auditor (the funder)."""
+    return current_user.role == Role.AUDITOR
+
+
+def refuse_unreported_month(first: date) -> None:
+    """Refused (403) for the funder asking for a month whose monthly period is not reported."""
+    if not reported_only():
+        return
+    if unreported_month(first, first, (PeriodKind.MONTH,)) is not None:
+        message = _(
+            "The monthly report for %(month)s is not submitted yet: its figures open to the "
+            "funder once the coordinator marks the month reported.",
+            month=format_month(first),
+        )
+        raise Refused.because(message, status=403, title=NOT_REPORTED)
+
+
+def refuse_unreported_range(first: date, last: date) -> None:
+    """Refused (403) for the funder asking for days of a month not reported yet (neither its
+    month nor its six-month period), naming the first such month."""
+    if not reported_only():
+        return
+    month = unreported_month(first, last)
+    if month is not None:
+        message = _(
+            "The period includes %(month)s, whose report is not submitted yet: its figures open "
+            "to the funder once the coordinator marks it reported.",
+            month=format_month(month),
+        )
+        raise Refused.because(message, status=403, title=NOT_REPORTED)
 
 
 def _page_context(**context) -> dict:
@@ -81,19 +119,34 @@ def _page_context(**context) -> dict:
 @bp.get("/")
 @requires("reports.view")
 def index():
-    """Choose a month or a reporting period of the contract."""
+    """Choose a month or a reporting period of the contract (the funder: a reported one)."""
     contracts = []
+    only_reported = reported_only()
+    last_month = month_start(month_start(local_today()) - timedelta(days=1))
+    reported_months = []
     for contract in period_queries.contracts():
-        periods = list(period_queries.periods_of(contract.id))
+        periods = [
+            period
+            for period in period_queries.periods_of(contract.id)
+            if period.reported_on is not None or not only_reported
+        ]
+        months = [p for p in periods if p.kind == PeriodKind.MONTH]
+        reported_months += [p.starts_on for p in months]
         contracts.append(
             {
                 "contract": contract,
                 "interims": [p for p in periods if p.kind == PeriodKind.INTERIM],
-                "months": [p for p in periods if p.kind == PeriodKind.MONTH],
+                "months": months,
             }
         )
-    last_month = month_start(month_start(local_today()) - timedelta(days=1))
-    return render("reports/index.html", contracts=contracts, default_month=f"{last_month:%Y-%m}")
+    if only_reported:
+        # the latest reported month, not one the funder could not open
+        last_month = max(reported_months, default=None)
+    return render(
+        "reports/index.html",
+        contracts=contracts,
+        default_month=f"{last_month:%Y-%m}" if last_month else "",
+    )
 
 
 # --- the monthly report ----------------------------------------------------------------------
@@ -117,6 +170,7 @@ def monthly():
             month_value=month_text[:7],
             report=None,
         )
+    refuse_unreported_month(first)
     report = documents.monthly(first, last, people_for(current_user).aggregates(), local_today())
     return render(
         "reports/monthly.html",
@@ -154,6 +208,7 @@ def monthly_people():
 def _monthly_file(extension: str, write, mimetype: str):
     """The month's report written by `write` in the chosen language, or the refusal."""
     first, last = require_month(request.args.get("month"))
+    refuse_unreported_month(first)
     language = requested_language()
     with force_locale(language):
         report = documents.monthly(first, last, people_for(current_user), local_today())
@@ -183,11 +238,11 @@ def _interim_pack(first: date, last: date, language: str):
     """build(progress) for the pack in `language`, for the current reader, as plain values (a
     job thread has no request)."""
     people, today = people_for(current_user), local_today()
-    reported_only = current_user.role == Role.AUDITOR
+    only_reported = reported_only()
 
     def build(progress=None) -> bytes:
         with force_locale(language):
-            report = documents.interim(first, last, people, today, reported_only, language)
+            report = documents.interim(first, last, people, today, only_reported, language)
             return documents.write_docx(report, language, progress)
 
     return build
@@ -212,12 +267,13 @@ def interim():
             from_value=(args.get("from") or "")[:10],
             to_value=(args.get("to") or "")[:10],
         )
+    refuse_unreported_range(first, last)
     report = documents.interim(
         first,
         last,
         people_for(current_user),
         local_today(),
-        current_user.role == Role.AUDITOR,
+        reported_only(),
         reader_language(),
     )
     return render(
@@ -231,6 +287,7 @@ def interim():
 def interim_docx():
     """The interim-report pack as a Word document, built while the request waits."""
     first, last = parse_range(request.args.get("from"), request.args.get("to"))
+    refuse_unreported_range(first, last)
     body = _interim_pack(first, last, requested_language())()
     record_export("interim.docx", first, last)
     return _attachment(body, DOCX_MIMETYPE, documents.filename("interim", first, last, "docx"))
@@ -241,6 +298,7 @@ def interim_docx():
 def start_interim():
     """Start building the pack; show its progress (or the download, when it was quick)."""
     first, last = parse_range(request.form.get("from"), request.form.get("to"))
+    refuse_unreported_range(first, last)
     record_export("interim.docx", first, last)
     thread = jobs.start(
         acting_user().id,

@@ -2,6 +2,7 @@
 exports."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from app.timesheets.models import Place, WeekStatus
 
@@ -10,12 +11,13 @@ PLACE_LABELS = {
     Place.OUTSIDE: _l("Outside the centre"),
     Place.REMOTE: _l("Remote (phone, video)"),
 }
+#: a week's status agrees with "nedēļa" (feminine) in Latvian: "Iesniegta", "Apstiprināta"
 STATUS_LABELS = {
-    None: _l("Nothing filed"),
-    WeekStatus.DRAFT: _l("Draft"),
-    WeekStatus.SUBMITTED: _l("Submitted"),
-    WeekStatus.APPROVED: _l("Approved"),
-    WeekStatus.RETURNED: _l("Returned"),
+    None: lazy_pgettext("week", "Nothing filed"),
+    WeekStatus.DRAFT: lazy_pgettext("week", "Draft"),
+    WeekStatus.SUBMITTED: lazy_pgettext("week", "Submitted"),
+    WeekStatus.APPROVED: lazy_pgettext("week", "Approved"),
+    WeekStatus.RETURNED: lazy_pgettext("week", "Returned"),
 }
 
 

@@ -16,7 +16,12 @@ from app.risks.queries import interim_periods
 from app.spreadsheets import XLSX_MIMETYPE
 from app.training import exports, reports
 from app.training.labels import AUDIENCE_LABELS
-from app.training.summary import period_summary, sentences
+from app.training.summary import (
+    missing_text,
+    period_summary,
+    sentences,
+    supervision_gaps_text,
+)
 
 bp = Blueprint("training_report", __name__, url_prefix="/training")
 
@@ -50,11 +55,13 @@ def compliance():
             **context,
         )
     marks = reports.marks_between(first, last)
-    summary = period_summary(reports.sessions_between(first, last, marks))
+    report = reports.compliance_of(first, last, today, marks)
+    summary = period_summary(reports.sessions_between(first, last, marks), report.missing())
     return render(
         "training/compliance.html",
         "training/_compliance.html",
-        report=reports.compliance_of(first, last, today, marks),
+        report=report,
+        gaps=supervision_gaps_text(report.missing()),
         summary=summary,
         sentences=sentences(summary),
         period=period,
@@ -82,6 +89,8 @@ def training_dashboard() -> dict | None:
         "first": first,
         "last": last,
         "period": period,
+        #: which group had no supervision in which months, one clause per group
+        "sentence": missing_text(missing),
         "missing": [
             {"group": group, "months": [month for month, g in missing if g == group]}
             for group in reports.GROUPS

@@ -9,16 +9,23 @@ each supervision is listed with its own hours, in date order.
 Number agreement comes from the catalog's plural forms (ngettext): in Latvian a count ending
 in 1 (not 11) takes the singular ("21 supervīzija"), any other the plural ("2 supervīzijas",
 "11 supervīzijas"); a zero count is not said with a number ("supervīzijas nenotika").
+
+The months a group had no supervision are said per group, never as a count of month x group
+cells: "Mentoriem nebija supervīzijas 2 mēnešos (2020. gada janvārī un martā); sociālajiem
+darbiniekiem — 1 mēnesī (2020. gada februārī)." (missing_text). The home page, the compliance
+panel, the supervision page and the reports' sentence all say it through this one function.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
-from flask_babel import force_locale, ngettext
+from babel import Locale
+from flask_babel import force_locale, get_locale, ngettext, pgettext
 from flask_babel import gettext as _
 
 from app.i18n import format_hours
-from app.training.models import Counts
+from app.training.models import Audience, Counts
 
 
 @dataclass
@@ -36,15 +43,21 @@ class PeriodSummary:
     #: each held supervision's minutes, in date order
     supervision_minutes: list[int]
     kinds: list[KindLine]
+    #: (month, group) of each month that ended without the group's supervision (the training
+    #: reports' Compliance.missing()); None where the summary does not say it (a month's table)
+    missing: list[tuple[date, str]] | None = None
 
     @property
     def supervisions(self) -> int:
         return len(self.supervision_minutes)
 
 
-def period_summary(sessions: Iterable[dict]) -> PeriodSummary:
+def period_summary(
+    sessions: Iterable[dict], missing: list[tuple[date, str]] | None = None
+) -> PeriodSummary:
     """Counts and hours of the held sessions (rows of reports.sessions_between); the kinds
-    supervision first, then in their list order."""
+    supervision first, then in their list order; `missing` as the training reports'
+    Compliance.missing() gives it, for the sentence to say which months lacked supervision."""
     held = [row for row in sessions if row["held"]]
     kinds: dict[int, KindLine] = {}
     for row in sorted(
@@ -59,6 +72,7 @@ def period_summary(sessions: Iterable[dict]) -> PeriodSummary:
         trainings=sum(1 for row in held if row["counts_as"] == Counts.TRAINING),
         supervision_minutes=[r["minutes"] for r in held if r["counts_as"] == Counts.SUPERVISION],
         kinds=list(kinds.values()),
+        missing=missing,
     )
 
 
@@ -88,8 +102,107 @@ def _supervisions_text(minutes: list[int]) -> str:
     )
 
 
+def _locale() -> str:
+    return str(get_locale() or "lv")
+
+
+def month_in_sentence(month: date) -> str:
+    """A month's name inside a sentence, without its year: "martā" (Latvian locative, from
+    Babel's nominative by the declension: -is → -ī, -s → -ā), "March" in English.
+    (app/calendar.py's month_name(month, locale, LOCATIVE) says the same once it exists.)"""
+    locale = _locale()
+    name = dict(Locale.parse(locale).months["stand-alone"]["wide"])[month.month]
+    if not locale.startswith("lv"):
+        return name
+    if name.endswith("is"):
+        return name[:-2] + "ī"
+    return name[:-1] + "ā" if name.endswith("s") else name
+
+
+def months_text(months: Iterable[date]) -> str:
+    """Months in a sentence, each year said once: "2020. gada janvārī un martā", "2019. gada
+    decembrī, 2020. gada janvārī" in Latvian; "January and March 2020" in English."""
+    by_year: dict[int, list[date]] = {}
+    for month in sorted(set(months)):
+        by_year.setdefault(month.year, []).append(month)
+    return ", ".join(
+        pgettext(
+            "months of one year in a sentence",
+            "%(months)s %(year)s",
+            months=list_text([month_in_sentence(month) for month in year_months]),
+            year=str(year),
+        )
+        for year, year_months in by_year.items()
+    )
+
+
+def missing_text(missing: Iterable[tuple[date, str]]) -> str:
+    """Which group had no supervision in which months, one clause per group: "Mentors had no
+    supervision in 2 months (January and March 2020); social workers in 1 month (February
+    2020)." ("" when every group had it)."""
+    by_group: dict[str, list[date]] = {}
+    for month, group in missing:
+        by_group.setdefault(group, []).append(month)
+    clauses = []
+    for group in (Audience.SOCIAL_WORKERS, Audience.MENTORS):
+        months = sorted(set(by_group.get(group, ())))
+        if months:
+            clauses.append(_missing_clause(group, months, first=not clauses))
+    return "; ".join(clauses) + "." if clauses else ""
+
+
+def _missing_clause(group: str, months: list[date], first: bool) -> str:
+    """One group's clause: the first names what was missing ("Mentoriem nebija supervīzijas 2
+    mēnešos (…)"), a further one only the group and its months ("sociālajiem darbiniekiem — 1
+    mēnesī (…)"); whole clauses per group, as Latvian declines the group's name."""
+    count, named = len(months), months_text(months)
+    if group == Audience.SOCIAL_WORKERS and first:
+        return ngettext(
+            "Social workers had no supervision in %(num)d month (%(months)s)",
+            "Social workers had no supervision in %(num)d months (%(months)s)",
+            count,
+            months=named,
+        )
+    if group == Audience.SOCIAL_WORKERS:
+        return ngettext(
+            "social workers in %(num)d month (%(months)s)",
+            "social workers in %(num)d months (%(months)s)",
+            count,
+            months=named,
+        )
+    if first:
+        return ngettext(
+            "Mentors had no supervision in %(num)d month (%(months)s)",
+            "Mentors had no supervision in %(num)d months (%(months)s)",
+            count,
+            months=named,
+        )
+    return ngettext(
+        "mentors in %(num)d month (%(months)s)",
+        "mentors in %(num)d months (%(months)s)",
+        count,
+        months=named,
+    )
+
+
+def supervision_gaps_text(missing: Iterable[tuple[date, str]]) -> str:
+    """missing_text, or that every month that has ended had supervision for both groups."""
+    return missing_text(missing) or _(
+        "Every month that has ended had supervision for social workers and for mentors."
+    )
+
+
 def sentence(summary: PeriodSummary) -> str:
-    """The report's sentence in the current locale."""
+    """The report's sentence in the current locale; with the months a group had no
+    supervision when the summary knows them (and some supervision was held: else the sentence
+    has said there was none)."""
+    said = _sessions_sentence(summary)
+    if summary.missing is None or not summary.supervisions:
+        return said
+    return f"{said} {supervision_gaps_text(summary.missing)}"
+
+
+def _sessions_sentence(summary: PeriodSummary) -> str:
     trainings = ngettext(
         "%(num)d qualification training", "%(num)d qualification trainings", summary.trainings
     )

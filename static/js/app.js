@@ -96,3 +96,19 @@
     bar.textContent = bar.value + "%";
   });
 })();
+
+// The interim report: "Insert" beside a record of the period adds its text to the part's text,
+// as a paragraph of its own at the end, so writing is assembling rather than retyping.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-insert]") : null;
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-insert-into"));
+    if (!field) return;
+    var text = field.value.replace(/\s+$/, "");
+    field.value = (text ? text + "\n\n" : "") + button.getAttribute("data-insert");
+    field.focus();
+    field.setSelectionRange(field.value.length, field.value.length);
+  });
+})();

@@ -156,3 +156,31 @@ def test_user_list_query_count_does_not_grow_with_users(app, client_as, users):
     # the signed-in user, then the list with supervisors joined: never one query per row
     with assert_query_count(2):
         assert admin.get("/admin/users", headers={"HX-Request": "true"}).status_code == 200
+
+
+def test_the_grammatical_gender_is_chosen_on_the_account_and_audited(client_as, users):
+    admin = client_as(Role.ADMIN)
+    response = new_user(admin, supervisor=str(users[Role.SOCIAL_WORKER].id), grammatical_gender="f")
+    assert response.status_code == 200
+    created = User.get(User.username == "new.mentor")
+    assert created.grammatical_gender == "f"
+
+    data = {
+        "username": created.username,
+        "display_name": created.display_name,
+        "role": created.role,
+        "language": "lv",
+        "grammatical_gender": "m",
+        "supervisor": str(users[Role.SOCIAL_WORKER].id),
+    }
+    assert admin.post(f"/admin/users/{created.id}/edit", data=data).status_code == 303
+    assert User.get_by_id(created.id).grammatical_gender == "m"
+    event = AuditEvent.get(AuditEvent.action == "user.update")
+    assert event.changes == "grammatical_gender"
+
+    refused = admin.post(
+        f"/admin/users/{created.id}/edit", data={**data, "grammatical_gender": "x"}
+    )
+    assert refused.status_code == 422
+    assert 'id="grammatical_gender-error"' in refused.get_data(as_text=True)
+    assert User.get_by_id(created.id).grammatical_gender == "m"

@@ -73,6 +73,19 @@ def test_supervision_without_social_workers_is_a_finding(check, english):
     assert result.findings[0].link.endpoint == "training_report.compliance"
 
 
+def test_supervision_gaps_are_said_per_group_not_as_cells(check, english):
+    """Two months without anyone's supervision: each group's months, not "4 months"."""
+    worker = english[Role.SOCIAL_WORKER]  # the mentor attends none
+    add_session("Group supervision", date(2020, 2, 11), 240, {worker: 240})
+    result = check(rules.supervision, date(2020, 1, 1), date(2020, 3, 31), date(2020, 4, 15))
+    assert result.figures == (
+        "Social workers: 1 of 3 months; Mentors: 0 of 3 months. "
+        "Social workers had no supervision in 2 months (January and March 2020); "
+        "mentors in 3 months (January, February and March 2020)."
+    )
+    assert len(result.findings) == 5  # each month x group still links to its month
+
+
 # --- caseloads --------------------------------------------------------------------------------
 
 

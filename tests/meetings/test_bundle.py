@@ -60,7 +60,7 @@ def test_bundle_holds_files_minutes_pdf_and_a_true_index(app, client_as, english
     assert set(listed) == names - {"index.csv", "index.html"}
     for name, sha in listed.items():
         assert hashlib.sha256(archive.read(name)).hexdigest() == sha
-    folder = f"{meeting.day:%Y-%m-%d}_weekly"
+    folder = f"{meeting.day:%Y-%m-%d}_weekly-all-staff-meeting"
     for name, data in files.items():
         assert archive.read(f"{folder}/{name}") == data
     assert len(names) == 5  # two uploads, the minutes PDF, two indexes: the old version is not in
@@ -71,7 +71,9 @@ def test_bundle_holds_files_minutes_pdf_and_a_true_index(app, client_as, english
     assert "pārcelt" in text and "ziemas pasākumu" in text
     assert "Iesniegt grafiku" in text
     assert rows[0]["Chair"] == english[Role.COORDINATOR].display_name
-    assert rows[0]["Present"] == "2"
+    assert rows[0]["Present"] == "3"  # the two invited and the chair, who was not invited
+    assert rows[0]["Date"] == f"{meeting.day:%d.%m.%Y}"
+    assert rows[0]["Protocol No."] == f"1/{meeting.day.year}"
     assert {row["Source"] for row in rows} == {"Minutes", "Uploaded file"}
     html = archive.read("index.html").decode()
     assert all(sha in html for sha in listed.values())
@@ -93,7 +95,7 @@ def test_auditor_gets_only_submitted_months(client_as, english, meeting):
     submit_month(english, meeting.day)
     archive = read_zip(auditor.get(url))
     rows = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode("utf-8-sig"))))
-    assert [row["Date"] for row in rows] == [f"{meeting.day:%Y-%m-%d}"]
+    assert [row["Date"] for row in rows] == [f"{meeting.day:%d.%m.%Y}"]
     assert month_of(meeting.day) in auditor.get("/meetings/months").get_data(as_text=True)
 
 
