@@ -9,7 +9,7 @@ and footer are app/documents.py's, the risk table is the risk register's own, on
 import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
@@ -260,15 +260,18 @@ def yearly(first_year: int, last_year: int, people: sections.People) -> Report:
     )
 
 
-def write_docx(report: Report, language: str, progress: Progress | None = None) -> bytes:
+def write_docx(
+    report: Report, language: str, progress: Progress | None = None, now: datetime | None = None
+) -> bytes:
     """The report as a Word document: A4 portrait with the header line and page numbers on
     every page, the title block, the risk tables and the tables too wide for a portrait page on
     landscape pages, charts as PNG images under a numbered caption each followed by its data
     table, how figures are counted as footnotes, the staff's Markdown as Word paragraphs, and a
-    red "Draft" line when the figures are not final. `progress` hears of each section."""
+    red "Draft" line when the figures are not final. `progress` hears of each section; `now`
+    (UTC, default the present) is the document's created and modified time."""
     language = documents.language_of(language)
     with force_locale(language):
-        document = documents.new_document(report.title, language, header=report.header)
+        document = documents.new_document(report.title, language, header=report.header, now=now)
         writer = _Writer(document, language)
         documents.title_block(
             document,
