@@ -9,6 +9,7 @@ Writers only: no request objects here, so a job thread can build a document.
 """
 
 import io
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -169,10 +170,25 @@ def text_width(section) -> Length:
     return Length(section.page_width - section.left_margin - section.right_margin)
 
 
+#: every part's time in the package: the same document gives the same bytes (and SHA-256)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
 def saved(document) -> bytes:
+    """The document's bytes, its package's parts in python-docx's order with one fixed time, so
+    a document built twice from the same records and `now` is byte-identical."""
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    fixed = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(out.getvalue())) as source,
+        zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(item.filename))
+    return fixed.getvalue()
 
 
 # --- title, headings, captions ------------------------------------------------------------------

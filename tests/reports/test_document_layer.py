@@ -155,3 +155,14 @@ def test_number_cells_are_right_aligned_in_the_reports_tables(demo_as):
     assert table.rows[1].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     layout = table._tbl.tblPr.find(qn("w:tblLayout"))
     assert layout is not None and layout.get(qn("w:type")) == "fixed"
+
+
+def test_the_same_document_gives_the_same_bytes():
+    def build() -> bytes:
+        document = documents.new_document("T", "lv", header=HEADER, now=NOW)
+        documents.footnote(document, document.add_paragraph("A."), "Note.")
+        return documents.saved(document)
+
+    first = build()
+    assert build() == first
+    assert docx.Document(io.BytesIO(first)).paragraphs[0].text.startswith("A.")

@@ -194,3 +194,21 @@ def test_the_page_renders_every_block_type(demo_app):
     assert "</strong> Kursi &lt;b&gt;pārtraukti&lt;/b&gt;.</p>" in html  # plain text, escaped
     assert "<strong>treknu</strong>" in html and "<script" not in html
     assert "How it is counted." in html and "<p>A sentence.</p>" in html
+
+
+def test_the_report_built_twice_at_one_time_is_byte_identical(in_demo):
+    from datetime import UTC, datetime
+
+    coordinator_now = datetime(2020, 6, 1, 9, 0, tzinfo=UTC)
+    with in_demo(), force_locale("lv"):
+        coordinator = User.get(User.username == "coordinator")
+        people = people_for(coordinator)
+        bodies = [
+            documents.write_docx(
+                documents.interim(FIRST, LAST, people, date(2020, 6, 1), False, "lv", NARRATIVE),
+                "lv",
+                now=coordinator_now,
+            )
+            for _ in range(2)
+        ]
+    assert bodies[0] == bodies[1]
