@@ -54,7 +54,9 @@ KEEP_WHOLE_ROWS = 15
 #: column widths from content: the width of an average character of 10 pt bold text (wide
 #: enough for the fonts LibreOffice substitutes), and
 #: the cell's left and right margins (1.9 mm each in Word) with some room
-CHAR_WIDTH = Mm(2.5)
+CHAR_WIDTH = Mm(2.6)
+#: letters wider and narrower than the average one, in units of CHAR_WIDTH
+WIDE_LETTERS, NARROW_LETTERS = set("mwMWNOQDGHĢ%"), set("iljtfrI.,:;()'|!- ")
 CELL_PADDING = Mm(4.5)
 #: a number column is never narrower than this
 MIN_NUMBER_WIDTH = Mm(14)
@@ -355,6 +357,14 @@ def keep_with_heading(table) -> None:
                 keep_with_next(paragraph)
 
 
+def text_units(text: str) -> float:
+    """The text's width in average characters: 'm' and capitals wider, 'i', 'l', punctuation
+    narrower."""
+    return sum(
+        1.4 if char in WIDE_LETTERS else 0.6 if char in NARROW_LETTERS else 1.0 for char in text
+    )
+
+
 def content_widths(
     headings: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool], width
 ) -> list[Length]:
@@ -364,13 +374,14 @@ def content_widths(
     columns = len(headings)
     cells = [[str(headings[c]), *(str(row[c]) for row in rows)] for c in range(columns)]
     longest_word = [
-        max((len(word) for text in column for word in text.split()), default=1) for column in cells
+        max((text_units(word) for text in column for word in text.split()), default=1)
+        for column in cells
     ]
     needed = [Length(int(CHAR_WIDTH * n + CELL_PADDING)) for n in longest_word]
     widths: list[Length | None] = [None] * columns
     for c in range(columns):
         if numeric[c]:
-            longest = max(len(text) for text in cells[c][1:]) if rows else 1
+            longest = max(text_units(text) for text in cells[c][1:]) if rows else 1
             chars = max(longest, longest_word[c])
             widths[c] = Length(int(max(MIN_NUMBER_WIDTH, CHAR_WIDTH * chars + CELL_PADDING)))
     texts = [c for c in range(columns) if not numeric[c]]
@@ -400,7 +411,7 @@ def fits(headings: Sequence[str], rows: Sequence[Sequence[str]], numeric, width)
     needed = 0
     for c, heading_text in enumerate(headings):
         texts = [str(heading_text), *(str(row[c]) for row in rows)]
-        chars = max((len(word) for text in texts for word in text.split()), default=1)
+        chars = max((text_units(word) for text in texts for word in text.split()), default=1)
         if numeric[c]:
             needed += max(int(MIN_NUMBER_WIDTH), int(CHAR_WIDTH * chars + CELL_PADDING))
         else:

@@ -185,8 +185,8 @@ def interim(
     ]
     for section in found:
         _add_narrative(section, narrative.get(section.key, ""))
-        if section.key == "XII":
-            section.blocks[:0] = challenge_blocks(challenges)
+        if section.key == "XII":  # after the staff's opening words, as the seed has them
+            section.blocks += challenge_blocks(challenges)
         if not section.blocks:
             section.blocks = [not_written_text()]
     if lang == "en":  # on the risk table's own page
