@@ -43,12 +43,12 @@ def general_section(first: date, last: date, contract: Contract | None, organisa
     missing = _("not entered in the contract yet")
     signed = (
         _(
-            "Contract No. %(number)s of %(day)s",
+            "No. %(number)s of %(day)s",
             number=contract.number,
             day=format_day(contract.signed_on),
         )
         if getattr(contract, "signed_on", None)
-        else _("Contract No. %(number)s", number=contract.number)
+        else _("No. %(number)s", number=contract.number)
     )
     lines = [
         (_("Service provider"), organisation or missing),

@@ -82,7 +82,7 @@ def test_sections_one_to_fourteen_in_order_with_the_staffs_text(in_demo):
 def test_section_one_comes_from_the_contract(in_demo):
     with in_demo():
         text = docx_text(interim_docx())
-    assert "Contract: Contract No. DEMO-2019/01 of 04 Nov 2019" in text
+    assert "Contract: No. DEMO-2019/01 of 04 Nov 2019" in text
     assert "Subject of the contract: Sociālā darbinieka un sociālā mentora" in text
     assert "The interim report covers the period: 01 Dec 2019–31 May 2020" in text
 
