@@ -273,7 +273,20 @@ def _footnotes_part(document) -> XmlPart:
         main.package,
     )
     main.relate_to(part, RT.FOOTNOTES)
+    _name_separators(document.settings.element)
     return part
+
+
+def _name_separators(settings) -> None:
+    """The settings name the separator footnotes, as Word writes them (before w:compat)."""
+    properties = parse_xml(
+        f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+    )
+    compat = settings.find(qn("w:compat"))
+    if compat is not None:
+        compat.addprevious(properties)
+    else:
+        settings.append(properties)
 
 
 def footnote(document, paragraph, text: str) -> int:
