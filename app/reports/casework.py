@@ -50,8 +50,19 @@ def plans_sections(first: date, last: date) -> list[Section]:
         empty=_("No inclusion plan was closed in this period."),
     )
     return [
-        Section(_("IV. Socio-economic inclusion plans"), [f"{drawn} {taken}"]),
-        Section(_("V. Plans fulfilled and not fulfilled"), [outcomes if rows else outcomes.empty]),
+        Section(
+            _(
+                "IV. Description of the individual socio-economic inclusion plans (SEIP) drawn "
+                "up, coordinated and managed, and their implementation"
+            ),
+            [f"{drawn} {taken}"],
+            key="IV",
+        ),
+        Section(
+            _("V. Socio-economic inclusion plans (SEIP) fulfilled"),
+            [outcomes if rows else outcomes.empty],
+            key="V",
+        ),
     ]
 
 
@@ -79,7 +90,11 @@ def complexity_section(first: date, last: date, charted: bool = True) -> Section
     )
     rated = charted and any(cell for row in cases.rows for cell in row[1:4])
     body = Chart(cases, series=(1, 2, 3), stacked=True, unit=_("case files")) if rated else cases
-    return Section(_("VI. Case complexity"), [sentence, body, people])
+    return Section(
+        _("VI. Assessment of the complexity of social case management"),
+        [sentence, body, people],
+        key="VI",
+    )
 
 
 def _complexity_table(key: str, title: str, first: date, last: date, people: bool) -> Table:
@@ -143,6 +158,10 @@ def evaluation_section(first: date, last: date) -> Section:
         empty=_("No closing of the period is evaluated yet."),
     )
     return Section(
-        _("VIII. Action strategies and the closing evaluation of social case management"),
+        _(
+            "VIII. Action strategies and the evaluation methodology at the close of social case "
+            "management"
+        ),
         [f"{closed} {evaluated} {waiting}", method, table if summary.evaluated else table.empty],
+        key="VIII",
     )

@@ -50,7 +50,10 @@ PNG_DPI = 150
 
 def _figure(chart: Chart) -> Figure:
     categories, series = chart.data()
-    labels = [textwrap.fill(label, LABEL_WIDTH) for label in categories]
+    # under a column a label has the column's width: "2019. gada decembris" on two lines
+    width = LABEL_WIDTH if chart.horizontal else COLUMN_LABEL_WIDTH
+    labels = [textwrap.fill(label, width) for label in categories]
+    label_lines = max((label.count("\n") + 1 for label in labels), default=1)
     rows = max(len(labels), 1)
     if chart.horizontal:
         height = 1.2 + 0.38 * rows * (len(series) if not chart.stacked else 1)
@@ -95,7 +98,7 @@ def _figure(chart: Chart) -> Figure:
     if len(series) > 1:
         axes.legend(
             loc="upper center",
-            bbox_to_anchor=(0.5, -0.15),
+            bbox_to_anchor=(0.5, -0.15 if chart.horizontal else -0.1 - 0.06 * label_lines),
             ncols=2,
             frameon=False,
             fontsize=8,

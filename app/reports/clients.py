@@ -28,7 +28,7 @@ from app.clients.rules import Household
 from app.clients.statistics import DECISIONS, ClientFigures, YearlySummary
 from app.countries import country_name
 from app.i18n import format_day, format_month, reader_language
-from app.reports.sections import Average, Chart, People, Section, Table
+from app.reports.sections import Average, Chart, Note, People, Section, Table
 
 #: groups of fewer people than this are merged or hidden from the funder
 SMALL_GROUP = 3
@@ -393,7 +393,7 @@ def decision_sentences(data: ClientFigures, counts: Counts) -> list[str]:
 
 def portrait_section(data: ClientFigures, people: People) -> Section:
     """II. Target group portrait: gender, age, countries, arrival and the legal steps."""
-    section = Section(_("II. Target group portrait"))
+    section = Section(_("II. Portrait of the target group"), key="II")
     if not data.clients:
         section.blocks = [no_clients_text()]
         return section
@@ -637,7 +637,7 @@ def served_section(
 ) -> Section:
     """III. Number of clients served: households, monthly averages, per social worker, the
     start and the end, closings and pupils."""
-    section = Section(_("III. Number of clients served"))
+    section = Section(_("III. Number of clients served"), key="III")
     if not data.clients:
         section.blocks = [no_clients_text()]
         return section
@@ -806,6 +806,7 @@ def yearly_sections(summary: YearlySummary, people: People) -> list[Section]:
             _("Persons served"),
             [
                 *(year_sentence(year, counts) for year in summary.years),
+                Note(yearly_counting_note()),
                 Chart(persons, series=(1, 2), unit=_("persons")) if charted else persons,
             ],
         ),

@@ -7,28 +7,53 @@ and footer are app/documents.py's, the risk table is the risk register's own, on
 """
 
 import io
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Length, Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
+from flask import current_app
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from app import documents
 from app.clients.statistics import client_figures, yearly_summary
-from app.reports import addenda, casework, charts, clients, finance, sections
+from app.core.models import get_setting
+from app.i18n import format_day
+from app.reports import addenda, casework, charts, clients, finance, general, sections
 from app.reports.queries import figures, interim_periods_within, staff_names
-from app.reports.sections import Average, Chart, Hours, RiskTable, Section, Table
+from app.reports.sections import (
+    Average,
+    Challenge,
+    Chart,
+    Hours,
+    Note,
+    Prose,
+    RiskTable,
+    Section,
+    Subheading,
+    Table,
+)
 from app.risks import exports as risk_exports
 
-CHART_WIDTH = Mm(165)
+CHART_WIDTH = Mm(150)
 PARAGRAPH_GAP = Pt(6)
-#: a number column's width at most, a text column's at least (170 mm of text on portrait A4)
-NUMBER_WIDTH = Mm(25)
-TEXT_WIDTH = Mm(45)
-#: a table of more columns (the months of a period side by side) goes on a landscape page
+#: a table of more columns (the months of a period side by side) goes on a landscape page, and
+#: so does one whose words do not fit across a portrait page
 WIDE_COLUMNS = 6
+DRAFT_COLOUR = RGBColor(0xC0, 0x00, 0x00)
+#: the sections a staff member writes text for, after the section's data blocks
+NARRATIVE_KEYS = ("I", "II", "IV", "V", "VI", "VII", "VIII", "XI", "XII", "XIII", "XIV")
+#: the funder's report names its files in its own language
+FILE_STEMS = {
+    "lv": {
+        "monthly": "menesa-zinojums",
+        "yearly": "gada-kopsavilkums",
+        "interim": ("starpposma-zinojums"),
+    },
+    "en": {"monthly": "monthly-report", "yearly": "yearly-summary", "interim": "interim-report"},
+}
 
 #: progress(done, total): called after each step of a long build
 Progress = Callable[[int, int], None]
@@ -36,12 +61,46 @@ Progress = Callable[[int, int], None]
 
 @dataclass
 class Report:
-    """A report in one language, ready to render: its title, the lines under it, sections."""
+    """A report in one language, ready to render: its title, the lines under it, sections;
+    the document's header line, the day it is dated, and what is not final yet (`drafts`: a
+    visible "Draft" line lists them)."""
 
     title: str
     lines: list[str]
     sections: list[Section]
     has_data: bool
+    header: documents.DocumentHeader | None = None
+    dated: date | None = None
+    subtitles: list[str] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+
+    def draft_line(self) -> str:
+        return draft_line(self.drafts) if self.drafts else ""
+
+
+def draft_line(missing: Sequence[str]) -> str:
+    return _("Draft: not final yet. %(missing)s", missing=" ".join(missing))
+
+
+def organisation_name() -> str:
+    """The organisation's name: the setting, else the configuration's ORG_NAME."""
+    return get_setting("org_name") or current_app.config.get("ORG_NAME", "")
+
+
+def header_for(first: date, last: date, contract=None) -> documents.DocumentHeader:
+    """'Biedrība X · Līgums Nr. S-2019/01 · 01.12.2019–31.05.2020' in the current locale."""
+    contract = contract if contract is not None else general.contract_for(first, last)
+    return documents.DocumentHeader(
+        organisation_name(),
+        _("Contract No. %(number)s", number=contract.number) if contract else "",
+        general.period_text(first, last),
+    )
+
+
+def missing_for_final(first: date, last: date) -> list[str]:
+    """What keeps a final document of the period from being made (empty: nothing): weeks with
+    hours not approved, months not locked, one sentence each in the current locale."""
+    return general.missing_for_final(first, last)
 
 
 def monthly(first: date, last: date, people: sections.People, today: date) -> Report:
@@ -64,115 +123,280 @@ def monthly(first: date, last: date, people: sections.People, today: date) -> Re
             *([addendum] if addendum else []),
         ],
         data.has_data or bool(served.clients),
+        header=header_for(first, last),
+        dated=today,
+        drafts=missing_for_final(first, last),
     )
 
 
 def interim(
-    first: date, last: date, people: sections.People, today: date, reported_only: bool, lang: str
+    first: date,
+    last: date,
+    people: sections.People,
+    today: date,
+    reported_only: bool,
+    lang: str,
+    narrative: Mapping[str, str] | None = None,
+    challenges: Sequence = (),
 ) -> Report:
-    """The interim-report pack in the current locale; `reported_only` keeps the risk tables of
-    periods not yet reported to the funder out (the auditor's rule for the risk export)."""
+    """The interim report in the current locale, sections I–XIV in the funder's order and
+    wording: each data section from the records, then the staff's Markdown for it from
+    `narrative` (keyed "I" … "XIV"; II's under its status-procedure sub-heading), XII's
+    `challenges` (objects with .area, .problem, .solution) grouped by area. A section with
+    nothing recorded or written says so. `reported_only` keeps the risk tables of periods not
+    yet reported to the funder out (the auditor's rule for the risk export)."""
+    narrative = narrative or {}
     data, served = figures(first, last, today), client_figures(first, last)
     periods = [
         period
         for period in interim_periods_within(first, last)
         if period.reported_on is not None or not reported_only
     ]
+    contract = periods[0].contract if periods else general.contract_for(first, last)
     names = staff_names(served.worker_ids) if people.shown else {}
     seventh, ninth, thirteenth = sections.interim_sections(data, people, periods, lang)
+    plans, fulfilled = casework.plans_sections(first, last)
+    found = [
+        general.general_section(first, last, contract, organisation_name()),
+        clients.portrait_section(served, people),
+        clients.served_section(served, people, names),
+        plans,
+        fulfilled,
+        casework.complexity_section(first, last),
+        seventh,
+        casework.evaluation_section(first, last),
+        ninth,
+        finance.finance_section(first, last, data),
+        Section(
+            _("XI. Cooperation partners, activities carried out and publicity measures"),
+            [],
+            key="XI",
+        ),
+        Section(_("XII. Challenges and difficulties, actions needed in future"), [], key="XII"),
+        thirteenth,
+        Section(
+            _(
+                "XIV. Conclusions and recommendations, proposals / suggestions for the further "
+                "delivery of the service"
+            ),
+            [],
+            key="XIV",
+        ),
+    ]
+    for section in found:
+        _add_narrative(section, narrative.get(section.key, ""))
+        if section.key == "XII":  # after the staff's opening words, as the seed has them
+            section.blocks += challenge_blocks(challenges)
+        if not section.blocks:
+            section.blocks = [not_written_text()]
+    if lang == "en":  # on the risk table's own page
+        for block in ninth.blocks:
+            if isinstance(block, RiskTable):
+                block.note = risk_exports.staff_language_note()
+    subject = (getattr(contract, "subject", "") or "").strip() if contract else ""
     return Report(
         sections.interim_title(),
-        [sections.range_line(data)],
-        [
-            clients.portrait_section(served, people),
-            clients.served_section(served, people, names),
-            *casework.plans_sections(first, last),
-            casework.complexity_section(first, last),
-            seventh,
-            casework.evaluation_section(first, last),
-            ninth,
-            finance.finance_section(first, last, data),
-            thirteenth,
-        ],
+        [general.period_text(first, last)],
+        found,
         data.has_data or bool(served.clients),
+        header=header_for(first, last, contract),
+        dated=today,
+        subtitles=[subject] if subject else [],
+        drafts=missing_for_final(first, last),
     )
+
+
+def status_procedure_heading() -> str:
+    return _("Status determination procedure and appeals against refusals")
+
+
+def not_written_text() -> str:
+    return _("Nothing is recorded or written for this section yet.")
+
+
+def _add_narrative(section: Section, text: str) -> None:
+    if not text.strip():
+        return
+    if section.key == "II":
+        section.blocks.append(sections.Subheading(status_procedure_heading()))
+    section.blocks.append(Prose(text))
+
+
+def challenge_blocks(challenges: Sequence) -> list:
+    """XII as the seed writes it: each area once, in capitals, in the order it first appears,
+    then its problems each with its solution."""
+    areas: dict[str, list[Challenge]] = {}
+    spelling: dict[str, str] = {}
+    for item in challenges:
+        area = (item.area or "").strip()
+        spelling.setdefault(area.casefold(), area)  # as first written
+        areas.setdefault(area.casefold(), []).append(Challenge(item.problem, item.solution))
+    blocks: list = []
+    for key, items in areas.items():
+        if spelling[key]:
+            blocks.append(Subheading(spelling[key].upper()))
+        blocks += items
+    return blocks
+
+
+def problem_label() -> str:
+    return _("Problem")
+
+
+def solution_label() -> str:
+    return _("Solution")
 
 
 def yearly(first_year: int, last_year: int, people: sections.People) -> Report:
     """The funder's yearly summary of the clients served, in the current locale."""
     summary = yearly_summary(first_year, last_year)
+    first, last = date(first_year, 1, 1), date(last_year, 12, 31)
     return Report(
         clients.yearly_title(summary),
-        [clients.yearly_counting_note()],
+        [general.period_text(first, last)],
         clients.yearly_sections(summary, people),
         any(year.clients for year in summary.years),
+        header=documents.DocumentHeader(organisation_name(), "", general.period_text(first, last)),
     )
 
 
-def write_docx(report: Report, language: str, progress: Progress | None = None) -> bytes:
-    """The report as a Word document: A4 portrait, the risk tables and the tables of many
-    columns on landscape pages, charts as PNG images each followed by its data table.
-    `progress` hears of each section."""
+def write_docx(
+    report: Report, language: str, progress: Progress | None = None, now: datetime | None = None
+) -> bytes:
+    """The report as a Word document: A4 portrait with the header line and page numbers on
+    every page, the title block, the risk tables and the tables too wide for a portrait page on
+    landscape pages, charts as PNG images under a numbered caption each followed by its data
+    table, how figures are counted as footnotes, the staff's Markdown as Word paragraphs, and a
+    red "Draft" line when the figures are not final. `progress` hears of each section; `now`
+    (UTC, default the present) is the document's created and modified time."""
     language = documents.language_of(language)
     with force_locale(language):
-        document = documents.new_document(report.title, language)
-        document.add_heading(report.title, level=1)
-        for line in report.lines:
-            document.add_paragraph(line)
+        document = documents.new_document(report.title, language, header=report.header, now=now)
+        writer = _Writer(document, language)
+        documents.title_block(
+            document,
+            format_day(report.dated) if report.dated else "",
+            report.title,
+            report.subtitles,
+            " · ".join(report.lines),
+        )
+        if report.drafts:
+            paragraph = document.add_paragraph()
+            run = paragraph.add_run(report.draft_line())
+            run.bold, run.font.color.rgb = True, DRAFT_COLOUR
         if not report.has_data:
             document.add_paragraph(sections.no_data_text())
         for done, section in enumerate(report.sections, start=1):
             # the heading goes on the page of the section's first block
             first = section.blocks[0] if section.blocks else None
-            documents.turn(document, landscape=_wide(first))
-            document.add_heading(section.title, level=2)
+            documents.turn(document, landscape=_wide(first, document))
+            writer.last = documents.heading(document, section.title, level=2)
             for block in section.blocks:
-                _write_block(document, block)
+                writer.block(block)
             if progress:
                 progress(done, len(report.sections))
     return documents.saved(document)
 
 
-def _wide(block) -> bool:
+def _wide(block, document=None) -> bool:
     """Whether the block goes on a landscape page: a risk table, or a table of many columns
-    (the months of a period side by side) that has rows. A chart stays on the portrait page."""
+    (the months of a period side by side) or whose words do not fit across a portrait page,
+    that has rows. A chart stays on the portrait page."""
     if isinstance(block, Table):
-        return len(block.headings) > WIDE_COLUMNS and bool(block.rows)
+        if not block.rows:
+            return False
+        if len(block.headings) > WIDE_COLUMNS:
+            return True
+        rows = [*block.rows, *([block.total] if block.total else [])]
+        portrait = documents.A4[0] - 2 * documents.MARGIN
+        return not documents.fits(block.headings, rows, _numeric_columns(block), portrait)
     return isinstance(block, RiskTable)
 
 
-def _write_block(document, block) -> None:
-    documents.turn(document, landscape=_wide(block))
-    if isinstance(block, str):
-        # a sentence after a table would otherwise touch its bottom border
-        document.add_paragraph(block).paragraph_format.space_before = PARAGRAPH_GAP
-    elif isinstance(block, Chart):
-        document.add_picture(io.BytesIO(charts.png(block)), width=CHART_WIDTH)
-        _write_block(document, block.table)
-    elif isinstance(block, Table):
-        _write_table(document, block)
-    elif isinstance(block, RiskTable):
-        document.add_paragraph(block.period_line())
-        if block.rows:
-            risk_exports.add_risk_table(document, block.rows)
-        else:
-            document.add_paragraph(risk_exports.empty_text())
+class _Writer:
+    """Writes a section's blocks, numbering the figures and remembering the last paragraph
+    (the one a footnote is attached to)."""
+
+    def __init__(self, document, language: str):
+        self.document, self.language = document, language
+        self.figures = 0
+        self.last = None
+
+    def block(self, block) -> None:
+        document = self.document
+        documents.turn(document, landscape=_wide(block, document))
+        if isinstance(block, Note):
+            documents.footnote(document, self.last or document.add_paragraph(), block)
+        elif isinstance(block, Subheading):
+            self.last = documents.heading(document, block, level=3)
+        elif isinstance(block, Prose):
+            documents.add_markdown(document, block.markdown)
+            self.last = document.paragraphs[-1]
+        elif isinstance(block, Challenge):
+            self._challenge(block)
+        elif isinstance(block, str):
+            # a sentence after a table would otherwise touch its bottom border
+            self.last = document.add_paragraph(block)
+            self.last.paragraph_format.space_before = PARAGRAPH_GAP
+        elif isinstance(block, Chart):
+            self.figures += 1
+            self.last = documents.figure(
+                document,
+                io.BytesIO(charts.png(block)),
+                CHART_WIDTH,
+                self.figures,
+                block.title,
+                self.language,
+            )
+            self.block(block.table)
+        elif isinstance(block, Table):
+            _write_table(document, block)
+            self.last = document.paragraphs[-1]
+        elif isinstance(block, RiskTable):
+            self.last = documents.keep_with_next(document.add_paragraph(block.period_line()))
+            if block.note:
+                note = document.add_paragraph()
+                note.add_run(block.note).italic = True
+                self.last = documents.keep_with_next(note)
+            if block.rows:
+                risk_exports.add_risk_table(document, block.rows, block.period)
+            else:
+                document.add_paragraph(risk_exports.empty_text())
+
+    def _challenge(self, block: Challenge) -> None:
+        for label, text in ((problem_label(), block.problem), (solution_label(), block.solution)):
+            paragraph = self.document.add_paragraph()
+            paragraph.add_run(f"{label}: ").bold = True
+            paragraph.add_run(documents.clean(text.strip()))
+            paragraph.paragraph_format.space_after = Pt(2)
+            documents.keep_with_next(paragraph, label == problem_label())
+            self.last = paragraph
+        self.last.paragraph_format.space_after = PARAGRAPH_GAP
 
 
 def _write_table(document, table: Table) -> None:
-    """The table across the page: its number columns narrow and right-aligned, its text columns
-    sharing the rest."""
-    document.add_heading(table.title, level=3)
+    """The table across the page: its heading kept with it, its number columns narrow and
+    right-aligned, its text columns as wide as their words need, the total row bold."""
+    documents.heading(document, table.title, level=3)
     if not table.rows:
         document.add_paragraph(table.empty or sections.no_data_text())
         return
     numeric = _numeric_columns(table)
-    widths = _column_widths(numeric, documents.text_width(document.sections[-1]))
+    rows = [*table.rows, *([table.total] if table.total else [])]
+    widths = documents.content_widths(
+        table.headings, rows, numeric, documents.text_width(document.sections[-1])
+    )
     grid = documents.add_table(document, widths, table.headings)
+    for cell, is_number in zip(grid.rows[0].cells, numeric, strict=True):
+        if is_number:
+            for paragraph in cell.paragraphs:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for row in table.rows:
         _table_row(grid, row, numeric)
     if table.total:
         _table_row(grid, table.total, numeric, bold=True)
+    documents.set_widths(grid, widths)
+    documents.keep_with_heading(grid)
 
 
 def _numeric_columns(table: Table) -> list[bool]:
@@ -191,25 +415,22 @@ def _is_number(value) -> bool:
     return isinstance(value, int | float | Hours | Average) or hasattr(value, "number")
 
 
-def _column_widths(numeric: list[bool], width: Length) -> list[Length]:
-    """Number columns of at most NUMBER_WIDTH, text columns of at least TEXT_WIDTH sharing the
-    rest of `width`."""
-    numbers = sum(numeric)
-    texts = len(numeric) - numbers
-    number = min(NUMBER_WIDTH, (width - texts * TEXT_WIDTH) / numbers) if numbers else 0
-    text = (width - numbers * number) / texts
-    return [Length(int(number if is_number else text)) for is_number in numeric]
-
-
 def _table_row(grid, values: list, numeric: list[bool], bold: bool = False) -> None:
     for cell, value, is_number in zip(grid.add_row().cells, values, numeric, strict=True):
         align = WD_ALIGN_PARAGRAPH.RIGHT if is_number else None
         documents.fill(cell, [str(value)], bold=bold, align=align)
 
 
-def filename(kind: str, first: date, last: date, extension: str) -> str:
+def filename(kind: str, first: date, last: date, extension: str, language: str = "en") -> str:
+    """The file's name in the document's language with its period:
+    'starpposma-zinojums-2019-12-01_2020-05-31.docx' / 'interim-report-…', 'menesa-zinojums-
+    2020-03.docx' / 'monthly-report-2020-03.docx', 'gada-kopsavilkums-2019-2020.docx' /
+    'yearly-summary-2019-2020.docx'."""
+    stem = FILE_STEMS[documents.language_of(language)][
+        kind if kind in FILE_STEMS["en"] else "interim"
+    ]
     if kind == "monthly":
-        return f"monthly-report-{first:%Y-%m}.{extension}"
+        return f"{stem}-{first:%Y-%m}.{extension}"
     if kind == "yearly":
-        return f"yearly-summary-{first:%Y}-{last:%Y}.{extension}"
-    return f"interim-report-{first.isoformat()}_{last.isoformat()}.{extension}"
+        return f"{stem}-{first:%Y}-{last:%Y}.{extension}"
+    return f"{stem}-{first.isoformat()}_{last.isoformat()}.{extension}"

@@ -23,7 +23,7 @@ def finance_section(first: date, last: date, figures: Figures) -> Section:
     title = _("X. Finance")
     found = finance_queries.finance(first, last)
     if found is None:
-        return Section(title, [_("No contract is entered for this period.")])
+        return Section(title, [_("No contract is entered for this period.")], key="X")
     contract = found.contract
     sentence = _(
         "The contract sum under contract No. %(number)s is %(sum)s EUR. For the "
@@ -70,7 +70,7 @@ def finance_section(first: date, last: date, figures: Figures) -> Section:
         workers=workers,
         mentors=mentors,
     )
-    return Section(title, [sentence, table if payments else table.empty, staff])
+    return Section(title, [sentence, table if payments else table.empty, staff], key="X")
 
 
 def months_text(first_month: date, last_month: date) -> str:

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
+from app import markdown
 from app.accounts import User
 from app.calendar import hours
 from app.i18n import format_day, format_hours, format_money, format_month
@@ -139,15 +141,45 @@ class RiskTable:
 
     period: Period
     rows: list[dict]
+    note: str = ""  #: said under the period line (the English document: whose words)
 
     def period_line(self) -> str:
         return risk_exports.period_line(self.period)
 
 
+class Note(str):
+    """How a figure is counted: a footnote in the document, a small note on the page."""
+
+
+class Subheading(str):
+    """A heading inside a section (the seed's "Statusa izskatīšanas procedūra …", an area of
+    challenges in capitals)."""
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Staff-written Markdown: the page renders it sanitised, the DOCX as Word paragraphs."""
+
+    markdown: str
+
+    def html(self) -> Markup:
+        return markdown.render(self.markdown)
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """One problem of section XII and the solution proposed for it."""
+
+    problem: str
+    solution: str
+
+
 @dataclass
 class Section:
     title: str
-    blocks: list = field(default_factory=list)  #: str paragraphs, Table, Chart, RiskTable
+    #: str paragraphs, Note, Subheading, Prose, Challenge, Table, Chart, RiskTable
+    blocks: list = field(default_factory=list)
+    key: str = ""  #: the report's numeral ("I" … "XIV"), where the report numbers its sections
 
 
 def no_data_text() -> str:
@@ -162,13 +194,15 @@ def range_line(figures: Figures) -> str:
     )
 
 
-def counting_note() -> str:
-    return _(
-        "What counts: mentors are those with at least one timesheet entry in the period, "
-        "whatever the week's status, and their hours are the entries' hours; social workers "
-        "(including the lead social worker) are the case managers of at least one case file "
-        "open in the month, and their hours are not kept in timesheets; case files and people "
-        "served are those named on the entries, each once."
+def counting_note() -> Note:
+    return Note(
+        _(
+            "What counts: mentors are those with at least one timesheet entry in the period, "
+            "whatever the week's status, and their hours are the entries' hours; social workers "
+            "(including the lead social worker) are the case managers of at least one case file "
+            "open in the month, and their hours are not kept in timesheets; case files and people "
+            "served are those named on the entries, each once."
+        )
     )
 
 
@@ -441,7 +475,7 @@ def monthly_sections(figures: Figures, people: People) -> list[Section]:
     else:
         hours.blocks = [activities, places]
     return [
-        Section(_("Summary"), [counting_note(), summary_table(figures)]),
+        Section(_("Summary"), [summary_table(figures), counting_note()]),
         hours,
         Section(
             _("Meetings, supervision and training"),
@@ -464,10 +498,10 @@ def interim_sections(
     supervision = supervision_table(figures)
     charted = figures.has_data
     services = Section(
-        _("VII. Services provided by social workers and social mentors"),
+        _("VII. Description of the services provided by social workers and social mentors, tasks"),
         [
-            counting_note(),
             average_staff_sentence(figures),
+            counting_note(),
             Chart(staff, series=(1, 2), unit=_("people"), name=_("Staff per month"))
             if charted
             else staff,
@@ -483,7 +517,10 @@ def interim_sections(
         ],
     )
     risks = Section(
-        _("IX. Risk analysis"),
+        _(
+            "IX. Risk analysis (according to the technical specification), including how the "
+            "identified risks affected the course, delivery and quality of results of the service"
+        ),
         [RiskTable(period, risk_queries.risk_table(period, lang)) for period in risk_periods]
         or [_("No reporting period of the contract covers these dates.")],
     )
@@ -497,12 +534,14 @@ def interim_sections(
             training_table(figures),
             meetings_table(figures),
         ],
+        key="XIII",
     )
+    services.key, risks.key = "VII", "IX"
     return [services, risks, results]
 
 
 def interim_title() -> str:
-    return _("Interim report: figures from the records")
+    return _("Interim report")
 
 
 def monthly_title(figures: Figures) -> str:
@@ -523,6 +562,14 @@ def tables_of(sections: list[Section]) -> list[Table]:
 
 def block_kind(block) -> str:
     """What a section's block is, for the page's template."""
+    if isinstance(block, Note):
+        return "note"
+    if isinstance(block, Subheading):
+        return "subheading"
+    if isinstance(block, Prose):
+        return "prose"
+    if isinstance(block, Challenge):
+        return "challenge"
     if isinstance(block, str):
         return "text"
     if isinstance(block, Chart):

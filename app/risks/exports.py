@@ -9,21 +9,26 @@ import io
 from collections.abc import Iterable
 
 from docx.shared import Mm, Pt
-from flask_babel import force_locale
+from flask import current_app
+from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from app import documents
+from app.core.models import get_setting
 from app.i18n import format_day
 from app.periods.models import Period
 from app.risks.labels import level_label
 from app.risks.models import RiskType
 from app.spreadsheets import clean, heading_row, put
 
-#: DOCX column widths on a landscape A4 page with 20 mm margins (257 mm of text width)
-DOCX_WIDTHS = (Mm(24), Mm(41), Mm(96), Mm(96))
+#: DOCX column widths on a landscape A4 page with 20 mm margins (257 mm of text width): the
+#: priority column as narrow as "(vērtējums:" allows, the measures and the assessment wide
+DOCX_WIDTHS = (Mm(31), Mm(36), Mm(95), Mm(95))
+#: the gettext context of the priority words: "Augsts/Vidējs/Zems" agree with "dalījums"
+PRIORITY_CONTEXT = "risk priority"
 #: XLSX column widths in characters, in heading order
 XLSX_WIDTHS = (12, 26, 60, 60, 11, 10, 8, 12, 14, 24)
 
@@ -32,14 +37,45 @@ def title() -> str:
     return _("Risk analysis and assessment")
 
 
-def headings() -> list[str]:
-    """The report's four columns, in the current locale."""
+def headings(period: Period | None = None) -> list[str]:
+    """The report's four columns as the funder's report heads them, in the current locale;
+    the last names the period when there is one."""
     return [
-        _("Priority"),
-        _("Risk type"),
+        _("Priority (rating: high, medium, low)"),
+        _("Types of risk"),
         _("Measures to prevent or reduce the risk"),
-        _("Assessment of the impact in the period"),
+        _(
+            "Assessment of the risks' impact in the service period from %(first)s to %(last)s",
+            first=format_day(period.starts_on),
+            last=format_day(period.ends_on),
+        )
+        if period is not None
+        else _("Assessment of the risks' impact in the service period"),
     ]
+
+
+def organisation_name() -> str:
+    """The organisation's name for a document's header and properties: the setting, else the
+    configuration's ORG_NAME."""
+    return get_setting("org_name") or current_app.config.get("ORG_NAME", "")
+
+
+def priority_label(level: str) -> str:
+    """'high' → 'Augsts' (the funder's report's word), 'High' in English."""
+    words = {
+        "high": pgettext(PRIORITY_CONTEXT, "High"),
+        "medium": pgettext(PRIORITY_CONTEXT, "Medium"),
+        "low": pgettext(PRIORITY_CONTEXT, "Low"),
+    }
+    return words.get(level) or level_label(level)
+
+
+def staff_language_note() -> str:
+    """Said in the English document: the register's own text is not translated."""
+    return _(
+        "The table's headings and priorities are translated; the risks' measures and "
+        "assessments are the staff's own words in Latvian, as written in the risk register."
+    )
 
 
 def xlsx_headings() -> list[str]:
@@ -91,8 +127,9 @@ def type_lines(row: dict, names: dict[int, set[str]] | None = None) -> list[str]
 
 
 def measure_lines(row: dict) -> list[str]:
-    """'1. …', '2. …': numbered by their position in the contract (dropped ones are not here)."""
-    return [f"{measure['position']}. {measure['text'].strip()}" for measure in row["measures"]]
+    """'1) …', '2) …' as the funder's report numbers them, each on its own line: numbered by
+    their position in the contract (dropped ones are not here)."""
+    return [f"{measure['position']}) {measure['text'].strip()}" for measure in row["measures"]]
 
 
 def assessment_lines(row: dict) -> list[str]:
@@ -114,30 +151,46 @@ def assessed_by_line(row: dict) -> str:
 # --- DOCX ----------------------------------------------------------------------------------
 
 
-def write_docx(rows: Iterable[dict], period: Period, language: str = "lv") -> bytes:
+def write_docx(
+    rows: Iterable[dict], period: Period, language: str = "lv", organisation: str = ""
+) -> bytes:
     """A landscape A4 document: the heading, the period, and the risk table with one row per
     risk (high priority first, as given), its header row repeated on every page."""
     rows = list(rows)
     language = documents.language_of(language)
+    organisation = organisation or organisation_name()
     with force_locale(language):
-        document = documents.new_document(title(), language, landscape=True)
-        document.add_heading(title(), level=1)
-        document.add_paragraph(period_line(period))
-        document.add_paragraph(contract_line(period))
+        document = documents.new_document(
+            title(),
+            language,
+            landscape=True,
+            header=documents.DocumentHeader(
+                organisation, contract_line(period), period_line(period)
+            ),
+        )
+        documents.heading(document, title(), level=1)
+        documents.keep_with_next(document.add_paragraph(period_line(period)))
+        documents.keep_with_next(document.add_paragraph(contract_line(period)))
         if not rows:
             document.add_paragraph(empty_text())
         else:
-            add_risk_table(document, rows)
+            add_risk_table(document, rows, period, internal=True)
+            if language == "en":
+                document.add_paragraph(staff_language_note())
     return documents.saved(document)
 
 
-def add_risk_table(document, rows: list[dict]) -> None:
-    """The report's four columns, one row per risk, on a landscape page."""
-    table = documents.add_table(document, DOCX_WIDTHS, headings())
+def add_risk_table(
+    document, rows: list[dict], period: Period | None = None, *, internal: bool = False
+) -> None:
+    """The report's four columns, one row per risk, on a landscape page, its heading row with
+    the previous paragraph; the line saying who assessed each risk only in the `internal`
+    register export, never in the funder's copy."""
+    table = documents.add_table(document, DOCX_WIDTHS, headings(period))
     names = type_names()
     for row in rows:
         cells = table.add_row().cells
-        documents.fill(cells[0], [level_label(row["contract_priority"])])
+        documents.fill(cells[0], [priority_label(row["contract_priority"])])
         type_cell = type_lines(row, names)
         documents.fill(cells[1], type_cell[:1], bold=True)
         for line in type_cell[1:]:
@@ -145,7 +198,8 @@ def add_risk_table(document, rows: list[dict]) -> None:
         documents.fill(cells[2], measure_lines(row))
         if row["assessment"]:
             documents.fill(cells[3], assessment_lines(row))
-            documents.add_line(cells[3], assessed_by_line(row), italic=True, size=Pt(8))
+            if internal:
+                documents.add_line(cells[3], assessed_by_line(row), italic=True, size=Pt(8))
         else:
             documents.fill(cells[3], [not_assessed_text()], italic=True)
 
@@ -182,7 +236,7 @@ def write_xlsx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
 def _xlsx_row(sheet, line: int, row: dict, names: dict) -> None:
     assessment = row["assessment"]
     values = [
-        level_label(row["contract_priority"]),
+        priority_label(row["contract_priority"]),
         "\n".join(type_lines(row, names)),
         "\n".join(measure_lines(row)),
         "\n".join(assessment_lines(row)) if assessment else not_assessed_text(),

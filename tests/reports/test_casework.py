@@ -119,4 +119,4 @@ def test_the_monthly_report_has_the_months_plans_and_complexity_as_tables(casewo
     body = client.get("/reports/monthly.docx?month=2024-01&lang=en").get_data()
     written = docx_tables(body)
     assert written["Case files by complexity per month"][1][0] == "January 2024"
-    assert "VI. Case complexity" in docx_text(body)
+    assert "VI. Assessment of the complexity of social case management" in docx_text(body)

@@ -90,7 +90,7 @@ def test_the_interim_sentences_read_as_the_report(caseload, client_as):
     ]:
         assert sentence in text
     headings = [line for line in text.split("\n") if line.startswith(("II.", "III."))]
-    assert headings == ["II. Target group portrait", "III. Number of clients served"]
+    assert headings == ["II. Portrait of the target group", "III. Number of clients served"]
 
 
 def test_the_interim_tables_hold_the_hand_counted_figures(app, caseload):

@@ -22,17 +22,23 @@ from app.risks.models import Assessment, Band, Measure, MeasureStatus, Risk, Ris
 from app.risks.scoring import BandRules
 from app.spreadsheets import XLSX_MIMETYPE
 
+#: the funder's report's column headings, the period in the last (the DOCX's)
 LATVIAN_HEADINGS = [
-    "Prioritāte",
-    "Riska veids",
+    "Prioritārs dalījums (vērtējums: augsts, vidējs, zems)",
+    "Risku veidi",
     "Pasākumi riska novēršanai vai mazināšanai",
-    "Riska ietekmes novērtējums pārskata periodā",
+    "Risku ietekmes novērtējums pakalpojuma sniegšanas periodā no 01.12.2019 līdz 31.05.2020",
 ]
 ENGLISH_HEADINGS = [
-    "Priority",
-    "Risk type",
+    "Priority (rating: high, medium, low)",
+    "Types of risk",
     "Measures to prevent or reduce the risk",
-    "Assessment of the impact in the period",
+    "Assessment of the risks' impact in the service period from 01 Dec 2019 to 31 May 2020",
+]
+#: the workbook's columns name no period (its title row does)
+ENGLISH_XLSX_HEADINGS = [
+    *ENGLISH_HEADINGS[:3],
+    "Assessment of the risks' impact in the service period",
 ]
 FORMULA_TEXT = '=HYPERLINK("http://example.invalid","x")'
 MANAGEMENT_ASSESSMENT = "1) Sapulces notika katru nedēļu.\n2) Pasūtītājs informēts laikus."
@@ -148,6 +154,10 @@ def level(app, language, band) -> str:
     return translated(app, language, labels.level_label, band)
 
 
+def priority(app, language, band) -> str:
+    return translated(app, language, exports.priority_label, band)
+
+
 def open_docx(response):
     assert response.status_code == 200, response.status_code
     return docx.Document(io.BytesIO(response.get_data()))
@@ -186,7 +196,7 @@ def test_docx_is_a_landscape_a4_document_with_the_report_heading(app, register, 
 def test_docx_header_row_is_bold_and_repeats_on_every_page(app, register, client_as):
     document = open_docx(client_as(Role.LEAD).get(f"/risks/export.docx?period={register['first']}"))
     header = document.tables[0].rows[0]
-    assert [cell.text for cell in header.cells] == translated(app, "lv", exports.headings)
+    assert [cell.text for cell in header.cells] == LATVIAN_HEADINGS
     properties = header._tr.trPr
     assert properties is not None and properties.find(qn("w:tblHeader")) is not None
     runs = [run for cell in header.cells for paragraph in cell.paragraphs for run in paragraph.runs]
@@ -196,7 +206,7 @@ def test_docx_header_row_is_bold_and_repeats_on_every_page(app, register, client
 def test_docx_headings_are_the_reports_latvian_words(app, register, client_as):
     document = open_docx(client_as(Role.LEAD).get(f"/risks/export.docx?period={register['first']}"))
     assert [cell.text for cell in document.tables[0].rows[0].cells] == LATVIAN_HEADINGS
-    assert document.tables[0].rows[1].cells[0].text == "Augsta"
+    assert document.tables[0].rows[1].cells[0].text == "Augsts"  # agrees with "dalījums"
 
 
 def test_docx_in_english_with_lang_en(app, register, client_as):
@@ -222,18 +232,18 @@ def test_docx_rows_follow_risk_table_high_priority_first(app, register, client_a
     ]
     for row, risk in zip(body, expected, strict=True):
         cells = row.cells
-        assert cells[0].text == level(app, "lv", risk["contract_priority"])
+        assert cells[0].text == priority(app, "lv", risk["contract_priority"])
         assert cell_lines(cells[1])[0] == risk["type_name"]
-        measures = [f"{m['position']}. {m['text']}" for m in risk["measures"]]
+        measures = [f"{m['position']}) {m['text']}" for m in risk["measures"]]
         assert cell_lines(cells[2]) == measures
     priorities = [row.cells[0].text for row in body]
-    assert priorities == [level(app, "lv", b) for b in (Band.HIGH, Band.HIGH, Band.MEDIUM)]
+    assert priorities == ["Augsts", "Augsts", "Vidējs"]
 
 
 def test_docx_measures_keep_the_contracts_numbers_without_dropped_ones(register, client_as):
     document = open_docx(client_as(Role.LEAD).get(f"/risks/export.docx?period={register['first']}"))
     management = document.tables[0].rows[1].cells
-    assert cell_lines(management[2]) == ["1. Iknedēļas sapulce.", "3. Ārkārtas sapulce."]
+    assert cell_lines(management[2]) == ["1) Iknedēļas sapulce.", "3) Ārkārtas sapulce."]
     assert cell_lines(management[1]) == ["Vadība"]  # a title equal to the type is not repeated
     finances = document.tables[0].rows[2].cells
     assert cell_lines(finances[1]) == ["Finanses", "Dubultais finansējums"]
@@ -261,7 +271,7 @@ def test_docx_of_the_second_period_holds_the_later_risk(app, register, client_as
     document = open_docx(client_as(Role.COORDINATOR).get(url))
     body = document.tables[0].rows[1:]
     assert len(body) == len(table_rows(app, register["second"])) == 4
-    assert body[-1].cells[0].text == level(app, "lv", Band.LOW)
+    assert body[-1].cells[0].text == "Zems"
     not_assessed = translated(app, "lv", exports.not_assessed_text)
     assert all(cell_lines(row.cells[3]) == [not_assessed] for row in body)
 
@@ -284,9 +294,9 @@ def test_xlsx_holds_the_same_rows_with_scores_and_bands(app, register, client_as
     with app.app_context():
         rules = BandRules.from_config()
     for cells, risk in zip(body, expected, strict=True):
-        assert cells[0].value == level(app, "lv", risk["contract_priority"])
+        assert cells[0].value == priority(app, "lv", risk["contract_priority"])
         assert cells[1].value.splitlines()[0] == risk["type_name"]
-        measures = [f"{m['position']}. {m['text']}" for m in risk["measures"]]
+        measures = [f"{m['position']}) {m['text']}" for m in risk["measures"]]
         assert cells[2].value.splitlines() == measures
         assessment = risk["assessment"]
         if assessment is None:
@@ -310,7 +320,7 @@ def test_xlsx_keeps_formula_like_text_as_text(register, client_as):
 def test_xlsx_in_english_and_of_an_empty_period(app, register, client_as):
     client = client_as(Role.LEAD)
     sheet = open_xlsx(client.get(f"/risks/export.xlsx?period={register['first']}&lang=en")).active
-    assert [cell.value for cell in sheet[2]][:4] == ENGLISH_HEADINGS
+    assert [cell.value for cell in sheet[2]][:4] == ENGLISH_XLSX_HEADINGS
     assert sheet["A3"].value == "High"
     empty = open_xlsx(client.get(f"/risks/export.xlsx?period={register['empty']}")).active
     assert empty["A3"].value == translated(app, "lv", exports.empty_text)
@@ -334,7 +344,7 @@ def test_an_unknown_language_is_latvian(app, register, client_as, lang):
     url = f"/risks/export.docx?period={register['first']}&lang={lang}"
     document = open_docx(client_as(Role.LEAD).get(url))
     header = [cell.text for cell in document.tables[0].rows[0].cells]
-    assert header == translated(app, "lv", exports.headings)
+    assert header == LATVIAN_HEADINGS
     assert document.tables[0].rows[1].cells[1].text == "Vadība"
 
 
