@@ -1,10 +1,10 @@
 """The role-aware navigation: each feature adds its entries here with the permission they need."""
 
-from flask import Flask, current_app
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.core.models import get_setting
+from app.core.models import get_setting, organisation_name
 from app.permissions import Role, has_permission
 
 #: (endpoint, label, permission), in menu order
@@ -50,6 +50,6 @@ def register_navigation(app: Flask) -> None:
             "nav_items": nav_items,
             "can": lambda permission: has_permission(current_user, permission),
             "role_label": lambda role: Role.LABELS.get(role, role),
-            "org_name": lambda: get_setting("org_name") or current_app.config["ORG_NAME"],
+            "org_name": organisation_name,
             "is_demo": lambda: get_setting("demo") == "1",
         }

@@ -1,11 +1,14 @@
 """The demo's interim report of its first period, December 2019 – May 2020: the parts the
-coordinator and the lead wrote and the problems with their solutions. Invented, as the rest of the
-demo; written in bulk, as the services would leave them (no audit events)."""
+coordinator and the lead wrote, the problems with their solutions, and the copy sent when the
+period was reported. Invented, as the rest of the demo; written in bulk, as the services would
+leave them (no audit events)."""
 
-from datetime import datetime
+import hashlib
+from datetime import datetime, time
 
 from app.accounts import User
-from app.interim.models import Challenge, NarrativeVersion
+from app.interim.document import funder_copy
+from app.interim.models import Challenge, NarrativeVersion, SentReport
 from app.periods.models import Contract, Period, PeriodKind
 
 #: (part, who wrote it, the text)
@@ -89,7 +92,8 @@ WRITTEN_AT = datetime(2020, 6, 8, 10, 0)
 
 
 def load_interim_demo(contract: Contract) -> None:
-    """The first period's written parts and challenges (inside the demo's transaction)."""
+    """The first period's written parts and challenges, and its copy sent as the document read
+    on the day it was reported (inside the demo's transaction, after the rest of the demo)."""
     period = (
         Period.select()
         .where(Period.contract == contract.id, Period.kind == PeriodKind.INTERIM)
@@ -122,3 +126,12 @@ def load_interim_demo(contract: Contract) -> None:
         }
         for position, (area, problem, solution) in enumerate(CHALLENGES, start=1)
     ).execute()
+    filename, document = funder_copy(period, period.reported_on, "lv")
+    SentReport.create(
+        period=period.id,
+        filename=filename,
+        document=document,
+        sha256=hashlib.sha256(document).hexdigest(),
+        sent_by=period.reported_by_id,
+        sent_at=datetime.combine(period.reported_on, time(12, 0)),
+    )

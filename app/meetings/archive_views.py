@@ -8,7 +8,6 @@ from datetime import date
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     make_response,
     request,
@@ -20,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.calendar import local_today, parse_month
-from app.core.models import get_setting
+from app.core.models import organisation_name
 from app.errors import render_error
 from app.htmx import redirect_to, render
 from app.jobs import services as jobs
@@ -115,10 +114,6 @@ def _bundle_name(first: date) -> str:
     return f"{bundle.slug(bundle.BUNDLE_FILE)}-{first:%Y-%m}.zip"
 
 
-def _org_name() -> str:
-    return get_setting("org_name") or current_app.config["ORG_NAME"]
-
-
 @bp.get("/<month>/bundle.zip")
 @requires("meetings.view")
 def download_bundle(month: str):
@@ -126,7 +121,7 @@ def download_bundle(month: str):
     first = _bundle_month(month)
     spooled = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     try:
-        bundle.write_bundle(current_user, first, spooled, KIND_LABELS, org_name=_org_name())
+        bundle.write_bundle(current_user, first, spooled, KIND_LABELS, org_name=organisation_name())
         spooled.seek(0)
     except Exception:
         spooled.close()
@@ -147,7 +142,7 @@ def download_bundle(month: str):
 def start_bundle(month: str):
     """Start building the month's ZIP; show its progress (or the download, when it was quick)."""
     first = _bundle_month(month)
-    user, language, org_name = acting_user(), str(get_locale()), _org_name()
+    user, language, org_name = acting_user(), str(get_locale()), organisation_name()
 
     def build(progress) -> bytes:
         # a job thread has no request: the reader's language is set here for the labels

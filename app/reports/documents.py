@@ -13,13 +13,12 @@ from datetime import date, datetime
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app import documents
 from app.clients.statistics import client_figures, yearly_summary
-from app.core.models import get_setting
+from app.core.models import organisation_name
 from app.i18n import format_day
 from app.reports import addenda, casework, charts, clients, finance, general, sections
 from app.reports.queries import figures, interim_periods_within, staff_names
@@ -80,11 +79,6 @@ class Report:
 
 def draft_line(missing: Sequence[str]) -> str:
     return _("Draft: not final yet. %(missing)s", missing=" ".join(missing))
-
-
-def organisation_name() -> str:
-    """The organisation's name: the setting, else the configuration's ORG_NAME."""
-    return get_setting("org_name") or current_app.config.get("ORG_NAME", "")
 
 
 def header_for(first: date, last: date, contract=None) -> documents.DocumentHeader:

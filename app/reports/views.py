@@ -214,7 +214,9 @@ def _monthly_file(extension: str, write, mimetype: str):
         report = documents.monthly(first, last, people_for(current_user), local_today())
         body = write(report, language)
     record_export(f"monthly.{extension}", first, last)
-    return _attachment(body, mimetype, documents.filename("monthly", first, last, extension))
+    return _attachment(
+        body, mimetype, documents.filename("monthly", first, last, extension, language)
+    )
 
 
 @bp.get("/monthly.docx")
@@ -288,9 +290,12 @@ def interim_docx():
     """The interim-report pack as a Word document, built while the request waits."""
     first, last = parse_range(request.args.get("from"), request.args.get("to"))
     refuse_unreported_range(first, last)
-    body = _interim_pack(first, last, requested_language())()
+    language = requested_language()
+    body = _interim_pack(first, last, language)()
     record_export("interim.docx", first, last)
-    return _attachment(body, DOCX_MIMETYPE, documents.filename("interim", first, last, "docx"))
+    return _attachment(
+        body, DOCX_MIMETYPE, documents.filename("interim", first, last, "docx", language)
+    )
 
 
 @bp.post("/interim/jobs")
@@ -300,11 +305,12 @@ def start_interim():
     first, last = parse_range(request.form.get("from"), request.form.get("to"))
     refuse_unreported_range(first, last)
     record_export("interim.docx", first, last)
+    language = requested_language()
     thread = jobs.start(
         acting_user().id,
-        documents.filename("interim", first, last, "docx"),
+        documents.filename("interim", first, last, "docx", language),
         DOCX_MIMETYPE,
-        _interim_pack(first, last, requested_language()),
+        _interim_pack(first, last, language),
         unit=jobs.SECTIONS,
         back=url_for(".interim", **{"from": first.isoformat(), "to": last.isoformat()}),
     )
@@ -378,5 +384,5 @@ def yearly_docx():
     first_day, last_day = date(first, 1, 1), date(last, 12, 31)
     record_export("yearly.docx", first_day, last_day)
     return _attachment(
-        body, DOCX_MIMETYPE, documents.filename("yearly", first_day, last_day, "docx")
+        body, DOCX_MIMETYPE, documents.filename("yearly", first_day, last_day, "docx", language)
     )

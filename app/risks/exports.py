@@ -9,26 +9,22 @@ import io
 from collections.abc import Iterable
 
 from docx.shared import Mm, Pt
-from flask import current_app
 from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from app import documents
-from app.core.models import get_setting
+from app.core.models import organisation_name
 from app.i18n import format_day
 from app.periods.models import Period
 from app.risks.labels import level_label
 from app.risks.models import RiskType
-from app.spreadsheets import clean, heading_row, put
+from app.spreadsheets import describe, finish_table, heading_row, put, sheet_name
 
 #: DOCX column widths on a landscape A4 page with 20 mm margins (257 mm of text width): the
 #: priority column as narrow as "(vērtējums:" allows, the measures and the assessment wide
 DOCX_WIDTHS = (Mm(31), Mm(36), Mm(95), Mm(95))
-#: the gettext context of the priority words: "Augsts/Vidējs/Zems" agree with "dalījums"
-PRIORITY_CONTEXT = "risk priority"
 #: XLSX column widths in characters, in heading order
 XLSX_WIDTHS = (12, 26, 60, 60, 11, 10, 8, 12, 14, 24)
 
@@ -54,18 +50,14 @@ def headings(period: Period | None = None) -> list[str]:
     ]
 
 
-def organisation_name() -> str:
-    """The organisation's name for a document's header and properties: the setting, else the
-    configuration's ORG_NAME."""
-    return get_setting("org_name") or current_app.config.get("ORG_NAME", "")
-
-
 def priority_label(level: str) -> str:
     """'high' → 'Augsts' (the funder's report's word), 'High' in English."""
     words = {
-        "high": pgettext(PRIORITY_CONTEXT, "High"),
-        "medium": pgettext(PRIORITY_CONTEXT, "Medium"),
-        "low": pgettext(PRIORITY_CONTEXT, "Low"),
+        # the context "risk priority": "Augsts/Vidējs/Zems" agree with "dalījums" (a literal:
+        # the message extractor reads only literals)
+        "high": pgettext("risk priority", "High"),
+        "medium": pgettext("risk priority", "Medium"),
+        "low": pgettext("risk priority", "Low"),
     }
     return words.get(level) or level_label(level)
 
@@ -215,7 +207,7 @@ def write_xlsx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
     workbook = Workbook()
     sheet = workbook.active
     with force_locale(language):
-        sheet.title = clean(_("Risks"))[:31] or "Risks"
+        sheet.title = sheet_name(_("Risks"), fallback="Risks")
         put(sheet, 1, 1, f"{title()} · {period_line(period)}").font = Font(bold=True, size=12)
         heading_row(sheet, 2, xlsx_headings(), wrap=True)
         names = type_names() if rows else {}
@@ -225,9 +217,8 @@ def write_xlsx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
             line += 1
         if not rows:
             put(sheet, line, 1, empty_text())
-    sheet.freeze_panes = "A3"
-    for column, width in enumerate(XLSX_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
+        describe(workbook, title(), language, organisation_name())
+    finish_table(sheet, XLSX_WIDTHS, rows=len(rows), header_row=2, auto_filter=bool(rows))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

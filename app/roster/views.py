@@ -4,7 +4,7 @@ there", the cap's settings and the list of breaches."""
 
 from datetime import date, timedelta
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -21,7 +21,7 @@ from app.calendar import (
     week_param,
     week_start_of,
 )
-from app.core.models import get_setting
+from app.core.models import organisation_name
 from app.documents import DOCX_MIMETYPE
 from app.downloads import as_download
 from app.htmx import after_change, redirect_to, render
@@ -351,7 +351,7 @@ def download(week: str):
     body = exports.write_docx(
         week_start,
         shifts,
-        org_name=get_setting("org_name") or current_app.config["ORG_NAME"],
+        org_name=organisation_name(),
         contract=exports.contract_of(week_start),
         sent_on=found.sent_on if found and found.status == RosterStatus.SENT else None,
         language=document_language(),
