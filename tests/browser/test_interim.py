@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
-from app.meetings.models import Decision, Meeting, MeetingKind
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.interim.test_pages import decision_on
 
 DECISION = "Rīkot valodas kafejnīcu reizi mēnesī."
 
@@ -22,14 +22,7 @@ def test_the_lead_assembles_a_part_from_the_periods_records(
         .order_by(Period.starts_on)
         .first()
     )
-    meeting = Meeting.create(
-        kind=MeetingKind.WEEKLY,
-        day=period.starts_on + timedelta(days=3),
-        start_minute=600,
-        end_minute=660,
-        created_by=users[Role.LEAD].id,
-    )
-    Decision.create(meeting=meeting.id, position=1, text=DECISION)
+    decision_on(period.starts_on + timedelta(days=3), DECISION, users[Role.LEAD])
     page.set_viewport_size(DESKTOP)
     sign_in(Role.LEAD)
     page.goto(f"/interim/{period.id}")

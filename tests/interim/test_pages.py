@@ -69,23 +69,18 @@ def test_an_unknown_part_or_period_is_not_found(client_as, period):
     assert client.get(f"/interim/{month.id}").status_code == 404
 
 
-def test_the_periods_decisions_are_offered_beside_the_text(client_as, period, users):
+def decision_on(day, text: str, author) -> None:
+    """A weekly meeting on `day` with one decision."""
     meeting = Meeting.create(
-        kind=MeetingKind.WEEKLY,
-        day=period.starts_on + timedelta(days=3),
-        start_minute=600,
-        end_minute=660,
-        created_by=users[Role.LEAD].id,
+        kind=MeetingKind.WEEKLY, day=day, start_minute=600, end_minute=660, created_by=author.id
     )
-    Decision.create(meeting=meeting.id, position=1, text="Rīkot valodas kafejnīcu reizi mēnesī.")
-    outside = Meeting.create(
-        kind=MeetingKind.WEEKLY,
-        day=period.ends_on + timedelta(days=3),
-        start_minute=600,
-        end_minute=660,
-        created_by=users[Role.LEAD].id,
-    )
-    Decision.create(meeting=outside.id, position=1, text="Lēmums pēc perioda.")
+    Decision.create(meeting=meeting.id, position=1, text=text)
+
+
+def test_the_periods_decisions_are_offered_beside_the_text(client_as, period, users):
+    lead = users[Role.LEAD]
+    decision_on(period.starts_on + timedelta(days=3), "Rīkot valodas kafejnīcu reizi mēnesī.", lead)
+    decision_on(period.ends_on + timedelta(days=3), "Lēmums pēc perioda.", lead)
     page = client_as(Role.LEAD).get(part_url(period)).get_data(as_text=True)
     assert 'data-insert="Rīkot valodas kafejnīcu reizi mēnesī."' in page
     assert "Lēmums pēc perioda." not in page
