@@ -2,11 +2,10 @@
 the missing record, and once it is fixed the line turns green; the mentor's home on a phone."""
 
 import re
-from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
-from app.calendar import add_months, local_today, week_start_of
+from app.calendar import add_months, local_today, week_start_of, working_weeks
 from app.meetings.models import CoverageReason
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
@@ -23,12 +22,9 @@ def test_coordinator_follows_a_red_line_to_the_missing_week_and_fixes_it(
     today = local_today()
     first = add_months(today, -1)
     month = Period.get(Period.kind == PeriodKind.MONTH, Period.starts_on == first)
-    mondays = []
-    monday = week_start_of(first)
-    while monday <= month.ends_on:
-        mondays.append(monday)
-        monday += timedelta(days=7)
-    # every week of last month explained but the first
+    # the weeks that owe a meeting (one with a working day in the month), all explained but the
+    # first
+    mondays = working_weeks(first, month.ends_on)
     CoverageReason.insert_many(
         [
             {"week_start": monday, "kind": "training", "set_by": users[Role.LEAD].id}
