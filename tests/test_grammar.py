@@ -177,6 +177,16 @@ def test_the_user_list_shows_each_title_in_its_gender(app, users, client_as):
     assert "<td>Sociālais mentors</td>" in page
 
 
+def test_the_caseload_and_the_training_people_give_titles_in_each_gender(app, users, client_as):
+    create_user("laura", Role.LEAD, display_name="Laura Paraudziņa", grammatical_gender="f")
+    create_user("anna", Role.MENTOR, display_name="Anna Paraudziņa", grammatical_gender="f")
+    coordinator = client_as(Role.COORDINATOR)
+    caseload = coordinator.get("/cases/caseload").get_data(as_text=True)
+    assert '<span class="badge">Vadošā sociālā darbiniece</span>' in caseload
+    people = coordinator.get("/training/people/").get_data(as_text=True)
+    assert "Sociālā mentore" in people and "Sociālais mentors" in people
+
+
 def test_week_statuses_agree_with_nedela(app):
     with app.test_request_context(), force_locale("lv"):
         assert status_label(None) == "Nav aizpildīta"

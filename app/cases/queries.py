@@ -221,6 +221,7 @@ class WorkerLoad:
     #: people: the current members of the social worker's open case files
     clients: Measure
     cases: int
+    grammatical_gender: str = ""  #: the role's title agrees with it (accounts.role_title)
 
     @property
     def breach(self) -> bool:
@@ -280,7 +281,7 @@ def caseload(day: date) -> Caseload:
         .tuples()
     )
     worker_rows = (
-        User.select(User.id, User.display_name, User.role)
+        User.select(User.id, User.display_name, User.role, User.grammatical_gender)
         .where(User.role.in_(Role.SUPERVISORS), User.active)
         .order_by(User.display_name, User.id)
         .tuples()
@@ -298,10 +299,12 @@ def caseload(day: date) -> Caseload:
         cases, people = per_mentor.get(user_id, (0, 0))
         mentors.append(MentorLoad(user_id, name, Measure(people, *MENTOR_CLIENTS), cases))
     workers = []
-    for user_id, name, role in worker_rows:
+    for user_id, name, role, gender in worker_rows:
         cases, people = per_worker.get(user_id, (0, 0))
         supervised = Measure(mentors_per_worker.get(user_id, 0), *WORKER_MENTORS)
         workers.append(
-            WorkerLoad(user_id, name, role, supervised, Measure(people, *WORKER_CLIENTS), cases)
+            WorkerLoad(
+                user_id, name, role, supervised, Measure(people, *WORKER_CLIENTS), cases, gender
+            )
         )
     return Caseload(day=day, mentors=mentors, workers=workers)

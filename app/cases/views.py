@@ -283,7 +283,6 @@ def caseload():
         "cases/caseload.html",
         load=queries.caseload(day),
         breach_labels=BREACH_LABELS,
-        role_labels=Role.LABELS,
         lead_role=Role.LEAD,
         day=day,
     )

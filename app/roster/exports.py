@@ -12,10 +12,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app import documents
+from app.accounts import role_title
 from app.calendar import format_clock, week_days, week_end, week_number
 from app.i18n import format_day, format_weekday
 from app.periods.models import Contract
-from app.permissions import Role
 from app.roster.queries import people_of
 
 #: the person's column and the seven days' on a landscape A4 page (257 mm between the margins)
@@ -81,8 +81,7 @@ def write_docx(
         for person in people:
             cells = table.add_row().cells
             documents.fill(cells[0], [person["name"]], bold=True, size=CELL_SIZE)
-            role = str(Role.LABELS.get(person["role"], person["role"]))
-            documents.add_line(cells[0], role, size=CELL_SIZE)
+            documents.add_line(cells[0], role_title(person), size=CELL_SIZE)
             own = [shift for shift in shifts if shift["person"] == person["id"]]
             for cell, day in zip(cells[1:], days, strict=True):
                 lines = [shift_text(shift) for shift in own if shift["day"] == day]

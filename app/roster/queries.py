@@ -74,6 +74,7 @@ def shifts_between(first: date, last: date) -> list[dict]:
             RosterShift.confirmed_at,
             User.display_name.alias("name"),
             User.role.alias("role"),
+            User.grammatical_gender,
         )
         .join(User, on=RosterShift.person == User.id)
         .where(RosterShift.day.between(first, last))
@@ -90,7 +91,12 @@ def role_order(role: str) -> int:
 def people_of(shifts: list[dict]) -> list[dict]:
     """The people the shifts name, social workers first, each once, by name."""
     people = {
-        row["person"]: {"id": row["person"], "name": row["name"], "role": row["role"]}
+        row["person"]: {
+            "id": row["person"],
+            "name": row["name"],
+            "role": row["role"],
+            "grammatical_gender": row["grammatical_gender"],
+        }
         for row in shifts
     }
     return sorted(
@@ -98,10 +104,11 @@ def people_of(shifts: list[dict]) -> list[dict]:
     )
 
 
-def roster_staff(keep: int | None = None) -> list[tuple[int, str, str]]:
-    """(id, name, role) of the active staff a roster may name, social workers first (1 query);
-    `keep` adds that person even when no longer eligible (a shift being edited)."""
-    query = User.select(User.id, User.display_name, User.role).where(
+def roster_staff(keep: int | None = None) -> list[tuple[int, str, str, str]]:
+    """(id, name, role, grammatical gender) of the active staff a roster may name, social
+    workers first (1 query); `keep` adds that person even when no longer eligible (a shift
+    being edited)."""
+    query = User.select(User.id, User.display_name, User.role, User.grammatical_gender).where(
         (User.active & User.role.in_(ROSTER_ROLES)) | (User.id == (keep or 0))
     )
     rows = list(query.tuples())

@@ -86,7 +86,6 @@ def week_context(week_start: date, reopen_form: ReopenForm | None = None) -> dic
         "worker_roles": ("social_worker", "lead_social_worker"),
         "may_confirm": lambda shift: services.may_confirm(shift, current_user, today),
         "format_clock": format_clock,
-        "role_label": lambda role: Role.LABELS.get(role, role),
         "previous_url": week_url(week_start - timedelta(days=7)),
         "next_url": week_url(week_start + timedelta(days=7)),
         "this_url": week_url(week_start),
@@ -162,8 +161,8 @@ def shift_form(formdata=None, shift: RosterShift | None = None, **defaults) -> S
         )
     keep = shift.person_id if shift is not None else None
     people = [
-        (person_id, f"{name} ({Role.LABELS.get(role, role)})")
-        for person_id, name, role in queries.roster_staff(keep)
+        (person_id, f"{name} ({Role.title(role, gender)})")
+        for person_id, name, role, gender in queries.roster_staff(keep)
     ]
     return ShiftForm(people, formdata=formdata, **defaults)
 

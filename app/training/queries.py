@@ -202,7 +202,7 @@ def people_list(viewer: User) -> list[dict]:
     """Staff whose records the viewer may read, by name (former staff last)."""
     return list(
         people_visible_to(viewer)
-        .select(User.id, User.display_name, User.role, User.active)
+        .select(User.id, User.display_name, User.role, User.grammatical_gender, User.active)
         .where(User.role.in_(STAFF_ROLES))
         .order_by(User.active.desc(), User.display_name)
         .dicts()

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.htmx import redirect_to, render
 from app.i18n import reader_language
-from app.permissions import Role, acting_user, public, requires
+from app.permissions import acting_user, public, requires
 from app.training import queries, services
 from app.training.ics import build_feed
 from app.training.labels import label_context, mark_label
@@ -21,9 +21,7 @@ MAX_TOKEN_CHARS = 100
 @requires("training.view")
 def index():
     """The people whose training records the reader may open."""
-    return render(
-        "training/people.html", rows=queries.people_list(current_user), role_labels=Role.LABELS
-    )
+    return render("training/people.html", rows=queries.people_list(current_user))
 
 
 @bp.get("/people/<int:user_id>")
