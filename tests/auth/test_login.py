@@ -147,14 +147,37 @@ def test_htmx_request_without_session_gets_hx_redirect(app, users):
     assert b"<form" not in response.data
 
 
-@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+        "/\r\nSet-Cookie: x=1",
+        "/admin\nLocation: //evil.example",
+        "/\t/evil.example",
+        "/%0d%0a",
+    ],
+)
 def test_next_never_leaves_the_site(app, users, target):
     client = app.test_client()
     client.get("/login")
     response = client.post(
         "/login", data={"username": "mentor", "password": PASSWORD, "next": target}
     )
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == ("/%0d%0a" if target == "/%0d%0a" else "/")
+
+
+@pytest.mark.parametrize("target", ["/\r\nSet-Cookie: x=1", "/a\nb", "/\x00"])
+def test_a_next_with_a_line_break_is_no_server_error(app, users, target):
+    client = app.test_client()
+    assert client.get("/login", query_string={"next": target}).status_code == 200
+    changed = client.post("/language", data={"language": "en", "next": target})
+    assert (changed.status_code, changed.headers["Location"]) == (303, "/")
+    response = client.post(
+        "/login", data={"username": "mentor", "password": PASSWORD, "next": target}
+    )
+    assert (response.status_code, response.headers["Location"]) == (303, "/")
 
 
 def test_next_returns_to_the_page_asked_for(app, users):
