@@ -45,7 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     from app.backups import hold_serving_lock
     from app.db import init_db
     from app.i18n import init_i18n, select_locale
-    from app.security import add_static_headers, init_security, login_redirect
+    from app.security import init_security, login_redirect, static_headers
 
     hold_serving_lock(app)  # first: a request during a restore must not open the database
     init_db(app)
@@ -78,7 +78,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app,
         root=app.static_folder,
         prefix="static/",
-        add_headers_function=add_static_headers,
+        add_headers_function=static_headers(bool(app.config.get("HTTPS"))),
         autorefresh=app.debug,
     )
     # htmx comes from a registry package installed at setup, never from the repository or a CDN.

@@ -44,6 +44,8 @@ def from_environment() -> dict:
         "HTTPS": https,
         "TRUST_PROXY": _flag("TRUST_PROXY"),
         "IDLE_TIMEOUT_HOURS": float(os.environ.get("IDLE_TIMEOUT_HOURS", "8")),
+        # however busy a session is, it ends this long after the sign-in
+        "SESSION_MAX_HOURS": float(os.environ.get("SESSION_MAX_HOURS", "12")),
         # one upload's limit, and the whole request's (a form carries a little more than its file)
         "UPLOAD_MAX_MB": int(os.environ.get("UPLOAD_MAX_MB", "20")),
         "MAX_CONTENT_LENGTH": (int(os.environ.get("UPLOAD_MAX_MB", "20")) + 5) * 1024 * 1024,
@@ -86,7 +88,10 @@ def finalise(config: dict) -> dict:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=bool(config.get("HTTPS")),
-        SESSION_COOKIE_NAME="mentoru_session",
+        # over HTTPS the __Host- prefix makes browsers refuse the cookie from plain HTTP, from a
+        # subdomain or for another path
+        SESSION_COOKIE_NAME="__Host-mentoru_session" if config.get("HTTPS") else "mentoru_session",
+        SESSION_COOKIE_PATH="/",
         PREFERRED_URL_SCHEME="https" if config.get("HTTPS") else "http",
         # CSRF tokens live as long as the session: a form left open over lunch still posts.
         WTF_CSRF_TIME_LIMIT=None,

@@ -1,5 +1,5 @@
-"""Headers on every response, session idle timeout, the forced password change, and request
-values free of NUL characters."""
+"""Headers on every response (HSTS over HTTPS), the session's idle timeout and absolute lifetime,
+the forced password change, and request values free of NUL characters."""
 
 import time
 
@@ -24,13 +24,21 @@ COMMON_HEADERS = {
 PASSWORD_CHANGE_ENDPOINTS = {"auth.password", "auth.logout", "core.health", "static"}
 #: rewriting the session cookie on every request is pointless; once a minute is precise enough
 SEEN_RESOLUTION_SECONDS = 60
+#: over HTTPS, browsers go on using HTTPS for a year (and never accept a certificate error)
+HSTS = "max-age=31536000"
 
 
-def add_static_headers(headers, _path, _url) -> None:
-    """WhiteNoise hook: static files get the same security headers as pages."""
-    headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    for name, value in COMMON_HEADERS.items():
-        headers[name] = value
+def static_headers(https: bool):
+    """The WhiteNoise hook: static files get the same security headers as pages."""
+
+    def add(headers, _path, _url) -> None:
+        headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        for name, value in COMMON_HEADERS.items():
+            headers[name] = value
+        if https:
+            headers["Strict-Transport-Security"] = HSTS
+
+    return add
 
 
 class NulFreeValues(ImmutableMultiDict):
@@ -58,18 +66,20 @@ class AppRequest(HtmxAwareRequest):
 def init_security(app: Flask) -> None:
     app.request_class = AppRequest
     idle_seconds = app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
+    max_seconds = app.config["SESSION_MAX_HOURS"] * 3600
+    https = bool(app.config.get("HTTPS"))
 
     @app.before_request
-    def _end_idle_session():
+    def _end_old_session():
         if "_user_id" not in session:
             return None
         now = int(time.time())
         seen = session.get("seen", now)
         if now - seen > idle_seconds:
-            logout_user()
-            session.clear()
-            flash(_("You were signed out after a period of inactivity."), "info")
-            return redirect_to(url_for("auth.login"))
+            return _sign_out(_("You were signed out after a period of inactivity."))
+        # a session from before the lifetime was kept starts counting now
+        if now - session.setdefault("started", now) > max_seconds:
+            return _sign_out(_("Your session has ended: sign in again."))
         if now - seen >= SEEN_RESOLUTION_SECONDS or "seen" not in session:
             session["seen"] = now
         return None
@@ -91,7 +101,16 @@ def init_security(app: Flask) -> None:
         response.vary.add("Cookie")
         if "Cache-Control" not in response.headers:
             response.headers["Cache-Control"] = "no-store"
+        if https:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response
+
+
+def _sign_out(message: str):
+    logout_user()
+    session.clear()
+    flash(message, "info")
+    return redirect_to(url_for("auth.login"))
 
 
 def login_redirect():

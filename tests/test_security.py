@@ -8,7 +8,7 @@ from app.accounts import User
 from app.db import db
 from app.permissions import Role, public
 from app.security import CONTENT_SECURITY_POLICY
-from tests.conftest import PASSWORD, login, make_app
+from tests.conftest import PASSWORD, create_user, login, make_app
 
 
 def assert_security_headers(response):
@@ -89,6 +89,32 @@ def test_cookie_is_secure_behind_https(tmp_path):
     application = make_app(tmp_path, HTTPS=True)
     assert application.config["SESSION_COOKIE_SECURE"] is True
     db.close_all()
+
+
+def test_over_https_the_cookie_is_host_only_and_browsers_keep_to_https(tmp_path):
+    application = make_app(tmp_path, HTTPS=True)
+    with application.app_context():
+        create_user("mentor", Role.MENTOR)
+    client = application.test_client()
+    client.get("/login", base_url="https://localhost")
+    response = client.post(
+        "/login",
+        data={"username": "mentor", "password": PASSWORD},
+        base_url="https://localhost",
+    )
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-mentoru_session=")
+    assert "Secure" in cookie and "Path=/" in cookie and "Domain" not in cookie
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+    static = client.get("/static/css/app.css", base_url="https://localhost")
+    static.close()  # WhiteNoise streams the file until then
+    assert static.headers["Strict-Transport-Security"] == "max-age=31536000"
+    db.close_all()
+
+
+def test_without_https_there_is_no_hsts(client_as):
+    response = client_as(Role.MENTOR).get("/")
+    assert "Strict-Transport-Security" not in response.headers
 
 
 def test_error_pages_are_styled_and_translated(client_as, users):

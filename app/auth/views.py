@@ -30,7 +30,7 @@ def start_session(user) -> None:
     session.clear()
     login_user(user)
     session.permanent = True
-    session["seen"] = int(time.time())
+    session["seen"] = session["started"] = int(time.time())
     if language:
         session["lang"] = language
 

@@ -131,6 +131,19 @@ def test_unknown_users_old_cookie_is_treated_as_signed_out(app, users, client_as
     assert client.get("/").status_code == 302
 
 
+def test_a_busy_session_ends_when_its_lifetime_is_over(app, users, client_as):
+    client = client_as(Role.MENTOR)
+    lifetime = int(app.config["SESSION_MAX_HOURS"] * 3600)
+    with client.session_transaction() as session:
+        session["started"] -= lifetime - 60
+    assert client.get("/").status_code == 200  # still within it, and in use
+    with client.session_transaction() as session:
+        session["started"] -= 120
+    response = client.get("/")
+    assert (response.status_code, response.headers["Location"]) == (303, "/login")
+    assert client.get("/").status_code == 302
+
+
 def test_idle_session_is_signed_out(app, users, client_as):
     client = client_as(Role.MENTOR)
     with client.session_transaction() as session:
