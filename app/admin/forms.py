@@ -1,7 +1,7 @@
 """Administration forms: a user, and the audit-log filters."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, EmailField, IntegerField, SelectField, StringField
+from wtforms import DateField, EmailField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.validators import Email, NumberRange, Optional, Regexp, ValidationError
 
 from app.accounts import Gender
@@ -67,6 +67,8 @@ class UserForm(IdempotentForm, BaseForm):
         description=_l("No timesheet entry can be dated before it."),
         validators=[Optional()],
     )
+    #: the supervisor the administrator was told the mentor's weeks move to, and confirmed
+    confirm_move = HiddenField()
 
     def __init__(self, supervisor_choices: list[tuple[int, str]], *args, **kwargs):
         super().__init__(*args, **kwargs)

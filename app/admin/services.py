@@ -30,6 +30,23 @@ def _check_username_free(username: str, user_id: int | None) -> None:
         raise refuse(_l("This username is taken."), "username")
 
 
+def form_values(user: User) -> dict:
+    """The account's fields as the user form shows them (the supervisor by id)."""
+    values = {name: getattr(user, name) for name in EDITABLE_FIELDS if name != "supervisor"}
+    return {**values, "supervisor": user.supervisor_id or 0}
+
+
+def supervisor_move(user: User, values: dict) -> tuple[User, User] | None:
+    """(the current supervisor, the new one) when saving `values` moves a mentor's weeks to
+    another social worker, who will read and approve them from then on; else None."""
+    values = _normalised(values)
+    if user.role != Role.MENTOR or values["role"] != Role.MENTOR:
+        return None
+    if user.supervisor_id is None or values["supervisor"] in (None, user.supervisor_id):
+        return None
+    return User.get_by_id(user.supervisor_id), User.get_by_id(values["supervisor"])
+
+
 def _normalised(values: dict) -> dict:
     values = {name: values.get(name) for name in EDITABLE_FIELDS}
     values["email"] = values["email"] or ""

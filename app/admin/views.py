@@ -77,8 +77,8 @@ def new():
 def edit(user_id: int):
     """Change an account's name, role, language or supervisor."""
     user = _visible_user_or_404(user_id)
-    form = _user_form(obj=user, data={"supervisor": user.supervisor_id or 0})
-    if form.validate_on_submit():
+    form = _user_form(data=services.form_values(user))
+    if form.validate_on_submit() and _move_confirmed(form, user):
         try:
             changed = services.update_user(current_user, user, form.data)
         except Refused as refused:
@@ -89,6 +89,26 @@ def edit(user_id: int):
             return redirect_to(url_for("admin.users"))
     status = 422 if request.method == "POST" else 200
     return render("admin/user_form.html", form=form, user=user, status=status)
+
+
+def _move_confirmed(form: UserForm, user) -> bool:
+    """A new supervisor moves the mentor's weeks to another social worker: the first save says
+    so beside the field and asks to save again; the second (for the same choice) confirms."""
+    move = services.supervisor_move(user, form.data)
+    if move is None or form.confirm_move.data == str(move[1].id):
+        return True
+    old, new = move
+    form.supervisor.errors.append(
+        _(
+            "From now on %(new)s reads and approves the weeks of %(mentor)s instead of %(old)s "
+            "(the weeks already approved stay as they are). Save again to confirm.",
+            new=new.display_name,
+            mentor=user.display_name,
+            old=old.display_name,
+        )
+    )
+    form.confirm_move.data = str(new.id)
+    return False
 
 
 @bp.post("/users/<int:user_id>/deactivate")

@@ -184,3 +184,45 @@ def test_the_grammatical_gender_is_chosen_on_the_account_and_audited(client_as, 
     assert refused.status_code == 422
     assert 'id="grammatical_gender-error"' in refused.get_data(as_text=True)
     assert User.get_by_id(created.id).grammatical_gender == "m"
+
+
+def mentor_form(mentor: User, **changes) -> dict:
+    values = {
+        "username": mentor.username,
+        "display_name": mentor.display_name,
+        "role": Role.MENTOR,
+        "language": mentor.language,
+        "grammatical_gender": mentor.grammatical_gender,
+        "supervisor": str(mentor.supervisor_id),
+    }
+    return {**values, **changes}
+
+
+def test_the_edit_form_shows_the_mentors_supervisor_and_saves_unchanged(client_as, users):
+    admin = client_as(Role.ADMIN)
+    mentor, worker = users[Role.MENTOR], users[Role.SOCIAL_WORKER]
+    page = admin.get(f"/admin/users/{mentor.id}/edit").get_data(as_text=True)
+    assert f'<option selected value="{worker.id}">' in page
+    response = admin.post(f"/admin/users/{mentor.id}/edit", data=mentor_form(mentor))
+    assert response.status_code == 303
+    assert User.get_by_id(mentor.id).supervisor_id == worker.id
+    assert not AuditEvent.select().where(AuditEvent.action == "user.update").exists()
+
+
+def test_moving_a_mentor_to_another_social_worker_is_confirmed_first(client_as, users):
+    admin = client_as(Role.ADMIN)
+    mentor, worker, lead = users[Role.MENTOR], users[Role.SOCIAL_WORKER], users[Role.LEAD]
+    url = f"/admin/users/{mentor.id}/edit"
+    first = admin.post(url, data=mentor_form(mentor, supervisor=str(lead.id)))
+    assert first.status_code == 422
+    page = first.get_data(as_text=True)
+    error = page.split('id="supervisor-error"')[1].split("</p>")[0]
+    assert lead.display_name in error and worker.display_name in error
+    assert mentor.display_name in error
+    assert User.get_by_id(mentor.id).supervisor_id == worker.id
+    assert f'name="confirm_move" type="hidden" value="{lead.id}"' in page
+    confirmed = admin.post(
+        url, data=mentor_form(mentor, supervisor=str(lead.id), confirm_move=str(lead.id))
+    )
+    assert confirmed.status_code == 303
+    assert User.get_by_id(mentor.id).supervisor_id == lead.id
