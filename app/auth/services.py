@@ -16,6 +16,8 @@ FAILURE_WINDOW = timedelta(minutes=15)
 FREE_FAILURES = 5
 FIRST_DELAY_SECONDS = 30
 MAX_DELAY_SECONDS = 15 * 60
+#: how much of an unknown username a failed sign-in writes to the audit log
+USERNAME_LOGGED = 64
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,9 @@ def attempt_login(username: str, password: str, ip: str) -> LoginResult:
             user.save(only=[getattr(User, name) for name in changed])
             audit.record(user, "login.success", user)
         else:
-            audit.record(None, "login.failure", user)
+            # the name tried, when it is no account's: what an auditor needs to see a guessing run
+            tried = [] if user is not None else [username[:USERNAME_LOGGED]]
+            audit.record(None, "login.failure", user, tried)
     if ok:
         return LoginResult(user=user)
     return LoginResult(wait_seconds=wait or throttle_wait(username, ip, now))

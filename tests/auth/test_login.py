@@ -6,6 +6,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from app.accounts import User
+from app.audit import AuditEvent
 from app.auth import passwords
 from app.auth.models import LoginAttempt
 from app.auth.services import FREE_FAILURES, delay_after
@@ -232,3 +233,15 @@ def test_language_picked_on_the_login_page_becomes_the_accounts(app, users):
     client.post("/logout")
     login(client, "coordinator")
     assert User.get_by_id(users[Role.COORDINATOR].id).language == "lv"
+
+
+def test_a_failed_sign_in_is_audited_with_the_unknown_name_tried(app, users):
+    client = app.test_client()
+    client.get("/login")
+    client.post("/login", data={"username": "no-such-person", "password": "x"})
+    client.post("/login", data={"username": "mentor", "password": "wrong"})
+    events = list(
+        AuditEvent.select().where(AuditEvent.action == "login.failure").order_by(AuditEvent.id)
+    )
+    assert [event.changes for event in events] == ["no-such-person", ""]
+    assert events[1].object_id == users[Role.MENTOR].id
