@@ -1,9 +1,11 @@
 """Login with throttling, logout and password change: the rules, without request objects."""
 
+import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app
 from peewee import fn
 
 from app import audit
@@ -16,8 +18,8 @@ FAILURE_WINDOW = timedelta(minutes=15)
 FREE_FAILURES = 5
 FIRST_DELAY_SECONDS = 30
 MAX_DELAY_SECONDS = 15 * 60
-#: how much of an unknown username a failed sign-in writes to the audit log
-USERNAME_LOGGED = 64
+#: hex digits of an unknown name's fingerprint in the audit log
+FINGERPRINT_DIGITS = 12
 
 
 @dataclass(frozen=True)
@@ -90,12 +92,22 @@ def attempt_login(username: str, password: str, ip: str) -> LoginResult:
             user.save(only=[getattr(User, name) for name in changed])
             audit.record(user, "login.success", user)
         else:
-            # the name tried, when it is no account's: what an auditor needs to see a guessing run
-            tried = [] if user is not None else [username[:USERNAME_LOGGED]]
+            # a name that is no account's, as a keyed fingerprint: the same name tried again reads
+            # the same (a guessing run shows), but a password typed into the name field is not
+            # written down
+            tried = [] if user is not None else [f"unknown:{name_fingerprint(username)}"]
             audit.record(None, "login.failure", user, tried)
     if ok:
         return LoginResult(user=user)
     return LoginResult(wait_seconds=wait or throttle_wait(username, ip, now))
+
+
+def name_fingerprint(username: str) -> str:
+    """An unknown username as the audit log keeps it: HMAC-SHA-256 under the app's secret key,
+    shortened; the name cannot be read back from it."""
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, username.encode(), hashlib.sha256).hexdigest()
+    return digest[:FINGERPRINT_DIGITS]
 
 
 def load_session_user(user_id: str) -> User | None:

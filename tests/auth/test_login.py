@@ -235,13 +235,17 @@ def test_language_picked_on_the_login_page_becomes_the_accounts(app, users):
     assert User.get_by_id(users[Role.COORDINATOR].id).language == "lv"
 
 
-def test_a_failed_sign_in_is_audited_with_the_unknown_name_tried(app, users):
+def test_a_failed_sign_in_under_an_unknown_name_is_audited_by_its_fingerprint(app, users):
     client = app.test_client()
     client.get("/login")
-    client.post("/login", data={"username": "no-such-person", "password": "x"})
+    for name in ("no-such-person", "no-such-person", "another-name"):
+        client.post("/login", data={"username": name, "password": "x"})
     client.post("/login", data={"username": "mentor", "password": "wrong"})
     events = list(
         AuditEvent.select().where(AuditEvent.action == "login.failure").order_by(AuditEvent.id)
     )
-    assert [event.changes for event in events] == ["no-such-person", ""]
-    assert events[1].object_id == users[Role.MENTOR].id
+    first, again, other, known = (event.changes for event in events)
+    assert first.startswith("unknown:") and len(first) == len("unknown:") + 12
+    assert first == again != other  # the same name tried twice reads the same
+    assert "no-such-person" not in first + other and known == ""
+    assert events[3].object_id == users[Role.MENTOR].id
