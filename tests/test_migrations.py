@@ -16,7 +16,7 @@ from app.auth.passwords import DEMO_PASSWORD
 from app.cases.models import CaseClosure, CaseFile
 from app.cli import backup, migration_runner, restore, upgrade_database
 from app.clients.models import Client, Membership
-from app.db import db, reset_sequences
+from app.db import db
 from app.demo import load_demo
 from app.idempotency import REPLAY_HEADER, HandledRequest
 from app.meetings.demo import EMERGENCY_DAY
@@ -147,36 +147,19 @@ def test_each_migration_upgrades_a_database_filled_at_the_previous_one(tmp_path)
     db.close_all()
 
 
-#: the demo's parts whose tables come with migration 0009 or later
-LATER_DEMO_LOADERS = (
-    "load_client_demo",
-    "load_plan_demo",
-    "load_complexity_demo",
-    "load_evaluation_demo",
-    "load_roster_demo",
-    "load_mentor_meeting_demo",
-    "load_addendum_demo",
-    "load_finance_demo",
-    "load_notice_demo",
-)
-
-
 @pytest.mark.skipif(ENGINE != "postgresql", reason="0008 builds PostgreSQL's search index")
-def test_0008_indexes_the_meetings_a_postgresql_database_already_holds(tmp_path, monkeypatch):
-    application = make_app(tmp_path, migrated=False, upgrade=False)
+def test_0008_indexes_the_meetings_a_postgresql_database_already_holds(demo_folder, tmp_path):
+    """The demo organisation as its database was before 0008 (the search index, its text-search
+    configuration and the migration's record gone): the upgrade indexes the meetings it holds."""
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_folder, folder)
+    application = make_app(folder, migrated=False, upgrade=False)
     with application.app_context():
+        db.execute_sql("DROP TABLE meeting_search")
+        db.execute_sql("DROP TEXT SEARCH CONFIGURATION mentoru_search")
         runner = migration_runner()
-        runner.up(target="0006_training")
-        monkeypatch.setattr("app.meetings.demo.index_meeting", lambda meeting_id: None)
-        # today's demo without what 0009 and later add: their tables do not exist yet
-        for loader in LATER_DEMO_LOADERS:
-            monkeypatch.setattr(f"app.demo.{loader}", lambda *args: None)
-        monkeypatch.setattr(
-            "app.demo.reset_sequences",
-            lambda models: reset_sequences([model for model in models if model.table_exists()]),
-        )
-        load_demo()
-        runner.up()
+        runner.History.delete().where(runner.History.name == "0008_postgresql").execute()
+        assert upgrade_database() == ["0008_postgresql"]
         coordinator = User.get(User.role == Role.COORDINATOR)
         assert {result["day"] for result in search(coordinator, "arkarteja")} == {EMERGENCY_DAY}
     db.close_all()
