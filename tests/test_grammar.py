@@ -6,7 +6,7 @@ does, so they hold once the catalog carries the translations of the "feminine" a
 "masculine" contexts (and fail, as they should, while it does not).
 """
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from flask_babel import force_locale
@@ -24,6 +24,7 @@ from app.permissions import Role
 from app.timesheets.labels import status_label
 from app.timesheets.models import WeekStatus
 from tests.conftest import create_user, login, make_app
+from tests.test_migrations import insert_account
 
 FEMININE_TITLES = {
     Role.MENTOR: "Sociālā mentore",
@@ -248,18 +249,7 @@ def test_0020_gives_existing_accounts_a_first_guess_from_their_first_names(tmp_p
         runner.up(target=names[names.index("0020_grammatical_gender") - 1])
         accounts = Table("user").bind(db)
         for username, display_name in (("anna", "Anna Paraudziņa"), ("janis", "Jānis Paraugs")):
-            accounts.insert(
-                username=username,
-                display_name=display_name,
-                role=Role.MENTOR,
-                active=True,
-                language="lv",
-                password_hash="x",
-                must_change_password=False,
-                session_token=username,
-                email="",
-                created_at=datetime(2020, 1, 1),
-            ).execute()
+            insert_account(accounts, username, display_name, Role.MENTOR)
         runner.up()
         genders = dict(User.select(User.username, User.grammatical_gender).tuples())
         assert genders == {"anna": Gender.FEMININE, "janis": Gender.MASCULINE}

@@ -147,6 +147,22 @@ def test_each_migration_upgrades_a_database_filled_at_the_previous_one(tmp_path)
     db.close_all()
 
 
+def insert_account(users: Table, username: str, display_name: str, role: str) -> None:
+    """An account row as an older schema holds it (no model: the model is today's)."""
+    users.insert(
+        username=username,
+        display_name=display_name,
+        role=role,
+        active=True,
+        language="lv",
+        password_hash="x",
+        must_change_password=False,
+        session_token=username,
+        email="",
+        created_at=datetime(2020, 1, 1),
+    ).execute()
+
+
 @pytest.mark.skipif(ENGINE != "postgresql", reason="0008 builds PostgreSQL's search index")
 def test_0008_indexes_the_meetings_a_postgresql_database_already_holds(demo_folder, tmp_path):
     """The demo organisation as its database was before 0008 (the search index, its text-search
@@ -214,18 +230,7 @@ def test_0009_gives_a_filled_databases_case_files_their_members_and_closings(tmp
         runner.up(target="0008_postgresql")
         users = Table("user").bind(db)
         for username, role in (("worker", "social_worker"), ("mentor", "mentor")):
-            users.insert(
-                username=username,
-                display_name=username.title(),
-                role=role,
-                active=True,
-                language="lv",
-                password_hash="x",
-                must_change_password=False,
-                session_token=username,
-                email="",
-                created_at=datetime(2020, 1, 1),
-            ).execute()
+            insert_account(users, username, username.title(), role)
         people = dict(users.select(users.c.username, users.c.id).tuples())
         case_files = Table("case_file").bind(db)
         heads = {"L-0001": 1, "L-0002": 3, "L-0003": 5}
