@@ -25,6 +25,7 @@ from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length, Mm, Pt, RGBColor
+from flask_babel import gettext as _
 
 from app.i18n import DEFAULT_LANGUAGE
 from app.markdown import render as render_markdown
@@ -46,8 +47,6 @@ MARGINALIA_SIZE = Pt(8)
 MARGINALIA_COLOUR = RGBColor(0x59, 0x59, 0x59)
 #: the space under each line of a table cell
 CELL_LINE_SPACE = Pt(2)
-#: "1. attēls. …" / "Figure 1. …"
-CAPTIONS = {"lv": "{number}. attēls. {title}", "en": "Figure {number}. {title}"}
 #: a table of at most this many rows is kept whole on the page of its heading; a longer one
 #: keeps its heading with its first rows only (Word cannot keep more than a page together)
 KEEP_WHOLE_ROWS = 15
@@ -227,9 +226,10 @@ def keep_with_next(paragraph, keep: bool = True):
     return paragraph
 
 
-def caption(document, number: int, title: str, language: str):
-    """'1. attēls. <title>' / 'Figure 1. <title>' under a figure, in Word's Caption style."""
-    text = CAPTIONS[language_of(language)].format(number=number, title=clean(title))
+def caption(document, number: int, title: str):
+    """'1. attēls. <title>' / 'Figure 1. <title>' (in the current locale: the writer runs inside
+    force_locale) under a figure, in Word's Caption style."""
+    text = _("Figure %(number)d. %(title)s", number=number, title=clean(title))
     paragraph = document.add_paragraph(text)
     try:
         paragraph.style = document.styles["Caption"]
@@ -238,13 +238,13 @@ def caption(document, number: int, title: str, language: str):
     return paragraph
 
 
-def figure(document, image, width: Length, number: int, title: str, language: str):
+def figure(document, image, width: Length, number: int, title: str):
     """A picture kept on the page of its numbered caption under it."""
     document.add_picture(image, width=width)
     picture = document.paragraphs[-1]
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     keep_with_next(picture)
-    return caption(document, number, title, language)
+    return caption(document, number, title)
 
 
 # --- footnotes ----------------------------------------------------------------------------------

@@ -266,7 +266,7 @@ def write_docx(
     language = documents.language_of(language)
     with force_locale(language):
         document = documents.new_document(report.title, language, header=report.header, now=now)
-        writer = _Writer(document, language)
+        writer = _Writer(document)
         documents.title_block(
             document,
             format_day(report.dated) if report.dated else "",
@@ -311,8 +311,8 @@ class _Writer:
     """Writes a section's blocks, numbering the figures and remembering the last paragraph
     (the one a footnote is attached to)."""
 
-    def __init__(self, document, language: str):
-        self.document, self.language = document, language
+    def __init__(self, document):
+        self.document = document
         self.figures = 0
         self.last = None
 
@@ -340,7 +340,6 @@ class _Writer:
                 CHART_WIDTH,
                 self.figures,
                 block.title,
-                self.language,
             )
             self.block(block.table)
         elif isinstance(block, Table):

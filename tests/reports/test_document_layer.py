@@ -11,6 +11,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from flask_babel import force_locale
 
 from app import documents
 
@@ -116,10 +117,13 @@ def test_footnotes_are_real_word_footnotes():
     assert "Kā tiek skaitīts" not in main  # never body text
 
 
-def test_figures_are_numbered_in_the_documents_language():
+def test_figures_are_numbered_in_the_documents_language(app):
     document = documents.new_document("T", "lv", now=NOW)
-    assert documents.caption(document, 1, "Klienti", "lv").text == "1. attēls. Klienti"
-    assert documents.caption(document, 2, "Clients", "en").text == "Figure 2. Clients"
+    with app.test_request_context():
+        with force_locale("lv"):
+            assert documents.caption(document, 1, "Klienti").text == "1. attēls. Klienti"
+        with force_locale("en"):
+            assert documents.caption(document, 2, "Clients").text == "Figure 2. Clients"
     assert document.paragraphs[-1].style.name == "Caption"
 
 
