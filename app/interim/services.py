@@ -122,6 +122,7 @@ def report(
     """Mark the period reported and keep the document as sent. Refused while anything the final
     document needs is `missing` (weeks not approved, months not locked)."""
     _require(period, actor, REPORT)
+    period_services.check_reported_on(period, reported_on)  # before seconds of building
     if missing:
         raise refuse(
             _l("The report is not final yet: %(missing)s", missing="; ".join(missing)),

@@ -44,10 +44,15 @@ def update_contract(actor: User, contract: Contract, values: dict) -> None:
             audit.record(actor, "contract.update", contract, changed)
 
 
-def mark_reported(actor: User, period: Period, reported_on: date) -> None:
-    """The period is reported to the funder: what belongs to it becomes read-only."""
+def check_reported_on(period: Period, reported_on: date) -> None:
+    """Refused: a day before the period starts."""
     if reported_on < period.starts_on:
         raise refuse(_l("A period cannot be reported before it starts."), "reported_on")
+
+
+def mark_reported(actor: User, period: Period, reported_on: date) -> None:
+    """The period is reported to the funder: what belongs to it becomes read-only."""
+    check_reported_on(period, reported_on)
     with write_tx():
         period = Period.get_by_id(period.id)
         if period.reported_on is not None:

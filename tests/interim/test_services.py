@@ -128,3 +128,17 @@ def test_a_report_with_data_still_open_is_refused_with_what_is_missing(period, u
     assert "3 weeks not approved" in refused.value.message
     assert "March not locked" in refused.value.message
     assert built == [] and Period.get_by_id(period.id).reported_on is None
+
+
+def test_a_report_dated_before_the_period_is_refused_before_anything_is_built(period, users):
+    built = []
+    with pytest.raises(Refused) as refused:
+        services.report(
+            users[Role.COORDINATOR],
+            period,
+            period.starts_on.replace(year=period.starts_on.year - 1),
+            [],
+            lambda: built.append(1) or ("x.docx", b""),
+        )
+    assert refused.value.errors.keys() == {"reported_on"}
+    assert built == [] and Period.get_by_id(period.id).reported_on is None
