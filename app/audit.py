@@ -1,6 +1,7 @@
 """The append-only audit log: who changed what, when, from where (never the values typed)."""
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
@@ -18,18 +19,34 @@ class AuditEvent(BaseModel):
     object_id = IntegerField(null=True)
     changes = TextField(default="")  #: comma-separated field names, never their values
     ip = CharField(max_length=64, default="")
+    #: what an event that changes no fields concerns, as JSON: the route refused, the file
+    #: downloaded with its days and number of records (DETAIL_LABELS); never a value typed
+    detail = TextField(null=True)
 
 
 def client_ip() -> str:
     return (request.remote_addr or "") if has_request_context() else ""
 
 
-def record(actor, action: str, obj=None, changes: Iterable[str] = ()) -> AuditEvent:
-    """Write one audit event; call it inside the write_tx() of the change it describes."""
+def record(
+    actor,
+    action: str,
+    obj=None,
+    changes: Iterable[str] = (),
+    detail: Mapping[str, str | int] | None = None,
+) -> AuditEvent:
+    """Write one audit event; call it inside the write_tx() of the change it describes.
+
+    `obj` is a record, or (kind, id) for an address naming one that may not exist."""
     object_type, object_id = "", None
-    if obj is not None:
+    if isinstance(obj, tuple):
+        object_type, object_id = obj
+    elif obj is not None:
         object_type, object_id = obj._meta.table_name, obj.id
     actor_id = actor.id if getattr(actor, "is_authenticated", False) else None
+    fields = {}
+    if detail:  # only then, so an older schema without the column can still take an event
+        fields["detail"] = json.dumps(dict(detail), ensure_ascii=False)
     return AuditEvent.create(
         actor=actor_id,
         action=action,
@@ -37,6 +54,7 @@ def record(actor, action: str, obj=None, changes: Iterable[str] = ()) -> AuditEv
         object_id=object_id,
         changes=",".join(sorted(changes)),
         ip=client_ip(),
+        **fields,
     )
 
 
@@ -58,6 +76,10 @@ ACTION_LABELS = {
     "demo.load": _l("Demo data loaded"),
     "upload.create": _l("File uploaded"),
     "report.export": _l("Report downloaded"),
+    "download": _l("File downloaded"),
+    "access.denied": _l("Access refused"),
+    "csrf.failure": _l("Form refused as expired or forged"),
+    "backup.restore": _l("Database restored from a backup"),
     # timesheets
     "entry.create": _l("Timesheet entry added"),
     "entry.update": _l("Timesheet entry changed"),
@@ -182,6 +204,59 @@ ACTION_LABELS = {
     "roster.reopen": _l("Roster reopened"),
     "roster.cap_create": _l("Staff cap set"),
 }
+
+
+#: the audit page's groups of actions: what an auditor of the service asks for first
+ACTION_GROUPS = {
+    "security": (
+        _l("Security events"),
+        (
+            "login.failure",
+            "access.denied",
+            "csrf.failure",
+            "password.change",
+            "user.password_reset",
+            "backup.restore",
+            "upload.malware",
+        ),
+        ("twofactor.",),
+    ),
+    "downloads": (_l("Downloads and exports"), ("download", "report.export"), ()),
+}
+
+
+def group_condition(group: str):
+    """The peewee condition selecting one group's events (None for an unknown group)."""
+    if group not in ACTION_GROUPS:
+        return None
+    _label, actions, prefixes = ACTION_GROUPS[group]
+    condition = AuditEvent.action.in_(actions)
+    for prefix in prefixes:
+        condition |= AuditEvent.action.startswith(prefix)
+    return condition
+
+
+#: the words for the keys of an event's detail
+DETAIL_LABELS = {
+    "route": _l("Address"),
+    "status": _l("Answer"),
+    "file": _l("File"),
+    "period": _l("Days"),
+    "rows": _l("Records"),
+    "ids": _l("Ids in the address"),
+    "archive": _l("Archive"),
+}
+
+
+def detail_text(detail: str | None) -> str:
+    """An event's detail in words ("File: x.xlsx · Days: 2020-03-01 – 2020-03-31")."""
+    if not detail:
+        return ""
+    try:
+        values = json.loads(detail)
+    except ValueError:
+        return detail
+    return " · ".join(f"{DETAIL_LABELS.get(key, key)}: {value}" for key, value in values.items())
 
 
 def action_label(action: str) -> str:

@@ -39,8 +39,9 @@ from flask_babel import lazy_gettext as _l
 from playhouse.migrations import Migration
 from playhouse.pool import PooledDatabase
 
+from app import audit
 from app.config import PROJECT_ROOT
-from app.db import db, is_sqlite
+from app.db import db, is_sqlite, write_tx
 from app.errors import render_error
 from app.extensions import login_manager
 from app.refusals import refuse
@@ -468,7 +469,20 @@ def restore_archive(
         checked = check_archive(archive, Path(tmp), gnupg_home)
         with _exclusive_serving_lock(Path(config["DATA_DIR"]), stop_with):
             _close_own_connections()
-            return _put_in_place(checked, target, uploads)
+            restored = _put_in_place(checked, target, uploads)
+            _record_restore(archive)
+            _close_own_connections()
+            return restored
+
+
+def _record_restore(archive: Path) -> None:
+    """The restored database's log says it was restored, and from which archive. An archive
+    of a schema before the log had details (0024) gets the bare event; `flask db upgrade`
+    brings the schema up to date at the next start."""
+    columns = {column.name for column in db.obj.get_columns("audit_event")}
+    detail = {"archive": archive.name} if "detail" in columns else None
+    with write_tx():
+        audit.record(None, "backup.restore", detail=detail)
 
 
 def _put_in_place(checked: Checked, target: Path, uploads: Path) -> Restored:

@@ -4,14 +4,16 @@ import errno
 from pathlib import Path
 from urllib.parse import quote
 
-from flask import Flask, g, make_response, render_template, request
+from flask import Flask, current_app, g, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from peewee import InterfaceError, OperationalError, PeeweeException
 from playhouse.pool import MaxConnectionsExceeded
 from werkzeug.exceptions import HTTPException
 
-from app.db import Trouble, describe_failure, free_mb, trouble_of
+from app import audit
+from app.db import Trouble, describe_failure, free_mb, trouble_of, write_tx
 from app.extensions import login_manager
 from app.refusals import Refused
 
@@ -59,6 +61,10 @@ FILE_TROUBLES = {
     errno.EROFS: Trouble.READ_ONLY,
 }
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+#: answers that refuse a signed-in person a page of the app: written to the audit log
+REFUSALS = {403, 404}
+#: an id longer than this is no id of ours (and would not fit the log's integer column)
+MAX_ID_DIGITS = 9
 
 
 def render_error(code: int, title=None, message=None, *, offer_back: bool = False):
@@ -79,17 +85,22 @@ def render_error(code: int, title=None, message=None, *, offer_back: bool = Fals
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _form_expired(_error):
+        record_refusal("csrf.failure", 400)
         return render_error(400, *FORM_EXPIRED, offer_back=True)
 
     @app.errorhandler(Refused)
     def _refused(refused: Refused):
         """A refusal no view caught (an address naming no valid month, say): its own page."""
+        if refused.status in REFUSALS:
+            record_refusal("access.denied", refused.status)
         return render_error(refused.status, refused.title, refused.message)
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
         if error.code is None or error.code < 400 or error.code not in MESSAGES:
             return error
+        if error.code in REFUSALS:
+            record_refusal("access.denied", error.code)
         return render_error(error.code)
 
     @app.errorhandler(PeeweeException)
@@ -123,6 +134,40 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(500)
     def _server_error(_error):
         return render_error(500)
+
+
+def record_refusal(action: str, status: int) -> None:
+    """Audit a refused request: the route, the record its address names, who and from where.
+
+    A 404 counts only on an address of the app (a route matched) and for a signed-in person: an
+    object not theirs to see is answered 404 like one that does not exist. A CSRF failure counts
+    for anyone. Only ids are kept, never a value typed; a log that cannot be written (the
+    database is down) does not hide the answer."""
+    signed_in = current_user.is_authenticated
+    if action == "access.denied" and (request.url_rule is None or not signed_in):
+        return
+    in_path, in_query = _ids(request.view_args or {}), _ids(request.args.to_dict())
+    named = next(iter((in_path or in_query).items()), None)
+    obj = (named[0].removesuffix("_id"), named[1]) if named else None
+    ids = {**in_query, **in_path}
+    detail = {"route": request.endpoint or request.path[:200], "status": status}
+    if len(ids) > 1:
+        detail["ids"] = ", ".join(f"{name}={value}" for name, value in ids.items())
+    try:
+        with write_tx():
+            audit.record(current_user, action, obj, detail=detail)
+    except PeeweeException as error:
+        current_app.logger.warning("%s not audited: %s", action, error)
+
+
+def _ids(values: dict) -> dict[str, int]:
+    """The values of an address that are ids (whole numbers an id column holds), by name."""
+    found = {}
+    for name, value in sorted(values.items()):
+        text = str(value)
+        if text.isascii() and text.isdecimal() and len(text) <= MAX_ID_DIGITS:
+            found[name[:40]] = int(text)
+    return found
 
 
 def _not_saved(trouble: Trouble | None):

@@ -121,9 +121,21 @@ def test_a_backup_verifies_and_restores_into_an_empty_data_dir(live, archive, tm
     assert restored.stdout.strip() == (
         f"Restored {archive} into {empty / 'app.db'}. Start the app again."
     )
-    assert row_counts(empty / "app.db") == expected_rows
+    # the archive's rows, and the restore in the log
+    assert row_counts(empty / "app.db") == with_restore_event(expected_rows)
+    with closing(sqlite3.connect(empty / "app.db")) as restored_db:
+        last = restored_db.execute(
+            "SELECT action, actor_id, detail FROM audit_event ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    assert last == ("backup.restore", None, json.dumps({"archive": archive.name}))
     assert tree(empty / "uploads") == expected_uploads
     assert sorted(path.name for path in empty.iterdir()) == ["app.db", "serving.lock", "uploads"]
+
+
+def with_restore_event(rows: dict[str, int]) -> dict[str, int]:
+    """The row counts of a database restored from an archive of `rows`: its log has one more
+    event, the restore itself."""
+    return {**rows, "audit_event": rows["audit_event"] + 1}
 
 
 def members(archive: Path) -> dict[str, bytes]:
@@ -492,7 +504,9 @@ def test_the_kept_aside_copy_holds_the_last_write_of_an_uncheckpointed_wal(live,
     assert not (folder / "app.db-wal").exists() and not (folder / "app.db-shm").exists()
     restored_rows = row_counts(database)
     assert "acknowledged" not in restored_rows
-    assert restored_rows == json.loads(members(archive)["manifest.json"])["tables"]
+    assert restored_rows == with_restore_event(
+        json.loads(members(archive)["manifest.json"])["tables"]
+    )
 
 
 def test_restore_is_refused_while_another_connection_has_the_database_open(live, archive):
@@ -625,7 +639,7 @@ def test_an_encrypted_backup_verifies_and_restores_with_the_private_key(
     monkeypatch.setenv("GNUPGHOME", str(gnupg_home))  # gpg's own variable is respected
     restored = run(live, "restore", archive, "--yes")
     assert restored.exit_code == 0, restored.output
-    assert row_counts(data_dir(live) / "app.db") == rows
+    assert row_counts(data_dir(live) / "app.db") == with_restore_event(rows)
 
 
 def test_the_setting_encrypts_every_backup(tmp_path, demo_folder, gnupg_home):

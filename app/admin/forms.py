@@ -85,6 +85,7 @@ class AuditFilterForm(BaseForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
+    group = SelectField(_l("Kind"), validators=[Optional()])
     action = SelectField(_l("Action"), validators=[Optional()])
     actor = SelectField(_l("Who"), coerce=int, validators=[Optional()])
     date_from = DateField(_l("From"), validators=[Optional()])

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from peewee import JOIN, SQL
 
 from app.accounts import User
-from app.audit import AuditEvent
+from app.audit import AuditEvent, group_condition
 from app.permissions import Role, has_permission
 
 AUDIT_PAGE_SIZE = 50
@@ -63,6 +63,7 @@ def audit_actors() -> list[tuple[int, str]]:
 
 
 def audit_events(
+    group: str | None = None,
     action: str | None = None,
     actor_id: int | None = None,
     date_from: date | None = None,
@@ -78,11 +79,14 @@ def audit_events(
             AuditEvent.object_id,
             AuditEvent.changes,
             AuditEvent.ip,
+            AuditEvent.detail,
             User.display_name.alias("actor_name"),
         )
         .join(User, JOIN.LEFT_OUTER, on=(AuditEvent.actor == User.id))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
+    if group:
+        query = query.where(group_condition(group))
     if action:
         query = query.where(AuditEvent.action == action)
     if actor_id:

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from app.admin import queries, services
 from app.admin.forms import AuditFilterForm, UserForm
-from app.audit import action_label, object_label
+from app.audit import ACTION_GROUPS, action_label, detail_text, object_label
 from app.forms import select_choices
 from app.htmx import redirect_to, render
 from app.idempotency import idempotent, replay_instead
@@ -157,11 +157,15 @@ def audit():
         ((action, action_label(action)) for action in queries.audit_actions()),
         key=lambda pair: pair[1].casefold(),
     )
+    form.group.choices = select_choices(
+        [("", _("All kinds")), *((key, label) for key, (label, *_rest) in ACTION_GROUPS.items())]
+    )
     form.action.choices = select_choices([("", _("All actions")), *actions])
     form.actor.choices = select_choices([(0, _("Everyone"))] + queries.audit_actors())
     rows, has_next, status = [], False, 422
     if form.validate():
         events = queries.audit_events(
+            group=form.group.data or None,
             action=form.action.data or None,
             actor_id=form.actor.data or None,
             date_from=form.date_from.data,
@@ -179,4 +183,5 @@ def audit():
         status=status,
         action_label=action_label,
         object_label=object_label,
+        detail_text=detail_text,
     )

@@ -9,9 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from app import audit
 from app.calendar import local_today
-from app.db import write_tx
 from app.documents import DOCX_MIMETYPE
 from app.downloads import as_download
 from app.htmx import redirect_to, render, saved_or_again
@@ -45,9 +43,9 @@ def _chart_svg(chart) -> Markup:
     return Markup(charts.svg(chart))  # noqa: S704
 
 
-def _record_download(period: Period, what: str) -> None:
-    with write_tx():
-        audit.record(acting_user(), "report.export", period, [what])
+def _download(body: bytes, mimetype: str, filename: str, period: Period) -> Response:
+    days = (period.starts_on, period.ends_on)
+    return as_download(Response(body, mimetype=mimetype), filename, period=days, obj=period)
 
 
 @bp.get("/")
@@ -244,8 +242,7 @@ def docx(period_id: int):
         abort(404)  # a period reported before the intranet kept the copy sent
     else:
         filename, body = document.funder_copy(period, local_today(), language)
-    _record_download(period, f"interim.docx.{language}")
-    response = as_download(Response(body, mimetype=DOCX_MIMETYPE), filename)
+    response = _download(body, DOCX_MIMETYPE, filename, period)
     if sent is not None and language == "lv":
         response.headers["X-Content-SHA256"] = sent.sha256
     return response
@@ -258,5 +255,4 @@ def xlsx(period_id: int):
     period = _period_for_reader(period_id)
     language = requested_language()
     filename, body = document.funder_workbook(period, local_today(), language)
-    _record_download(period, f"interim.xlsx.{language}")
-    return as_download(Response(body, mimetype=XLSX_MIMETYPE), filename)
+    return _download(body, XLSX_MIMETYPE, filename, period)

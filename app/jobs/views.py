@@ -28,4 +28,5 @@ def download(job_id: str):
     body = jobs.result(state) if state and state["status"] == jobs.DONE else None
     if body is None:
         abort(404)
+    # the file's name says what it is and which days (a job is started for a report or bundle)
     return as_download(Response(body, mimetype=state["mimetype"]), state["filename"])

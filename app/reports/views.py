@@ -17,10 +17,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
-from app import audit
 from app.addenda.queries import addendum_covering
 from app.calendar import YEARS, local_today, month_start, parse_range, require_month
-from app.db import write_tx
 from app.documents import DOCX_MIMETYPE
 from app.downloads import as_download
 from app.htmx import render
@@ -55,14 +53,8 @@ YEAR_PATTERN = re.compile(r"[0-9]{4}")
 NOT_REPORTED = _l("Not reported yet")
 
 
-def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
-    return as_download(Response(body, mimetype=mimetype), filename)
-
-
-def record_export(kind: str, first: date, last: date) -> None:
-    """Write the download of a report to the audit log: its kind and days only."""
-    with write_tx():
-        audit.record(acting_user(), "report.export", None, [kind, f"{first}", f"{last}"])
+def _attachment(body: bytes, mimetype: str, filename: str, first: date, last: date) -> Response:
+    return as_download(Response(body, mimetype=mimetype), filename, period=(first, last))
 
 
 def _chart_svg(chart) -> Markup:
@@ -213,10 +205,8 @@ def _monthly_file(extension: str, write, mimetype: str):
     with force_locale(language):
         report = documents.monthly(first, last, people_for(current_user), local_today())
         body = write(report, language)
-    record_export(f"monthly.{extension}", first, last)
-    return _attachment(
-        body, mimetype, documents.filename("monthly", first, last, extension, language)
-    )
+    filename = documents.filename("monthly", first, last, extension, language)
+    return _attachment(body, mimetype, filename, first, last)
 
 
 @bp.get("/monthly.docx")
@@ -292,10 +282,8 @@ def interim_docx():
     refuse_unreported_range(first, last)
     language = requested_language()
     body = _interim_pack(first, last, language)()
-    record_export("interim.docx", first, last)
-    return _attachment(
-        body, DOCX_MIMETYPE, documents.filename("interim", first, last, "docx", language)
-    )
+    filename = documents.filename("interim", first, last, "docx", language)
+    return _attachment(body, DOCX_MIMETYPE, filename, first, last)
 
 
 @bp.post("/interim/jobs")
@@ -304,7 +292,6 @@ def start_interim():
     """Start building the pack; show its progress (or the download, when it was quick)."""
     first, last = parse_range(request.form.get("from"), request.form.get("to"))
     refuse_unreported_range(first, last)
-    record_export("interim.docx", first, last)
     language = requested_language()
     thread = jobs.start(
         acting_user().id,
@@ -382,7 +369,5 @@ def yearly_docx():
         report = documents.yearly(first, last, people_for(current_user))
         body = documents.write_docx(report, language)
     first_day, last_day = date(first, 1, 1), date(last, 12, 31)
-    record_export("yearly.docx", first_day, last_day)
-    return _attachment(
-        body, DOCX_MIMETYPE, documents.filename("yearly", first_day, last_day, "docx", language)
-    )
+    filename = documents.filename("yearly", first_day, last_day, "docx", language)
+    return _attachment(body, DOCX_MIMETYPE, filename, first_day, last_day)

@@ -50,8 +50,10 @@ def _export(extension: str) -> tuple[Period, str, str]:
     return period, requested_language(), filename
 
 
-def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
-    return as_download(Response(body, mimetype=mimetype), filename)
+def _attachment(body: bytes, mimetype: str, filename: str, period: Period, rows: int) -> Response:
+    response = Response(body, mimetype=mimetype)
+    days = (period.starts_on, period.ends_on)
+    return as_download(response, filename, period=days, rows=rows, obj=period)
 
 
 @bp.get("/export.docx")
@@ -60,7 +62,8 @@ def export_docx():
     """The period's risk table (report section IX) as a landscape Word document."""
     period, language, filename = _export("docx")
     rows = queries.risk_table(period, language)
-    return _attachment(exports.write_docx(rows, period, language), DOCX_MIMETYPE, filename)
+    body = exports.write_docx(rows, period, language)
+    return _attachment(body, DOCX_MIMETYPE, filename, period, len(rows))
 
 
 @bp.get("/export.xlsx")
@@ -69,4 +72,5 @@ def export_xlsx():
     """The period's risk table with likelihood, impact, score and band as a workbook."""
     period, language, filename = _export("xlsx")
     rows = queries.risk_table(period, language)
-    return _attachment(exports.write_xlsx(rows, period, language), XLSX_MIMETYPE, filename)
+    body = exports.write_xlsx(rows, period, language)
+    return _attachment(body, XLSX_MIMETYPE, filename, period, len(rows))

@@ -356,7 +356,9 @@ def download(week: str):
         language=document_language(),
     )
     filename = f"roster-{week_param(week_start)}.docx"
-    return as_download(Response(body, mimetype=DOCX_MIMETYPE), filename)
+    response = Response(body, mimetype=DOCX_MIMETYPE)
+    days = (week_start, week_end(week_start))
+    return as_download(response, filename, period=days, rows=len(shifts), obj=found)
 
 
 @bp.post("/shifts/<int:shift_id>/confirm")

@@ -122,7 +122,9 @@ def export_xlsx():
         reports.person_hours(reports.expected_staff(last), marks),
         period_summary(sessions),
     )
-    return as_download(Response(body, mimetype=XLSX_MIMETYPE), filename)
+    return as_download(
+        Response(body, mimetype=XLSX_MIMETYPE), filename, period=(first, last), rows=len(sessions)
+    )
 
 
 @bp.get("/export.csv")
@@ -131,4 +133,5 @@ def export_csv():
     """The sessions of a date range as CSV (UTF-8 with BOM)."""
     first, last, filename = _export_range("csv")
     sessions = reports.sessions_between(first, last, reports.marks_between(first, last))
-    return as_download(Response(exports.write_csv(sessions), mimetype="text/csv"), filename)
+    response = Response(exports.write_csv(sessions), mimetype="text/csv")
+    return as_download(response, filename, period=(first, last), rows=len(sessions))

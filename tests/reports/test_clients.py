@@ -3,6 +3,8 @@
 funder's copy merges small groups; the pages' queries do not grow with the data; downloads
 are audited."""
 
+import json
+
 import pytest
 from flask_babel import force_locale
 from playhouse.test_utils import assert_query_count, count_queries
@@ -322,11 +324,13 @@ def test_every_download_is_audited(caseload, client_as):
     ]:
         assert client.get(url).status_code == 200
     client.get("/reports/monthly?month=2024-03")  # a page is not a download
-    events = AuditEvent.select().where(AuditEvent.action == "report.export").order_by(AuditEvent.id)
+    events = AuditEvent.select().where(AuditEvent.action == "download").order_by(AuditEvent.id)
     auditor = User.get(User.role == Role.AUDITOR)
-    assert [(e.actor_id, e.object_id, e.changes) for e in events] == [
-        (auditor.id, None, "2024-03-01,2024-03-31,monthly.docx"),
-        (auditor.id, None, "2024-03-01,2024-03-31,monthly.xlsx"),
-        (auditor.id, None, "2024-01-01,2024-03-31,interim.docx"),
-        (auditor.id, None, "2023-01-01,2024-12-31,yearly.docx"),
+    details = [json.loads(event.detail) for event in events]
+    assert {event.actor_id for event in events} == {auditor.id}
+    assert [(d["route"], d["period"], d["file"].rsplit(".")[-1]) for d in details] == [
+        ("reports.monthly_docx", "2024-03-01 – 2024-03-31", "docx"),
+        ("reports.monthly_xlsx", "2024-03-01 – 2024-03-31", "xlsx"),
+        ("reports.interim_docx", "2024-01-01 – 2024-03-31", "docx"),
+        ("reports.yearly_docx", "2023-01-01 – 2024-12-31", "docx"),
     ]
