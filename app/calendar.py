@@ -163,11 +163,6 @@ def months_touched(week_start: date) -> set[date]:
     return {month_start(week_start), month_start(week_end(week_start))}
 
 
-def recent_months(newest: date, count: int) -> list[date]:
-    """First days of `count` months ending with the newest day's month, newest first."""
-    return [add_months(newest, -offset) for offset in range(count)]
-
-
 # --- months in words --------------------------------------------------------------------------
 #
 # Latvian writes a month with its year as "2020. gada marts" (the year in the genitive before

@@ -35,7 +35,6 @@ from app.calendar import (
     parse_week,
     period_bounds,
     previous_month,
-    recent_months,
     require_month,
     week_args,
     week_days,
@@ -160,13 +159,6 @@ def test_months_between_lists_each_month_of_the_range_once(first_last):
     assert months[0] == month_start(first) and months[-1] == month_start(last)
     assert all(next_month(earlier) == later for earlier, later in pairwise(months))
     assert {month_start(day) for day in each_day(first, last)} == set(months)
-
-
-@given(days, st.integers(1, 30))
-def test_recent_months_count_back_from_the_newest(newest, count):
-    months = recent_months(newest, count)
-    assert len(months) == count and months[0] == month_start(newest)
-    assert all(previous_month(later) == earlier for later, earlier in pairwise(months))
 
 
 @given(st.integers(-5, 10_000), st.integers(-5, 20))

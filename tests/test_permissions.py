@@ -303,7 +303,7 @@ MATRIX = {
     "timesheets_export.export_csv": expect(month="2020-03"),
     "timesheets_export.export_xlsx": expect(month="2020-03"),
     "timesheets_activities.index": expect(),
-    "timesheets_settings.lock": expect(303, "unlocked_month"),
+    "timesheets_settings.lock": expect(on="unlocked_month"),
     "timesheets_settings.months": expect(),
     "timesheets_activities.restore": expect(303, "activity"),
     "timesheets_activities.retire": expect(303, "activity"),

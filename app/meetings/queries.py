@@ -25,6 +25,7 @@ from app.meetings.models import (
     Meeting,
     MeetingFile,
     MeetingKind,
+    MeetingStatus,
     MinutesEvent,
     MonthSubmission,
 )
@@ -89,6 +90,17 @@ def meeting_list(user, kind: str = "", month: date | None = None):
     if month:
         query = query.where((Meeting.day >= month) & (Meeting.day < next_month(month)))
     return query.dicts()
+
+
+def minutes_not_final(first: date, last: date) -> list[dict]:
+    """Meetings held between two days whose minutes are still a draft, oldest first."""
+    rows = (
+        Meeting.select(Meeting.id, Meeting.kind, Meeting.day)
+        .where(Meeting.day.between(first, last), Meeting.status != MeetingStatus.FINAL)
+        .order_by(Meeting.day, Meeting.start_minute, Meeting.id)
+        .dicts()
+    )
+    return list(rows)
 
 
 def staff_choices(keep: list[int] | tuple = ()) -> list[tuple[int, str]]:

@@ -86,6 +86,11 @@ class CommentForm(BaseForm):
     )
 
 
+class LockForm(BaseForm):
+    #: required by the rule (services.lock_month) only while the month is still open
+    reason = TextAreaField(_l("Reason for locking now"), validators=[Optional(), max_length(2000)])
+
+
 class UnlockForm(BaseForm):
     reason = TextAreaField(_l("Reason for unlocking"), validators=[required(), max_length(2000)])
 

@@ -112,6 +112,8 @@ class MonthLock(BaseModel):
     locked = BooleanField(default=True)
     locked_at = DateTimeField(default=utcnow)
     locked_by = ForeignKeyField(User, on_delete="RESTRICT")
+    #: why it was locked although weeks, conflicts or minutes of it were still open
+    lock_reason = TextField(default="")
     unlocked_at = DateTimeField(null=True)
     unlocked_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
     unlock_reason = TextField(default="")

@@ -6,7 +6,7 @@ from datetime import date
 from peewee import JOIN, SQL, fn
 
 from app.accounts import User
-from app.calendar import overlaps
+from app.calendar import overlaps, week_start_of
 from app.cases.models import CaseFile
 from app.permissions import Role
 from app.plans.models import PlanGoal
@@ -18,6 +18,7 @@ from app.timesheets.models import (
     Notice,
     Week,
     WeekEvent,
+    WeekStatus,
 )
 
 
@@ -135,6 +136,57 @@ def conflicts(entries: list[dict]) -> dict[int, list[str]]:
             if any(case["mentor"] == entry["mentor"] for case in entry["cases"]):
                 found[entry["id"]].append("own_case")
     return {entry_id: sorted(set(kinds)) for entry_id, kinds in found.items()}
+
+
+def open_weeks_between(first: date, last: date) -> list[dict]:
+    """Weeks touching the days that are not approved yet (drafts, submitted, returned), with
+    their mentor's name, oldest first; a week without a row was never started and holds no
+    entries, so it has nothing to approve."""
+    rows = (
+        Week.select(
+            Week.id, Week.week_start, Week.status, User.id.alias("mentor"), User.display_name
+        )
+        .join(User, on=(Week.mentor == User.id))
+        .where(
+            Week.status != WeekStatus.APPROVED,
+            Week.week_start.between(week_start_of(first), last),
+            fn.EXISTS(Entry.select(SQL("1")).where(Entry.week == Week.id)),
+        )
+        .order_by(Week.week_start, User.display_name)
+        .dicts()
+    )
+    return list(rows)
+
+
+def unjustified_conflicts(first: date, last: date) -> dict[tuple[int, date], int]:
+    """Entries in a double-funding conflict between the days, by (mentor id, Monday) of the
+    weeks the lead has not justified. Only mentors with paid interpreting in the days are read:
+    a conflict always involves it."""
+    interpreters = (
+        Entry.select(Entry.mentor)
+        .where(Entry.paid_interpreting, Entry.day.between(first, last))
+        .distinct()
+    )
+    entries = entries_between(interpreters, first, last)
+    conflicting = conflicts(entries)
+    if not conflicting:
+        return {}
+    justified = {
+        (mentor, monday)
+        for mentor, monday in Week.select(Week.mentor, Week.week_start)
+        .where(
+            Week.week_start.between(week_start_of(first), last),
+            Week.conflict_justification.is_null(False),
+            Week.conflict_justification != "",
+        )
+        .tuples()
+    }
+    found: dict[tuple[int, date], int] = defaultdict(int)
+    for entry in entries:
+        key = (entry["mentor"], week_start_of(entry["day"]))
+        if entry["id"] in conflicting and key not in justified:
+            found[key] += 1
+    return dict(found)
 
 
 def week_history(week_id: int) -> list[dict]:

@@ -12,6 +12,7 @@ from app.calendar import (
     DAY_MINUTES,
     STEP_MINUTES,
     local_today,
+    month_end,
     month_start,
     overlaps,
     week_days,
@@ -21,6 +22,7 @@ from app.calendar import (
 from app.cases.models import CaseFile
 from app.db import utcnow, write_tx
 from app.forms import int_or_none
+from app.meetings import queries as meeting_queries
 from app.permissions import has_permission
 from app.plans.models import Plan, PlanGoal
 from app.refusals import Refused, refuse
@@ -664,17 +666,62 @@ def _require_month_action(action: str, month: date, user: User, locked: bool) ->
         raise refusal
 
 
-def lock_month(coordinator: User, month: date) -> None:
-    """Lock a reported month: nothing dated in it may change."""
+@dataclass(frozen=True)
+class MonthOpen:
+    """What of a month is still open when it is about to be locked."""
+
+    weeks: list[dict]  #: weeks not approved: mentor's display_name, week_start, status
+    conflicts: list[dict]  #: unjustified double-funding: display_name, week_start, entries
+    minutes: list[dict]  #: meetings whose minutes are a draft: id, kind, day
+
+    def __bool__(self) -> bool:
+        return bool(self.weeks or self.conflicts or self.minutes)
+
+
+def month_open(month: date) -> MonthOpen:
+    """The weeks, conflicts and minutes of the month a lock would freeze unfinished."""
+    last = month_end(month)
+    conflicts = queries.unjustified_conflicts(month, last)
+    names = dict(
+        User.select(User.id, User.display_name)
+        .where(User.id.in_([mentor for mentor, _monday in conflicts]))
+        .tuples()
+    )
+    return MonthOpen(
+        weeks=queries.open_weeks_between(month, last),
+        conflicts=[
+            {
+                "mentor": mentor,
+                "display_name": names[mentor],
+                "week_start": monday,
+                "entries": count,
+            }
+            for (mentor, monday), count in sorted(conflicts.items(), key=lambda kv: kv[0][1])
+        ],
+        minutes=meeting_queries.minutes_not_final(month, last),
+    )
+
+
+def lock_month(coordinator: User, month: date, reason: str = "") -> None:
+    """Lock a reported month: nothing dated in it may change. While anything of it is still
+    open (month_open), only with the reason, which is kept on the lock."""
+    reason = reason.strip()
     with write_tx():
         lock = MonthLock.get_or_none(MonthLock.month == month)
         _require_month_action(LOCK, month, coordinator, bool(lock and lock.locked))
+        if not reason and month_open(month):
+            raise refuse(
+                _l("Some of the month is still open: give the reason for locking it now."), "reason"
+            )
         if lock is None:
-            lock = MonthLock.create(month=month, locked_by=coordinator.id)
+            lock = MonthLock.create(month=month, locked_by=coordinator.id, lock_reason=reason)
         else:
             lock.locked, lock.locked_at, lock.locked_by = True, utcnow(), coordinator.id
+            lock.lock_reason = reason
             lock.save()
-        audit.record(coordinator, "month.lock", lock, ["locked"])
+        audit.record(
+            coordinator, "month.lock", lock, ["locked", "lock_reason"] if reason else ["locked"]
+        )
 
 
 def unlock_month(admin: User, month: date, reason: str) -> None:

@@ -111,8 +111,10 @@ def test_reminders_go_only_to_mentors_who_may_still_submit(users, world, monday)
 
 
 def months_page_buttons(page: str, first) -> set[str]:
+    """The unlock form and the lock link (to its confirmation page) of the month."""
     base = f"/timesheets/months/{first.year}/{first.month}/"
-    return {action for action in ("lock", "unlock") if f'action="{base}{action}"' in page}
+    found = {"unlock"} if f'action="{base}unlock"' in page else set()
+    return found | ({"lock"} if f'href="{base}lock"' in page else set())
 
 
 #: this month (locked) and last month (open): the buttons each role sees on the months page

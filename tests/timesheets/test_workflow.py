@@ -148,7 +148,11 @@ def test_month_lock_and_unlock(filed, client_as, users, world, monday):
     lock_path = f"/timesheets/months/{first.year}/{first.month}/lock"
     unlock_path = f"/timesheets/months/{first.year}/{first.month}/unlock"
     assert client_as(Role.MENTOR).post(lock_path).status_code == 403
-    client_as(Role.COORDINATOR).post(lock_path)
+    coordinator = client_as(Role.COORDINATOR)
+    # the filed week is not approved yet: locking it anyway needs the reason
+    assert coordinator.post(lock_path).status_code == 422
+    assert not MonthLock.select().where(MonthLock.month == first).exists()
+    coordinator.post(lock_path, data={"reason": "Pārskats nosūtīts; nedēļu apstiprinās vēlāk."})
     assert MonthLock.get(MonthLock.month == first).locked
     refused = filed.post(
         "/timesheets/entries", data=entry_data(monday + timedelta(1), activity=world["activity"])
