@@ -104,13 +104,17 @@ def new():
     """Plan a meeting: details, chair, the people invited, the agenda."""
     if request.method == "GET":
         kind = request.args.get("kind", MeetingKind.WEEKLY)
+        kind = kind if kind in MeetingKind.ALL else MeetingKind.WEEKLY
+        # the weekly meeting is the whole team's: everyone active is invited unless unticked
+        everyone = [uid for uid, _name in queries.staff_choices()]
         return render_meeting_form(
             meeting_form(
-                kind=kind if kind in MeetingKind.ALL else MeetingKind.WEEKLY,
+                kind=kind,
                 day=local_today(),
                 start="10:00",
                 end="11:00",
                 chair=current_user.id,
+                attendees=everyone if kind == MeetingKind.WEEKLY else [],
             )
         )
     form = meeting_form(formdata=request.form)

@@ -112,3 +112,30 @@
     field.setSelectionRange(field.value.length, field.value.length);
   });
 })();
+
+// A list of checkboxes with "Select all / none" (the people invited to a meeting): the buttons
+// show only where this script runs, as they do nothing without it.
+(function () {
+  "use strict";
+  function showButtons(root) {
+    root.querySelectorAll(".check-all[hidden]").forEach(function (row) {
+      row.hidden = false;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    showButtons(document);
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    showButtons(event.detail.target);
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-check-all]") : null;
+    if (!button) return;
+    var list = document.getElementById(button.getAttribute("data-check-all"));
+    if (!list) return;
+    var checked = button.getAttribute("data-checked") === "true";
+    list.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      box.checked = checked;
+    });
+  });
+})();

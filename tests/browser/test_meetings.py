@@ -27,6 +27,16 @@ def test_weekly_meeting_held_minuted_finalized_and_covered(page: Page, sign_in, 
     form = page.locator("#meeting-form")
     expect(form.get_by_label("Kind")).to_have_value("weekly")
     expect(form.get_by_label("Date")).to_have_value(local_today().isoformat())
+    # the weekly meeting invites all active staff; "Select none / all" undo and redo that
+    boxes = form.locator("#attendees input[type=checkbox]")
+    staff = boxes.count()
+    assert staff == 4  # mentor, social worker, lead, coordinator
+    expect(form.locator("#attendees input:checked")).to_have_count(staff)
+    form.get_by_role("button", name="Select none").click()
+    expect(form.locator("#attendees input:checked")).to_have_count(0)
+    form.get_by_role("button", name="Select all").click()
+    expect(form.locator("#attendees input:checked")).to_have_count(staff)
+    form.get_by_role("button", name="Select none").click()
     form.get_by_label(users[Role.MENTOR].display_name, exact=True).check()
     form.get_by_label(users[Role.SOCIAL_WORKER].display_name, exact=True).check()
     form.get_by_label("Agenda").fill("1. Cases\n2. Schedule")

@@ -1,5 +1,6 @@
 """Meetings: create and edit with a version check, series, access per role, the auditor's scope."""
 
+import re
 from datetime import date, timedelta
 
 from flask_login import AnonymousUserMixin
@@ -8,6 +9,7 @@ from app.calendar import local_today, week_start_of
 from app.meetings import queries
 from app.meetings.models import ActionItem, Attendance, Meeting, MeetingKind
 from app.permissions import Role
+from tests.conftest import create_user
 from tests.factories import make_meeting
 from tests.meetings.conftest import meeting_data, submit_month
 
@@ -178,3 +180,22 @@ def test_open_items_are_the_owners_alone(english, meeting):
         "Lead's item"
     ]
     assert queries.open_action_items_for(AnonymousUserMixin()) == []
+
+
+def invited_ids(page: str) -> set[int]:
+    """The ids of the people ticked in a meeting form's attendee list."""
+    tags = re.findall(r'<input [^>]*name="attendees"[^>]*>', page)
+    return {int(re.search(r'value="(\d+)"', tag).group(1)) for tag in tags if " checked" in tag}
+
+
+def test_a_new_weekly_meeting_invites_all_active_staff_and_another_kind_nobody(client_as, users):
+    gone = create_user("gone", Role.MENTOR, active=False)
+    client = client_as(Role.COORDINATOR)
+    weekly = client.get("/meetings/new").get_data(as_text=True)
+    staff = {
+        users[role].id for role in (Role.MENTOR, Role.SOCIAL_WORKER, Role.LEAD, Role.COORDINATOR)
+    }
+    assert invited_ids(weekly) == staff and gone.id not in invited_ids(weekly)
+    assert "Atzīmēt visus" in weekly and "Noņemt visas atzīmes" in weekly
+    other = client.get("/meetings/new?kind=other").get_data(as_text=True)
+    assert 'name="attendees"' in other and invited_ids(other) == set()
