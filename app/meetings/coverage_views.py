@@ -41,6 +41,7 @@ def index():
         first=first,
         last=last,
         missing=sum(1 for week in weeks if week["state"] == "missing"),
+        outside=queries.weekly_meetings_outside(first, last, today),
         **label_context(),
     )
 

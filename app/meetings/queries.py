@@ -242,6 +242,22 @@ def coverage_range(today: date, contract=None) -> tuple[date, date]:
     return first, max(first, last)
 
 
+def weekly_meetings_outside(first: date, last: date, today: date) -> list[dict]:
+    """Weekly all-staff meetings held (up to today) before the week of `first` or after the
+    week of `last`: the coverage of a contract does not count them. Oldest first."""
+    rows = (
+        Meeting.select(Meeting.id, Meeting.day)
+        .where(
+            Meeting.kind == MeetingKind.WEEKLY,
+            (Meeting.day < first) | (Meeting.day > last + timedelta(days=6)),
+            Meeting.day <= today,
+        )
+        .order_by(Meeting.day, Meeting.id)
+        .dicts()
+    )
+    return list(rows)
+
+
 def coverage(first: date, last: date, today: date) -> list[dict]:
     """Every ISO week from `first` to `last` (Mondays): the weekly meeting held, or the reason."""
     held: dict[date, dict] = {}

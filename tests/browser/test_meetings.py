@@ -1,9 +1,12 @@
 """The coordinator holds this week's all-staff meeting: minutes file, attendance, a decision,
 finalized; the week turns covered."""
 
+from datetime import timedelta
+
 from playwright.sync_api import Page, expect
 
-from app.calendar import local_today
+from app.calendar import local_today, week_start_of
+from app.periods.models import Contract
 from app.permissions import Role
 from tests.browser.conftest import PHONE
 from tests.factories import make_meeting, make_pdf
@@ -105,3 +108,23 @@ def test_the_month_bundle_is_built_with_progress(page: Page, sign_in, users):
     with page.expect_download() as download:
         link.click()
     assert download.value.suggested_filename == f"protocols-{key}.zip"
+
+
+def test_coverage_names_a_weekly_meeting_outside_the_contract(page: Page, sign_in, users):
+    this_monday = week_start_of(local_today())
+    Contract.create(
+        number="C-7",
+        funder="Fund",
+        starts_on=this_monday - timedelta(days=14),
+        ends_on=this_monday + timedelta(days=300),
+    )
+    early = make_meeting(users, this_monday - timedelta(days=60))
+    sign_in(Role.COORDINATOR)
+    page.goto("/meetings/coverage")
+    notice = page.locator("#outside-coverage")
+    expect(notice).to_contain_text("1 weekly meeting was held outside these weeks")
+    notice.get_by_role("link", name="See the contracts and their periods").click()
+    expect(page.locator("h1")).to_have_text("Reporting periods")
+    page.go_back()
+    page.locator("#outside-coverage").get_by_role("link").first.click()
+    expect(page).to_have_url(f"{page.url.split('/meetings')[0]}/meetings/{early.id}")

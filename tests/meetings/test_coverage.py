@@ -79,3 +79,26 @@ def test_future_weekly_meeting_is_not_held(english):
     make_meeting(english, next_week)
     weeks = queries.coverage(next_week, next_week, local_today())
     assert weeks[0]["state"] == "missing"
+
+
+def test_a_weekly_meeting_before_the_contract_is_named_not_silently_dropped(client_as, english):
+    this_monday = week_start_of(local_today())
+    Contract.create(
+        number="C-2",
+        funder="Fund",
+        starts_on=this_monday - timedelta(days=14),
+        ends_on=this_monday + timedelta(days=300),
+    )
+    early = make_meeting(english, this_monday - timedelta(days=40))
+    inside = make_meeting(english, this_monday - timedelta(days=13))
+    page = client_as(Role.COORDINATOR).get("/meetings/coverage").get_data(as_text=True)
+    notice = page.split('id="outside-coverage"')[1].split("</div>")[0]
+    assert "1 weekly meeting was held outside these weeks" in notice
+    assert f"/meetings/{early.id}" in notice and f"/meetings/{inside.id}" not in notice
+    assert "Only the contract's weeks are checked." in notice and "/periods/" in notice
+
+
+def test_no_notice_when_every_weekly_meeting_is_within_the_weeks(client_as, english):
+    make_meeting(english, week_start_of(local_today()) - timedelta(days=6))
+    page = client_as(Role.LEAD).get("/meetings/coverage").get_data(as_text=True)
+    assert 'id="outside-coverage"' not in page
