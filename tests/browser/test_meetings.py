@@ -128,3 +128,19 @@ def test_coverage_names_a_weekly_meeting_outside_the_contract(page: Page, sign_i
     page.go_back()
     page.locator("#outside-coverage").get_by_role("link").first.click()
     expect(page).to_have_url(f"{page.url.split('/meetings')[0]}/meetings/{early.id}")
+
+
+def test_the_mentors_meetings_list_fits_a_phone(page: Page, sign_in, users):
+    meeting = make_meeting(users, local_today() - timedelta(days=2))
+    meeting.place = "Patvēruma meklētāju centrs"
+    meeting.save()
+    page.set_viewport_size(PHONE)
+    sign_in(Role.MENTOR)
+    page.goto("/meetings/")
+    row = page.locator("#meeting-list tbody tr").first
+    for text in ("Patvēruma meklētāju centrs", users[Role.COORDINATOR].display_name, "Draft"):
+        cell = row.get_by_text(text, exact=True)
+        expect(cell).to_be_visible()
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], text
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
