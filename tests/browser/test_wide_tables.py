@@ -1,0 +1,63 @@
+"""On a laptop screen (1366 px) the interim report's tables use the page's width: a chart's
+table of more than three columns goes under the chart instead of into a narrow column beside
+it, and a table wider than the page scrolls in its frame with its row headings kept in view."""
+
+import shutil
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from app.accounts import User
+from app.auth.passwords import DEMO_PASSWORD
+from app.db import db
+from app.periods.models import Period, PeriodKind
+from app.permissions import Role
+from tests.conftest import make_app
+
+LAPTOP = {"width": 1366, "height": 768}
+
+
+@pytest.fixture
+def app(demo_folder, tmp_path):
+    """This module's pages run on a copy of the demo organisation, whose report has data."""
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_folder, folder)
+    application = make_app(folder, migrated=False)
+    yield application
+    db.close_all()
+
+
+def test_the_interim_reports_tables_fit_a_laptop_screen(page: Page, app):
+    with app.app_context():
+        coordinator = User.get(User.role == Role.COORDINATOR)
+        period = Period.select().where(Period.kind == PeriodKind.INTERIM).order_by(Period.id).get()
+    page.set_viewport_size(LAPTOP)
+    page.goto("/login")
+    page.locator("#username").fill(coordinator.username)  # the demo's accounts read Latvian
+    page.locator("#password").fill(DEMO_PASSWORD)
+    page.locator("#password").press("Enter")
+    expect(page.locator("#username")).to_have_count(0)
+    page.goto(f"/interim/{period.id}")
+    expect(page.locator(".report")).to_be_visible()
+    main_width = page.evaluate("document.querySelector('main').clientWidth")
+    frames = page.evaluate(
+        """() => [...document.querySelectorAll('.report .table-wrap')].map(frame => ({
+            columns: frame.querySelectorAll('thead th').length,
+            width: frame.clientWidth,
+            overflows: frame.scrollWidth > frame.clientWidth,
+        }))"""
+    )
+    wide = [frame for frame in frames if frame["columns"] > 3]
+    assert wide, "the demo's report has tables of more than three columns"
+    for frame in wide:
+        assert frame["width"] >= 0.9 * main_width, frame
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
+
+    # a frame that must scroll keeps its row headings where they are
+    page.set_viewport_size({"width": 800, "height": 768})
+    frame = page.locator(".report .table-wrap").filter(has=page.locator("thead th:nth-child(6)"))
+    first = frame.first
+    first.evaluate("frame => frame.scrollLeft = 300")
+    heading = first.locator("tbody th[scope=row]").first
+    frame_box, heading_box = first.bounding_box(), heading.bounding_box()
+    assert abs(heading_box["x"] - frame_box["x"]) < 3, (heading_box, frame_box)
