@@ -1,5 +1,6 @@
 """Headers on every response (HSTS over HTTPS), the session's idle timeout and absolute lifetime,
-the forced password change, and request values free of NUL characters."""
+the forced password change, the second factor a role requires, and request values free of NUL
+characters."""
 
 import time
 
@@ -9,7 +10,9 @@ from flask_login import current_user, logout_user
 from htmx_flask.requests import HtmxAwareRequest
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
+from app.core.models import get_setting
 from app.htmx import redirect_to
+from app.permissions import Role
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -22,6 +25,21 @@ COMMON_HEADERS = {
 }
 #: what a user who must change a password may still reach
 PASSWORD_CHANGE_ENDPOINTS = {"auth.password", "auth.logout", "core.health", "static"}
+#: what a user who must still set up a second factor may reach
+TWO_FACTOR_SETUP_ENDPOINTS = {
+    "auth.two_factor",
+    "auth.two_factor_enable",
+    "auth.logout",
+    "core.health",
+    "static",
+}
+#: the session's note, made at sign-in, that the person's role requires a second factor they
+#: have not set up (a requirement changed later applies from their next sign-in)
+TWO_FACTOR_SETUP_KEY = "two_factor_setup"
+#: the setting holding the roles that must use a second factor (comma-separated role codes)
+TWO_FACTOR_ROLES_KEY = "two_factor_roles"
+#: a new installation's requirement (migration 0022 writes it for existing ones)
+DEFAULT_TWO_FACTOR_ROLES = (Role.ADMIN, Role.LEAD, Role.COORDINATOR)
 #: rewriting the session cookie on every request is pointless; once a minute is precise enough
 SEEN_RESOLUTION_SECONDS = 60
 #: over HTTPS, browsers go on using HTTPS for a year (and never accept a certificate error)
@@ -85,11 +103,19 @@ def init_security(app: Flask) -> None:
         return None
 
     @app.before_request
-    def _force_password_change():
-        if request.endpoint in PASSWORD_CHANGE_ENDPOINTS or not current_user.is_authenticated:
+    def _force_account_setup():
+        """A temporary password is changed first, then a second factor the role requires is
+        set up; until then nothing else can be reached."""
+        if not current_user.is_authenticated:
             return None
         if current_user.must_change_password:
+            if request.endpoint in PASSWORD_CHANGE_ENDPOINTS:
+                return None
             return redirect_to(url_for("auth.password"))
+        if request.endpoint in TWO_FACTOR_SETUP_ENDPOINTS:
+            return None
+        if session.get(TWO_FACTOR_SETUP_KEY) and not current_user.totp_enabled:
+            return redirect_to(url_for("auth.two_factor"))
         return None
 
     @app.after_request
@@ -104,6 +130,17 @@ def init_security(app: Flask) -> None:
         if https:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response
+
+
+def two_factor_roles() -> frozenset[str]:
+    """The roles that must use a second factor (the setting; the default when it is missing)."""
+    value = get_setting(TWO_FACTOR_ROLES_KEY, ",".join(DEFAULT_TWO_FACTOR_ROLES))
+    return frozenset(role for role in value.split(",") if role in Role.ALL)
+
+
+def two_factor_required(user) -> bool:
+    """True when the user's role requires a second factor they have not set up yet."""
+    return not user.totp_enabled and user.role in two_factor_roles()
 
 
 def _sign_out(message: str):
