@@ -9,6 +9,7 @@ from app import audit
 from app.accounts import Gender, User
 from app.addenda.demo import load_addendum_demo
 from app.auth import passwords
+from app.auth.services import TWO_FACTOR_ROLES_KEY
 from app.clients.demo import load_client_demo
 from app.complexity.demo import load_complexity_demo
 from app.core.models import Setting, get_setting, set_setting
@@ -25,7 +26,6 @@ from app.permissions import Role
 from app.plans.demo import load_plan_demo
 from app.risks.demo import load_risk_demo
 from app.roster.demo import load_roster_demo
-from app.security import TWO_FACTOR_ROLES_KEY
 from app.timesheets.demo import FIRST_MONDAY, load_timesheet_demo
 from app.training.demo import load_training_demo
 

@@ -10,9 +10,7 @@ from flask_login import current_user, logout_user
 from htmx_flask.requests import HtmxAwareRequest
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
-from app.core.models import get_setting
 from app.htmx import redirect_to
-from app.permissions import Role
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -36,10 +34,6 @@ TWO_FACTOR_SETUP_ENDPOINTS = {
 #: the session's note, made at sign-in, that the person's role requires a second factor they
 #: have not set up (a requirement changed later applies from their next sign-in)
 TWO_FACTOR_SETUP_KEY = "two_factor_setup"
-#: the setting holding the roles that must use a second factor (comma-separated role codes)
-TWO_FACTOR_ROLES_KEY = "two_factor_roles"
-#: a new installation's requirement (migration 0022 writes it for existing ones)
-DEFAULT_TWO_FACTOR_ROLES = (Role.ADMIN, Role.LEAD, Role.COORDINATOR)
 #: rewriting the session cookie on every request is pointless; once a minute is precise enough
 SEEN_RESOLUTION_SECONDS = 60
 #: over HTTPS, browsers go on using HTTPS for a year (and never accept a certificate error)
@@ -130,17 +124,6 @@ def init_security(app: Flask) -> None:
         if https:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response
-
-
-def two_factor_roles() -> frozenset[str]:
-    """The roles that must use a second factor (the setting; the default when it is missing)."""
-    value = get_setting(TWO_FACTOR_ROLES_KEY, ",".join(DEFAULT_TWO_FACTOR_ROLES))
-    return frozenset(role for role in value.split(",") if role in Role.ALL)
-
-
-def two_factor_required(user) -> bool:
-    """True when the user's role requires a second factor they have not set up yet."""
-    return not user.totp_enabled and user.role in two_factor_roles()
 
 
 def _sign_out(message: str):

@@ -27,6 +27,7 @@ import app as app_package
 from app import create_app
 from app.accounts import User
 from app.auth import passwords
+from app.auth.services import TWO_FACTOR_ROLES_KEY
 from app.calendar import add_months, local_today, week_start_of
 from app.cli import upgrade_database
 from app.core.models import set_setting
@@ -35,7 +36,6 @@ from app.forms import BaseForm
 from app.periods.models import Period, PeriodKind
 from app.periods.services import create_contract
 from app.permissions import Role
-from app.security import TWO_FACTOR_ROLES_KEY
 from tests.databases import (
     ENGINE,
     POSTGRES_ADMIN_URL,

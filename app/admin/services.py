@@ -5,12 +5,11 @@ from flask_babel import lazy_gettext as _l
 from app import audit
 from app.accounts import Gender, User, guess_gender
 from app.auth import passwords
-from app.auth.services import set_password
+from app.auth.services import TWO_FACTOR_ROLES_KEY, set_password, two_factor_roles
 from app.core.models import set_setting
 from app.db import write_tx
 from app.permissions import Role
 from app.refusals import refuse
-from app.security import TWO_FACTOR_ROLES_KEY, two_factor_roles
 
 EDITABLE_FIELDS = (
     "username",

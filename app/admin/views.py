@@ -8,13 +8,12 @@ from app.admin import queries, services
 from app.admin.forms import AuditFilterForm, TwoFactorRequirementForm, UserForm
 from app.audit import ACTION_GROUPS, action_label, detail_text, object_label
 from app.auth.reauth import confirm_identity
-from app.auth.services import reset_two_factor
+from app.auth.services import reset_two_factor, two_factor_roles
 from app.forms import select_choices
 from app.htmx import redirect_to, render
 from app.idempotency import idempotent, replay_instead
 from app.permissions import Role, requires
 from app.refusals import Refused, show_refusal
-from app.security import two_factor_roles
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

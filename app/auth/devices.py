@@ -21,8 +21,11 @@ LIFETIME_DAYS = 365
 MAX_ACCOUNTS = 8
 
 
+COOKIE = "mentoru_device"
+
+
 def cookie_name() -> str:
-    return "__Host-mentoru_device" if current_app.config.get("HTTPS") else "mentoru_device"
+    return f"__Host-{COOKIE}" if current_app.config.get("HTTPS") else COOKIE
 
 
 def _serializer() -> URLSafeTimedSerializer:

@@ -13,7 +13,9 @@ from app.accounts import User
 from app.auth import passwords, twofactor
 from app.auth.devices import Source
 from app.auth.models import LoginAttempt
+from app.core.models import get_setting
 from app.db import utcnow, write_tx
+from app.permissions import Role
 
 FAILURE_WINDOW = timedelta(minutes=15)
 FREE_FAILURES = 5
@@ -310,6 +312,25 @@ def set_language(user: User, language: str) -> None:
         user.language = language
         user.save(only=[User.language])
         audit.record(user, "user.language", user, ["language"])
+
+
+# --- which roles must use a second factor --------------------------------------------------
+
+#: the setting holding the roles that must use a second factor (comma-separated role codes)
+TWO_FACTOR_ROLES_KEY = "two_factor_roles"
+#: a new installation's requirement (migration 0022 writes it for existing ones)
+DEFAULT_TWO_FACTOR_ROLES = (Role.ADMIN, Role.LEAD, Role.COORDINATOR)
+
+
+def two_factor_roles() -> frozenset[str]:
+    """The roles that must use a second factor (the setting; the default when it is missing)."""
+    value = get_setting(TWO_FACTOR_ROLES_KEY, ",".join(DEFAULT_TWO_FACTOR_ROLES))
+    return frozenset(role for role in value.split(",") if role in Role.ALL)
+
+
+def two_factor_required(user) -> bool:
+    """True when the user's role requires a second factor they have not set up yet."""
+    return not user.totp_enabled and user.role in two_factor_roles()
 
 
 # --- the second factor on one's account ---------------------------------------------------

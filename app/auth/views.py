@@ -17,11 +17,12 @@ from app.auth.forms import (
     PasswordChangeForm,
 )
 from app.auth.reauth import confirm_identity, wait_message, wrong_message
+from app.auth.services import two_factor_required
 from app.core.forms import LanguageForm
 from app.core.models import organisation_name
 from app.htmx import redirect_to, render
 from app.permissions import acting_user, public, requires
-from app.security import TWO_FACTOR_SETUP_KEY, two_factor_required
+from app.security import TWO_FACTOR_SETUP_KEY
 from app.urls import safe_next
 
 bp = Blueprint("auth", __name__)
