@@ -3,7 +3,7 @@ password and second factor."""
 
 import time
 
-from flask import Blueprint, flash, redirect, request, session, url_for
+from flask import Blueprint, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -42,6 +42,8 @@ def start_session(user) -> None:
     if session.get("lang_picked") and language and language != user.language:
         services.set_language(user, language)
     session.clear()
+    # a page rendered in this request must carry a token of the new session, not the old one
+    g.pop("csrf_token", None)
     login_user(user)
     session.permanent = True
     session["seen"] = session["started"] = int(time.time())
