@@ -39,8 +39,8 @@ def provisioning_uri(username: str, secret: str, issuer: str = ISSUER) -> str:
 def qr_svg(uri: str) -> str:
     """The otpauth URI as an SVG element to put in the page: presentation attributes only (no
     style attribute, no script), so it renders under `default-src 'self'`."""
-    qr = segno.make(uri, error="m")
-    return qr.svg_inline(scale=5, border=2, dark="#000", light="#fff", svgclass="qr-code")
+    qr = segno.make(uri, error="m")  # the standard's quiet zone of 4 modules: phones scan it
+    return qr.svg_inline(scale=5, border=4, dark="#000", light="#fff", svgclass="qr-code")
 
 
 def grouped_secret(secret: str) -> str:
