@@ -229,3 +229,12 @@ def test_the_password_change_asks_for_the_code_when_it_is_on(app, english, clien
     }
     response = client.post("/account/password", data=data)
     assert response.status_code == (303 if with_code else 422)
+
+
+def test_the_demo_turns_the_requirement_off(app):
+    from app.demo import load_demo
+
+    require_two_factor(Role.ADMIN, Role.LEAD, Role.COORDINATOR)
+    with app.app_context():
+        load_demo()
+    assert two_factor_roles() == set()
