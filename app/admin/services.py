@@ -129,5 +129,11 @@ def set_two_factor_roles(actor: User, roles: list[str]) -> bool:
         return False
     with write_tx():
         set_setting(TWO_FACTOR_ROLES_KEY, ",".join(chosen))
-        audit.record(actor, "two_factor.requirement", None, [f"roles:{'|'.join(chosen)}"])
+        audit.record(
+            actor,
+            "twofactor.requirement",
+            None,
+            [TWO_FACTOR_ROLES_KEY],
+            detail={"roles": ",".join(chosen) or "-"},
+        )
     return True

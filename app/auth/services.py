@@ -207,7 +207,7 @@ def check_code(user: User, code: str, source: Source, *, count_success: bool) ->
     if not ok and user.totp_enabled and not twofactor.TOTP_CODE.match(code):
         ok = recovery = twofactor.use_recovery_code(user, code)
     if ok and recovery:
-        audit.record(user, "two_factor.recovery_code_used", user, ["recovery_codes"])
+        audit.record(user, "twofactor.recovery_code_used", user, ["recovery_codes"])
     if ok and not count_success:
         return CodeResult(ok=True, recovery_used=recovery)
     _count_attempt(user.username, source, device, ok, now)
@@ -353,14 +353,14 @@ def enable_two_factor(user: User, code: str, source: Source) -> tuple[CodeResult
     with write_tx():
         result = check_code(user, code, source, count_success=False)
         if not result.ok:
-            audit.record(user, "two_factor.enable_failure", user)
+            audit.record(user, "twofactor.enable_failure", user)
             return result, []
         codes, stored = twofactor.new_recovery_codes()
         user.totp_enabled = True
         user.recovery_codes = stored
         user.session_token = passwords.new_session_token()
         user.save(only=[User.totp_enabled, User.recovery_codes, User.session_token])
-        audit.record(user, "two_factor.enable", user, ["totp_enabled", "recovery_codes"])
+        audit.record(user, "twofactor.enable", user, ["totp_enabled", "recovery_codes"])
     return result, codes
 
 
@@ -376,7 +376,7 @@ def disable_two_factor(user: User) -> None:
     """Turn one's own second factor off (after a re-authentication); other sessions end."""
     with write_tx():
         _turn_off(user)
-        audit.record(user, "two_factor.disable", user, ["totp_enabled"])
+        audit.record(user, "twofactor.disable", user, ["totp_enabled"])
 
 
 def reset_two_factor(actor: User, user: User) -> None:
@@ -384,7 +384,7 @@ def reset_two_factor(actor: User, user: User) -> None:
     with the password and, if their role requires it, sets it up again. Their sessions end."""
     with write_tx():
         _turn_off(user)
-        audit.record(actor, "user.two_factor_reset", user, ["totp_enabled"])
+        audit.record(actor, "twofactor.reset", user, ["totp_enabled"])
 
 
 def regenerate_recovery_codes(user: User) -> list[str]:
@@ -393,7 +393,7 @@ def regenerate_recovery_codes(user: User) -> list[str]:
     with write_tx():
         user.recovery_codes = stored
         user.save(only=[User.recovery_codes])
-        audit.record(user, "two_factor.recovery_codes", user, ["recovery_codes"])
+        audit.record(user, "twofactor.recovery_codes", user, ["recovery_codes"])
     return codes
 
 

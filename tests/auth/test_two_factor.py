@@ -1,6 +1,7 @@
 """Two-factor sign-in: setting it up (QR and key), the code step, codes used once, recovery
 codes, the requirement per role, the administrator's reset, and the audit of each."""
 
+import json
 import re
 import time
 
@@ -76,7 +77,7 @@ def test_enrol_then_sign_in_with_password_and_code(app, english, client_as):
     user = User.get(User.username == "mentor")
     assert user.totp_enabled and all(code not in user.recovery_codes for code in codes)
     assert client.get("/").status_code == 200  # this session goes on
-    assert len(actions("two_factor.enable")) == 1
+    assert len(actions("twofactor.enable")) == 1
 
     other = app.test_client()
     response = login(other, "mentor")
@@ -104,7 +105,7 @@ def test_a_recovery_code_signs_in_once_and_is_audited(app, english, client_as):
     client, response = sign_in_with_code(app, "mentor", codes[3].upper().replace("-", " "))
     assert response.status_code == 303
     assert "9 are left" in client.get("/").get_data(as_text=True)
-    assert len(actions("two_factor.recovery_code_used")) == 1
+    assert len(actions("twofactor.recovery_code_used")) == 1
     _client, again = sign_in_with_code(app, "mentor", codes[3])
     assert again.status_code == 422
 
@@ -156,8 +157,9 @@ def test_the_administrator_sets_the_requirement_and_it_is_audited(app, english, 
     assert response.status_code == 303
     assert two_factor_roles() == {Role.ADMIN, Role.LEAD}
     assert get_setting(TWO_FACTOR_ROLES_KEY) == "lead_social_worker,admin"
-    event = actions("two_factor.requirement")[0]
-    assert event.changes == "roles:lead_social_worker|admin"
+    event = actions("twofactor.requirement")[0]
+    assert event.changes == TWO_FACTOR_ROLES_KEY
+    assert json.loads(event.detail) == {"roles": "lead_social_worker,admin"}
     assert client_as(Role.MENTOR).get("/admin/two-factor").status_code == 403
 
 
@@ -182,7 +184,7 @@ def test_the_administrator_resets_a_lost_second_factor(app, english, client_as):
     assert not user.totp_enabled and user.totp_secret == "" and user.recovery_codes == ""
     assert mentor.get("/").status_code == 302  # signed out everywhere
     assert login(app.test_client(), "mentor").headers["Location"] == "/"
-    event = actions("user.two_factor_reset")[0]
+    event = actions("twofactor.reset")[0]
     assert event.object_id == user.id and event.actor_id != user.id
 
 
@@ -204,14 +206,14 @@ def test_disable_and_new_codes_ask_for_the_password_and_code_again(app, english,
     )
     new_codes = CODES.findall(fresh.get_data(as_text=True))
     assert len(new_codes) == 10 and not set(new_codes) & set(codes)
-    assert len(actions("two_factor.recovery_codes")) == 1
+    assert len(actions("twofactor.recovery_codes")) == 1
     _client, old = sign_in_with_code(app, "mentor", codes[0])
     assert old.status_code == 422
 
     # confirmed a moment ago: turning it off asks nothing more
     assert client.post("/account/two-factor/disable").status_code == 303
     assert not User.get(User.username == "mentor").totp_enabled
-    assert len(actions("two_factor.disable")) == 1
+    assert len(actions("twofactor.disable")) == 1
     assert login(app.test_client(), "mentor").headers["Location"] == "/"
 
 
