@@ -52,7 +52,8 @@ class User(UserMixin, BaseModel):
     totp_enabled = BooleanField(default=False)
     #: the last TOTP time step accepted: a code is never accepted twice, nor an older one
     totp_last_step = IntegerField(default=0)
-    #: the unused recovery codes' argon2 hashes, one a line; a code used is removed
+    #: the unused recovery codes, one a line: a short keyed tag and the code's argon2 hash
+    #: ("tag:hash", app/auth/twofactor.py); a code used is removed
     recovery_codes = TextField(default="")
 
     def get_id(self) -> str:

@@ -240,3 +240,24 @@ def test_the_demo_turns_the_requirement_off(app):
     with app.app_context():
         load_demo()
     assert two_factor_roles() == set()
+
+
+def test_a_recovery_code_is_checked_against_its_own_hash_only(app, users, monkeypatch):
+    """Ten argon2 checks per code typed would hold a worker for a second or more."""
+    from app.auth import passwords, twofactor
+
+    with app.test_request_context():
+        codes, stored = twofactor.new_recovery_codes()
+    user = users[Role.MENTOR]
+    User.update(totp_enabled=True, recovery_codes=stored).where(User.id == user.id).execute()
+    user = User.get_by_id(user.id)
+    checked = []
+    original = passwords.verify_password
+    monkeypatch.setattr(
+        passwords, "verify_password", lambda h, p: checked.append(h) or original(h, p)
+    )
+    with app.test_request_context():
+        assert twofactor.use_recovery_code(user, codes[7])
+        assert not twofactor.use_recovery_code(user, "zzzzz-zzzzz")
+    assert len(checked) <= 2
+    assert twofactor.recovery_codes_left(User.get_by_id(user.id)) == 9
