@@ -2,7 +2,15 @@
 it, so it lives below them all (signing in and out is the auth feature's)."""
 
 from flask_login import UserMixin
-from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, TextField
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from app.db import BaseModel, utcnow
 from app.permissions import Role
@@ -39,6 +47,14 @@ class User(UserMixin, BaseModel):
     start_date = DateField(null=True)
     created_at = DateTimeField(default=utcnow)
     last_login_at = DateTimeField(null=True)
+    #: the TOTP shared secret (base32): being set up while `totp_enabled` is False, else in use
+    totp_secret = CharField(max_length=64, default="")
+    totp_enabled = BooleanField(default=False)
+    #: the last TOTP time step accepted: a code is never accepted twice, nor an older one
+    totp_last_step = IntegerField(default=0)
+    #: the unused recovery codes, one a line: a short keyed tag and the code's argon2 hash
+    #: ("tag:hash", app/auth/twofactor.py); a code used is removed
+    recovery_codes = TextField(default="")
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"

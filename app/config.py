@@ -46,6 +46,9 @@ def from_environment() -> dict:
         "IDLE_TIMEOUT_HOURS": float(os.environ.get("IDLE_TIMEOUT_HOURS", "8")),
         # however busy a session is, it ends this long after the sign-in
         "SESSION_MAX_HOURS": float(os.environ.get("SESSION_MAX_HOURS", "12")),
+        # a sensitive change (password, e-mail, second factor, someone's role) asks for the
+        # password (and code) again unless the person authenticated this many minutes ago
+        "REAUTH_MINUTES": float(os.environ.get("REAUTH_MINUTES", "5")),
         # one upload's limit, and the whole request's (a form carries a little more than its file)
         "UPLOAD_MAX_MB": int(os.environ.get("UPLOAD_MAX_MB", "20")),
         "MAX_CONTENT_LENGTH": (int(os.environ.get("UPLOAD_MAX_MB", "20")) + 5) * 1024 * 1024,

@@ -9,9 +9,10 @@ from app import audit
 from app.accounts import Gender, User
 from app.addenda.demo import load_addendum_demo
 from app.auth import passwords
+from app.auth.services import TWO_FACTOR_ROLES_KEY
 from app.clients.demo import load_client_demo
 from app.complexity.demo import load_complexity_demo
-from app.core.models import Setting, get_setting
+from app.core.models import Setting, get_setting, set_setting
 from app.db import reset_sequences, write_tx
 from app.evaluations.demo import load_evaluation_demo
 from app.finance.demo import load_finance_demo
@@ -88,6 +89,9 @@ def load_demo() -> None:
     with write_tx():
         Setting.create(key="demo", value="1")
         Setting.create(key="org_name", value=DEMO_ORG_NAME)
+        # the demo accounts sign in with the published password only: no role must use a
+        # second factor (anyone may still turn it on for their account)
+        set_setting(TWO_FACTOR_ROLES_KEY, "")
         created: dict[str, User] = {}
         for username, display_name, role, supervisor in DEMO_STAFF:
             created[username] = User.create(

@@ -33,6 +33,7 @@ NAV_ITEMS = [
     ("compliance.index", _l("Compliance"), "compliance.view"),
     ("admin.users", _l("Users"), "users.manage"),
     ("admin.audit", _l("Audit log"), "audit.view"),
+    ("auth.account", _l("Your account"), "account.manage_own"),
 ]
 
 

@@ -1,5 +1,6 @@
 """Headers on every response (HSTS over HTTPS), the session's idle timeout and absolute lifetime,
-the forced password change, and request values free of NUL characters."""
+the forced password change, the second factor a role requires, and request values free of NUL
+characters."""
 
 import time
 
@@ -22,6 +23,17 @@ COMMON_HEADERS = {
 }
 #: what a user who must change a password may still reach
 PASSWORD_CHANGE_ENDPOINTS = {"auth.password", "auth.logout", "core.health", "static"}
+#: what a user who must still set up a second factor may reach
+TWO_FACTOR_SETUP_ENDPOINTS = {
+    "auth.two_factor",
+    "auth.two_factor_enable",
+    "auth.logout",
+    "core.health",
+    "static",
+}
+#: the session's note, made at sign-in, that the person's role requires a second factor they
+#: have not set up (a requirement changed later applies from their next sign-in)
+TWO_FACTOR_SETUP_KEY = "two_factor_setup"
 #: rewriting the session cookie on every request is pointless; once a minute is precise enough
 SEEN_RESOLUTION_SECONDS = 60
 #: over HTTPS, browsers go on using HTTPS for a year (and never accept a certificate error)
@@ -85,11 +97,19 @@ def init_security(app: Flask) -> None:
         return None
 
     @app.before_request
-    def _force_password_change():
-        if request.endpoint in PASSWORD_CHANGE_ENDPOINTS or not current_user.is_authenticated:
+    def _force_account_setup():
+        """A temporary password is changed first, then a second factor the role requires is
+        set up; until then nothing else can be reached."""
+        if not current_user.is_authenticated:
             return None
         if current_user.must_change_password:
+            if request.endpoint in PASSWORD_CHANGE_ENDPOINTS:
+                return None
             return redirect_to(url_for("auth.password"))
+        if request.endpoint in TWO_FACTOR_SETUP_ENDPOINTS:
+            return None
+        if session.get(TWO_FACTOR_SETUP_KEY) and not current_user.totp_enabled:
+            return redirect_to(url_for("auth.two_factor"))
         return None
 
     @app.after_request

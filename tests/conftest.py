@@ -27,9 +27,11 @@ import app as app_package
 from app import create_app
 from app.accounts import User
 from app.auth import passwords
+from app.auth.services import TWO_FACTOR_ROLES_KEY
 from app.calendar import add_months, local_today, week_start_of
 from app.cli import upgrade_database
-from app.db import db
+from app.core.models import set_setting
+from app.db import db, write_tx
 from app.forms import BaseForm
 from app.periods.models import Period, PeriodKind
 from app.periods.services import create_contract
@@ -130,7 +132,15 @@ def make_app(tmp_path, migrated: bool = True, upgrade: bool = True, **overrides)
     application.test_client_class = BrowserLikeClient
     if upgrade:
         upgrade_database()
+        # no role must use a second factor unless a test says so (tests/auth/test_two_factor.py)
+        require_two_factor()
     return application
+
+
+def require_two_factor(*roles: str) -> None:
+    """Make these roles (none: no role) use a second factor, as the administrator's page does."""
+    with write_tx():
+        set_setting(TWO_FACTOR_ROLES_KEY, ",".join(roles))
 
 
 def own_database_url(folder: Path, from_migrated: bool) -> str:

@@ -5,7 +5,14 @@ from wtforms import DateField, EmailField, HiddenField, IntegerField, SelectFiel
 from wtforms.validators import Email, NumberRange, Optional, Regexp, ValidationError
 
 from app.accounts import Gender
-from app.forms import BaseForm, IdempotentForm, max_length, required, select_choices
+from app.forms import (
+    BaseForm,
+    CheckboxListField,
+    IdempotentForm,
+    max_length,
+    required,
+    select_choices,
+)
 from app.i18n import LANGUAGES
 from app.permissions import Role
 
@@ -79,6 +86,17 @@ class UserForm(IdempotentForm, BaseForm):
     def validate_supervisor(self, field):
         if self.role.data == Role.MENTOR and field.data == NO_SUPERVISOR:
             raise ValidationError(_l("Choose the social worker who supervises this mentor."))
+
+
+class TwoFactorRequirementForm(BaseForm):
+    roles = CheckboxListField(
+        _l("Roles that must use a second factor"),
+        description=_l(
+            "A person of these roles sets up the second factor at the next sign-in and can use "
+            "nothing else until then."
+        ),
+        choices=select_choices(Role.choices()),
+    )
 
 
 class AuditFilterForm(BaseForm):

@@ -5,7 +5,8 @@ from flask_babel import lazy_gettext as _l
 from app import audit
 from app.accounts import Gender, User, guess_gender
 from app.auth import passwords
-from app.auth.services import set_password
+from app.auth.services import TWO_FACTOR_ROLES_KEY, set_password, two_factor_roles
+from app.core.models import set_setting
 from app.db import write_tx
 from app.permissions import Role
 from app.refusals import refuse
@@ -119,3 +120,20 @@ def reset_password(actor: User, user: User) -> str:
     temporary = passwords.temporary_password()
     set_password(actor, user, temporary, temporary=True, action="user.password_reset")
     return temporary
+
+
+def set_two_factor_roles(actor: User, roles: list[str]) -> bool:
+    """Which roles must use a second factor; True when it changed. Audited with the roles."""
+    chosen = [role for role in Role.ALL if role in roles]
+    if set(chosen) == two_factor_roles():
+        return False
+    with write_tx():
+        set_setting(TWO_FACTOR_ROLES_KEY, ",".join(chosen))
+        audit.record(
+            actor,
+            "twofactor.requirement",
+            None,
+            [TWO_FACTOR_ROLES_KEY],
+            detail={"roles": ",".join(chosen) or "-"},
+        )
+    return True

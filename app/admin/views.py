@@ -5,8 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.admin import queries, services
-from app.admin.forms import AuditFilterForm, UserForm
+from app.admin.forms import AuditFilterForm, TwoFactorRequirementForm, UserForm
 from app.audit import ACTION_GROUPS, action_label, detail_text, object_label
+from app.auth.reauth import confirm_identity
+from app.auth.services import reset_two_factor, two_factor_roles
 from app.forms import select_choices
 from app.htmx import redirect_to, render
 from app.idempotency import idempotent, replay_instead
@@ -79,6 +81,10 @@ def edit(user_id: int):
     user = _visible_user_or_404(user_id)
     form = _user_form(data=services.form_values(user))
     if form.validate_on_submit() and _move_confirmed(form, user):
+        if form.role.data != user.role:
+            confirm = confirm_identity(_("Change the role of %(name)s", name=user.display_name))
+            if confirm is not None:
+                return confirm
         try:
             changed = services.update_user(current_user, user, form.data)
         except Refused as refused:
@@ -127,6 +133,13 @@ def activate(user_id: int):
 
 def _set_active(user_id: int, active: bool):
     user = _visible_user_or_404(user_id)
+    if active:
+        what = _("Reactivate the account of %(name)s", name=user.display_name)
+    else:
+        what = _("Deactivate the account of %(name)s", name=user.display_name)
+    confirm = confirm_identity(what)
+    if confirm is not None:
+        return confirm
     try:
         services.set_active(current_user, user, active)
     except Refused as refused:
@@ -146,6 +159,48 @@ def reset_password(user_id: int):
     user = _visible_user_or_404(user_id)
     temporary = services.reset_password(current_user, user)
     return render("admin/temporary_password.html", user=user, temporary=temporary)
+
+
+@bp.post("/users/<int:user_id>/reset-two-factor")
+@requires("users.manage")
+def reset_second_factor(user_id: int):
+    """Turn off someone's second factor (a lost phone), after a re-authentication; they sign
+    in with the password and set it up again if their role requires it. Their sessions end."""
+    user = _visible_user_or_404(user_id)
+    confirm = confirm_identity(_("Reset the second factor of %(name)s", name=user.display_name))
+    if confirm is not None:
+        return confirm
+    reset_two_factor(current_user, user)
+    flash(
+        _(
+            "The second factor of %(name)s is reset; they are signed out everywhere.",
+            name=user.display_name,
+        ),
+        "success",
+    )
+    return redirect_to(url_for("admin.edit", user_id=user.id))
+
+
+@bp.route("/two-factor", methods=["GET", "POST"])
+@requires("users.manage")
+def two_factor_requirement():
+    """Which roles must use a second factor (changing it asks for a re-authentication)."""
+    form = TwoFactorRequirementForm(data={"roles": sorted(two_factor_roles())})
+    if form.validate_on_submit():
+        confirm = confirm_identity(_("Change which roles must use a second factor"))
+        if confirm is not None:
+            return confirm
+        if services.set_two_factor_roles(current_user, form.roles.data or []):
+            flash(_("The requirement is saved."), "success")
+        return redirect_to(url_for("admin.two_factor_requirement"))
+    without = (
+        queries.users_visible_to(current_user)
+        .where(queries.User.active, ~queries.User.totp_enabled)
+        .where(queries.User.role.in_(sorted(two_factor_roles())))
+        .order_by(queries.User.display_name)
+    )
+    status = 422 if request.method == "POST" else 200
+    return render("admin/two_factor.html", form=form, without=list(without), status=status)
 
 
 @bp.get("/audit")

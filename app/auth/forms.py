@@ -1,8 +1,8 @@
 """Sign-in and password forms."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, PasswordField, StringField
-from wtforms.validators import EqualTo, ValidationError
+from wtforms import EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import Email, EqualTo, Optional, ValidationError
 
 from app.auth.passwords import password_problem
 from app.forms import BaseForm, max_length, required
@@ -14,10 +14,63 @@ class LoginForm(BaseForm):
     next = HiddenField()
 
 
+def code_field(label=None) -> StringField:
+    return StringField(
+        label or _l("Code from the authenticator app"),
+        description=_l("6 digits; or one of your recovery codes."),
+        filters=[lambda value: value.strip() if value else ""],
+        validators=[max_length(32)],
+    )
+
+
+class CodeForm(BaseForm):
+    """The second step of a sign-in."""
+
+    code = code_field()
+
+    def validate_code(self, field):
+        if not field.data:
+            raise ValidationError(_l("Enter the code."))
+
+
+class EnableTwoFactorForm(BaseForm):
+    code = StringField(
+        _l("Code from the authenticator app"),
+        description=_l("The 6 digits the app shows now."),
+        filters=[lambda value: value.strip() if value else ""],
+        validators=[required(), max_length(32)],
+    )
+
+
+class ReauthForm(BaseForm):
+    """The password (and code) again, on the confirm page; posted with the action's own fields
+    (the request's CSRF token is checked for every POST)."""
+
+    class Meta:
+        csrf = False
+
+    password = PasswordField(_l("Your password"), validators=[required(), max_length(1024)])
+    code = code_field()
+
+
+class AccountForm(BaseForm):
+    email = EmailField(
+        _l("E-mail"),
+        description=_l("Optional: for reminders when the server can send e-mail."),
+        filters=[lambda value: value.strip() if value else ""],
+        validators=[
+            Optional(),
+            max_length(254),
+            Email(message=_l("Enter a valid e-mail address.")),
+        ],
+    )
+
+
 class PasswordChangeForm(BaseForm):
     current_password = PasswordField(
         _l("Current password"), validators=[required(), max_length(1024)]
     )
+    code = code_field()
     new_password = PasswordField(
         _l("New password"),
         description=_l("At least 12 characters. A phrase of several words is easy to remember."),

@@ -12,3 +12,5 @@ class LoginAttempt(BaseModel):
     ip = CharField(max_length=64, index=True)
     at = DateTimeField(default=utcnow, index=True)
     succeeded = BooleanField(default=False)
+    #: the known device (app/auth/devices.py) the attempt came from, else ""
+    device = CharField(max_length=32, default="")
