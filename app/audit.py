@@ -72,6 +72,16 @@ ACTION_LABELS = {
     "user.activate": _l("Account reactivated"),
     "user.deactivate": _l("Account deactivated"),
     "user.language": _l("Language changed"),
+    "user.email": _l("E-mail changed"),
+    "twofactor.enable": _l("Second factor turned on"),
+    "twofactor.enable_failure": _l("Second factor set-up failed"),
+    "twofactor.disable": _l("Second factor turned off"),
+    "twofactor.recovery_codes": _l("New recovery codes made"),
+    "twofactor.recovery_code_used": _l("Recovery code used"),
+    "twofactor.reset": _l("Second factor reset by the administrator"),
+    "twofactor.requirement": _l("Second-factor requirement changed"),
+    "reauth.success": _l("Identity confirmed"),
+    "reauth.failure": _l("Identity confirmation failed"),
     "setting.update": _l("Setting changed"),
     "demo.load": _l("Demo data loaded"),
     "upload.create": _l("File uploaded"),
@@ -212,6 +222,7 @@ ACTION_GROUPS = {
         _l("Security events"),
         (
             "login.failure",
+            "reauth.failure",
             "access.denied",
             "csrf.failure",
             "password.change",
@@ -245,6 +256,7 @@ DETAIL_LABELS = {
     "rows": _l("Records"),
     "ids": _l("Ids in the address"),
     "archive": _l("Archive"),
+    "roles": _l("Roles"),
 }
 
 

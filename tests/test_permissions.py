@@ -42,7 +42,13 @@ from tests.factories import make_pdf
 
 #: The only endpoints open to anonymous visitors, on purpose (the training feed is guarded by
 #: the secret token in its URL, for calendar apps that cannot sign in).
-PUBLIC_ENDPOINTS = {"auth.login", "core.language", "core.health", "training_records.feed"}
+PUBLIC_ENDPOINTS = {
+    "auth.login",
+    "auth.login_code",
+    "core.language",
+    "core.health",
+    "training_records.feed",
+}
 #: Served by WhiteNoise/Flask for static files; no view code of ours runs.
 EXEMPT_ENDPOINTS = {"static"}
 
@@ -140,9 +146,16 @@ MATRIX = {
     "admin.edit": expect(on="mentor"),
     "admin.new": expect(),
     "admin.reset_password": expect(200, "mentor"),
+    "admin.reset_second_factor": expect(303, "mentor"),
+    "admin.two_factor_requirement": expect(),
     "admin.users": expect(),
+    "auth.account": expect(),
     "auth.logout": expect(303),
     "auth.password": expect(),
+    "auth.recovery_codes": expect(303),
+    "auth.two_factor": expect(),
+    "auth.two_factor_disable": expect(303),
+    "auth.two_factor_enable": expect(422),
     "cases.caseload": expect(),
     "cases.close": expect(422, "case", hidden={WORKER}),
     "cases.closure": expect(422, "case", hidden={WORKER}),

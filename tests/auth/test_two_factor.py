@@ -38,8 +38,17 @@ def next_code(totp: pyotp.TOTP) -> str:
     return totp.at(time.time() + 30)
 
 
+def visitor_reading_english(app):
+    """A browser whose login page was switched to English: the code step, before the sign-in
+    is complete, reads the language chosen there."""
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+    return client
+
+
 def sign_in_with_code(app, username: str, code: str, client=None):
-    client = client or app.test_client()
+    client = client or visitor_reading_english(app)
     first = login(client, username)
     assert first.headers["Location"] == "/login/code"
     client.get("/login/code")
@@ -112,7 +121,7 @@ def test_a_recovery_code_signs_in_once_and_is_audited(app, english, client_as):
 
 def test_wrong_codes_are_throttled_like_passwords(app, english, client_as):
     totp, _codes = enrol(client_as(Role.MENTOR))
-    client = app.test_client()
+    client = visitor_reading_english(app)
     login(client, "mentor")
     client.get("/login/code")
     for _ in range(FREE_FAILURES):
