@@ -5,6 +5,7 @@ from datetime import date
 
 from peewee import JOIN, SQL, Case, fn
 
+from app import scope
 from app.accounts import User
 from app.cases.models import CaseClosure, CaseFile
 from app.clients.models import Membership
@@ -155,11 +156,19 @@ def open_cases_for_picker(user: User, day: date, search: str) -> list[dict]:
     return rows
 
 
-def staff_choices(keep_ids=()) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+def staff_choices(
+    keep_ids=(), viewer: User | None = None
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(social workers and the lead, mentors) who are active, plus any of `keep_ids` (the
-    people already on a case, so that editing it does not force a change)."""
+    people already on a case, so that editing it does not force a change). With a `viewer`,
+    only the mentors the viewer may see by name (a social worker's own: the lead puts a mentor
+    of another team on a case file); the social workers are all listed, as a social worker may
+    hand a case file of their mentor to a colleague."""
     keep = [user_id for user_id in keep_ids if user_id]
-    condition = User.role.in_((*Role.SUPERVISORS, Role.MENTOR)) & User.active
+    mentors = User.role == Role.MENTOR
+    if viewer is not None:
+        mentors = mentors & scope.people_condition(viewer)
+    condition = (User.role.in_(Role.SUPERVISORS) | mentors) & User.active
     if keep:
         condition = condition | User.id.in_(keep)
     rows = (
@@ -270,19 +279,21 @@ def _totals(counts: dict, position: int) -> dict[int, tuple[int, int]]:
     return totals
 
 
-def caseload(day: date) -> Caseload:
+def caseload(day: date, viewer: User | None = None) -> Caseload:
     """Active mentors' and active social workers' clients on `day` in people (current members
     of open case files), with the case files beside them, and the social workers' mentors, each
-    against the contract range; four queries whatever the numbers."""
+    against the contract range; four queries whatever the numbers. With a `viewer`, only the
+    people the viewer may see by name (app/scope.py: a social worker's own team)."""
+    shown = SQL("1 = 1") if viewer is None else scope.people_condition(viewer)
     mentor_rows = (
         User.select(User.id, User.display_name)
-        .where(User.role == Role.MENTOR, User.active)
+        .where(User.role == Role.MENTOR, User.active, shown)
         .order_by(User.display_name, User.id)
         .tuples()
     )
     worker_rows = (
         User.select(User.id, User.display_name, User.role, User.grammatical_gender)
-        .where(User.role.in_(Role.SUPERVISORS), User.active)
+        .where(User.role.in_(Role.SUPERVISORS), User.active, shown)
         .order_by(User.display_name, User.id)
         .tuples()
     )
