@@ -30,17 +30,15 @@ def _supervised_mentor_ids(supervisor: User):
 
 
 def cases_visible_to(viewer: User):
-    """Case files the viewer may see: all (lead, coordinator), managed, or assigned as mentor."""
+    """Case files the viewer may see: all (lead, coordinator), managed, or those whose mentor
+    the viewer may see by name (app/scope.py: a social worker's mentors, a mentor themself)."""
     query = CaseFile.select()
     if viewer.role in (Role.LEAD, Role.COORDINATOR):
         return query
-    if viewer.role == Role.SOCIAL_WORKER:
+    if viewer.role in (Role.SOCIAL_WORKER, Role.MENTOR):
         return query.where(
-            (CaseFile.social_worker == viewer.id)
-            | CaseFile.mentor.in_(_supervised_mentor_ids(viewer))
+            (CaseFile.social_worker == viewer.id) | scope.people_condition(viewer, CaseFile.mentor)
         )
-    if viewer.role == Role.MENTOR:
-        return query.where(CaseFile.mentor == viewer.id)
     return query.where(SQL("1 = 0"))
 
 
