@@ -168,11 +168,13 @@ def second_team() -> None:
     ).execute()
 
 
-def frozen_today(patch: pytest.MonkeyPatch) -> None:
-    """Every module of the app that reads today reads TODAY."""
+@pytest.fixture
+def frozen_today(monkeypatch) -> None:
+    """Every module of the app that reads today reads TODAY (for the test that asks)."""
+    original = calendar.local_today
     for name, module in list(sys.modules.items()):
-        if name.startswith("app") and getattr(module, "local_today", None) is calendar.local_today:
-            patch.setattr(module, "local_today", lambda: TODAY)
+        if name.startswith("app") and getattr(module, "local_today", None) is original:
+            monkeypatch.setattr(module, "local_today", lambda: TODAY)
 
 
 def team_objects(base: dict, mentor: User, worker: User) -> dict:
@@ -284,10 +286,8 @@ class World:
 def world(demo_folder, tmp_path_factory):
     folder = tmp_path_factory.mktemp("scope")
     shutil.copytree(demo_folder, folder, dirs_exist_ok=True)
-    with pytest.MonkeyPatch.context() as patch:
-        frozen_today(patch)
-        built = World(folder)
-        yield built
+    built = World(folder)
+    yield built
     db.initialize(built.database)
     db.close_all()
 
@@ -388,7 +388,7 @@ def read(client, url: str, query: dict) -> tuple[int, bytes]:
 
 
 @pytest.mark.parametrize("walker", [MENTOR, WORKER, "second_worker", AUDITOR])
-def test_no_page_or_export_names_a_person_outside_the_readers_scope(world, walker):
+def test_no_page_or_export_names_a_person_outside_the_readers_scope(world, frozen_today, walker):
     db.initialize(world.database)
     hidden, role = world.hidden_from(walker), world.role_of(walker)
     assert hidden, "the walk has people to look for"
