@@ -5,6 +5,7 @@ from datetime import date
 
 from peewee import JOIN, SQL, Case, fn
 
+from app import scope
 from app.accounts import User
 from app.cases.models import CaseClosure, CaseFile
 from app.clients.models import Membership
@@ -29,17 +30,15 @@ def _supervised_mentor_ids(supervisor: User):
 
 
 def cases_visible_to(viewer: User):
-    """Case files the viewer may see: all (lead, coordinator), managed, or assigned as mentor."""
+    """Case files the viewer may see: all (lead, coordinator), managed, or those whose mentor
+    the viewer may see by name (app/scope.py: a social worker's mentors, a mentor themself)."""
     query = CaseFile.select()
     if viewer.role in (Role.LEAD, Role.COORDINATOR):
         return query
-    if viewer.role == Role.SOCIAL_WORKER:
+    if viewer.role in (Role.SOCIAL_WORKER, Role.MENTOR):
         return query.where(
-            (CaseFile.social_worker == viewer.id)
-            | CaseFile.mentor.in_(_supervised_mentor_ids(viewer))
+            (CaseFile.social_worker == viewer.id) | scope.people_condition(viewer, CaseFile.mentor)
         )
-    if viewer.role == Role.MENTOR:
-        return query.where(CaseFile.mentor == viewer.id)
     return query.where(SQL("1 = 0"))
 
 
@@ -155,11 +154,19 @@ def open_cases_for_picker(user: User, day: date, search: str) -> list[dict]:
     return rows
 
 
-def staff_choices(keep_ids=()) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+def staff_choices(
+    keep_ids=(), viewer: User | None = None
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(social workers and the lead, mentors) who are active, plus any of `keep_ids` (the
-    people already on a case, so that editing it does not force a change)."""
+    people already on a case, so that editing it does not force a change). With a `viewer`,
+    only the mentors the viewer may see by name (a social worker's own: the lead puts a mentor
+    of another team on a case file); the social workers are all listed, as a social worker may
+    hand a case file of their mentor to a colleague."""
     keep = [user_id for user_id in keep_ids if user_id]
-    condition = User.role.in_((*Role.SUPERVISORS, Role.MENTOR)) & User.active
+    mentors = User.role == Role.MENTOR
+    if viewer is not None:
+        mentors = mentors & scope.people_condition(viewer)
+    condition = (User.role.in_(Role.SUPERVISORS) | mentors) & User.active
     if keep:
         condition = condition | User.id.in_(keep)
     rows = (
@@ -270,19 +277,21 @@ def _totals(counts: dict, position: int) -> dict[int, tuple[int, int]]:
     return totals
 
 
-def caseload(day: date) -> Caseload:
+def caseload(day: date, viewer: User | None = None) -> Caseload:
     """Active mentors' and active social workers' clients on `day` in people (current members
     of open case files), with the case files beside them, and the social workers' mentors, each
-    against the contract range; four queries whatever the numbers."""
+    against the contract range; four queries whatever the numbers. With a `viewer`, only the
+    people the viewer may see by name (app/scope.py: a social worker's own team)."""
+    shown = SQL("1 = 1") if viewer is None else scope.people_condition(viewer)
     mentor_rows = (
         User.select(User.id, User.display_name)
-        .where(User.role == Role.MENTOR, User.active)
+        .where(User.role == Role.MENTOR, User.active, shown)
         .order_by(User.display_name, User.id)
         .tuples()
     )
     worker_rows = (
         User.select(User.id, User.display_name, User.role, User.grammatical_gender)
-        .where(User.role.in_(Role.SUPERVISORS), User.active)
+        .where(User.role.in_(Role.SUPERVISORS), User.active, shown)
         .order_by(User.display_name, User.id)
         .tuples()
     )

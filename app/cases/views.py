@@ -56,7 +56,7 @@ def _case_data(case: CaseFile) -> dict:
 
 def _case_form(case: CaseFile | None = None, **kwargs) -> CaseForm:
     keep = (case.social_worker_id, case.mentor_id) if case is not None else ()
-    workers, mentors = queries.staff_choices(keep)
+    workers, mentors = queries.staff_choices(keep, current_user)
     return (CaseForm if case is not None else NewCaseForm)(workers, mentors, **kwargs)
 
 
@@ -281,7 +281,7 @@ def caseload():
         )
     return render(
         "cases/caseload.html",
-        load=queries.caseload(day),
+        load=queries.caseload(day, current_user),
         breach_labels=BREACH_LABELS,
         lead_role=Role.LEAD,
         day=day,

@@ -7,7 +7,7 @@ from peewee import JOIN, Value, fn
 from app.accounts import User
 from app.calendar import add_months, month_end, months_between
 from app.cases.models import CaseFile
-from app.cases.queries import open_between
+from app.cases.queries import cases_visible_to, open_between
 from app.clients.models import Membership
 from app.complexity.models import (
     ComplexityCriterion,
@@ -71,12 +71,15 @@ def named_cases(month: date, case_ids: list[int]) -> dict[int, tuple[str, bool]]
     return {case_id: (code, bool(is_open)) for case_id, code, is_open in query.tuples()}
 
 
-def grid(month: date) -> list[dict]:
+def grid(month: date, viewer: User | None = None) -> list[dict]:
     """One row per case file open in the month, by code: its social worker, its ratings of the
     last HISTORY_MONTHS months (month -> level), this month's rating and note, and last month's
-    level as the suggestion; two queries."""
+    level as the suggestion; two queries. With a `viewer`, only the case files the viewer may
+    see (a social worker's own and their mentors'); the month's counts stay the service's."""
     first = add_months(month, 1 - HISTORY_MONTHS)
     opened = open_between(month, month_end(month))
+    if viewer is not None:
+        opened = opened & CaseFile.id.in_(cases_visible_to(viewer).select(CaseFile.id))
     cases = (
         CaseFile.select(CaseFile.id, CaseFile.code, User.display_name.alias("social_worker"))
         .join(User, on=CaseFile.social_worker == User.id)

@@ -93,7 +93,7 @@ def _submit(month: str, form_name: str, form, act, done_message):
 
 
 def _page(first: date, status: int = 200, grid_form=None, agree_form=None, reopen_form=None):
-    rows = queries.grid(first)
+    rows = queries.grid(first, current_user)
     if grid_form is None:
         values = [{"case": str(r["id"]), "level": r["level"], "note": r["note"]} for r in rows]
         grid_form = GridForm(data={"rows": values})

@@ -15,6 +15,7 @@ from functools import cached_property
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from app import scope
 from app.accounts import User
 from app.addenda import queries as addendum_queries
 from app.calendar import (
@@ -108,14 +109,17 @@ class Window:
 
     @cached_property
     def caseload(self) -> case_queries.Caseload:
-        return case_queries.caseload(self.caseload_day)
+        """The caseloads of the people the viewer may see by name (app/scope.py)."""
+        return case_queries.caseload(self.caseload_day, self.viewer)
 
     @cached_property
     def mentors(self) -> list[dict]:
-        """Every mentor account, former ones too (their weeks and conflicts still count)."""
+        """Every mentor account the viewer may see by name (a social worker's own team; all for
+        the lead, the coordinator and the administrator), former ones too (their weeks and
+        conflicts still count)."""
         return list(
             User.select(User.id, User.display_name, User.active, User.start_date)
-            .where(User.role == Role.MENTOR)
+            .where(User.role == Role.MENTOR, scope.people_condition(self.viewer))
             .order_by(User.display_name, User.id)
             .dicts()
         )
@@ -417,7 +421,11 @@ def no_double_funding(window: Window) -> RuleResult:
         # entries of mentors who had any (the others' months of entries cannot conflict)
         interpreters = (
             Entry.select(Entry.mentor)
-            .where(Entry.paid_interpreting, Entry.day.between(window.first, window.checked_until))
+            .where(
+                Entry.paid_interpreting,
+                Entry.day.between(window.first, window.checked_until),
+                scope.people_condition(window.viewer, Entry.mentor),
+            )
             .distinct()
         )
         entries = timesheet_queries.entries_between(
@@ -437,7 +445,7 @@ def no_double_funding(window: Window) -> RuleResult:
                 "%(name)s, week %(number)d: %(num)d entry in conflict",
                 "%(name)s, week %(number)d: %(num)d entries in conflict",
                 count,
-                name=names[mentor_id],
+                name=names.get(mentor_id) or scope.anonymous(Role.MENTOR),
                 number=week_number(monday),
             ),
             week_link(mentor_id, monday),

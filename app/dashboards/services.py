@@ -206,7 +206,7 @@ def social_worker(user: User, today: date) -> dict:
     for row in queue:
         row["number"] = week_number(row["week_start"])
         row["link"] = rules.week_link(row["mentor"], row["week_start"])
-    load = case_queries.caseload(today)
+    load = case_queries.caseload(today, user)
     return {
         "mentors": mentors,
         "mondays": (last_monday, this_monday),

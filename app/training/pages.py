@@ -4,6 +4,7 @@ follows a change (the page again for htmx, else a redirect to it)."""
 from flask import abort, url_for
 from flask_login import current_user
 
+from app import scope
 from app.htmx import after_change, render
 from app.i18n import format_hours, reader_language
 from app.permissions import has_permission
@@ -32,7 +33,11 @@ def attendance_form(session: TrainingSession, participants: list[dict]) -> Atten
 
 def session_context(session: TrainingSession, **forms) -> dict:
     """Everything the session page shows; `forms` replace the blank ones (kept input on 422)."""
-    participants = queries.participants_of(session.id)
+    invited = queries.participants_of(session.id)
+    # who else is invited is counted, not named, for a reader outside whose scope they are
+    participants = invited
+    if not has_permission(current_user, "training.edit"):
+        participants = scope.scope_of(current_user).filter(invited, "user")
     kind = TrainingKind.get_by_id(session.kind_id)
     context = {
         "session": session,
@@ -40,6 +45,7 @@ def session_context(session: TrainingSession, **forms) -> dict:
         "counts_as": kind.counts_as,
         "individual": kind.individual,
         "participants": participants,
+        "others_invited": len(invited) - len(participants),
         "names": {str(row["user"]): row["display_name"] for row in participants},
         "visible_marks": queries.visible_ids(current_user, [row["user"] for row in participants]),
         "files": queries.files_of(session.id),

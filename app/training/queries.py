@@ -3,8 +3,9 @@
 from collections import defaultdict
 from datetime import date
 
-from peewee import SQL, fn
+from peewee import fn
 
+from app import scope
 from app.accounts import User
 from app.calendar import month_start
 from app.meetings.queries import STAFF_ROLES
@@ -174,16 +175,10 @@ def off_staff_ids(user_ids, day: date) -> set[int]:
 
 
 def people_visible_to(viewer: User):
-    """People whose training record `viewer` may read: self; a social worker's own mentors;
-    everyone for the lead, the coordinator and the administrator."""
-    query = User.select()
-    if viewer.role in (Role.LEAD, Role.COORDINATOR, Role.ADMIN):
-        return query
-    if viewer.role == Role.SOCIAL_WORKER:
-        return query.where((User.id == viewer.id) | (User.supervisor == viewer.id))
-    if viewer.role == Role.MENTOR:
-        return query.where(User.id == viewer.id)
-    return query.where(SQL("1 = 0"))
+    """People whose training record `viewer` may read: those the viewer may see by name
+    (app/scope.py: self; a social worker's own mentors; everyone for the lead, the coordinator
+    and the administrator)."""
+    return scope.people_visible_to(viewer)
 
 
 def visible_person(viewer: User, user_id: int) -> User | None:

@@ -13,6 +13,7 @@ from app.periods import queries as period_queries
 from app.permissions import Role, requires
 from app.refusals import Refused
 from app.risks.queries import interim_periods
+from app.scope import scope_of
 from app.spreadsheets import XLSX_MIMETYPE
 from app.training import exports, reports
 from app.training.labels import AUDIENCE_LABELS
@@ -55,7 +56,7 @@ def compliance():
             **context,
         )
     marks = reports.marks_between(first, last)
-    report = reports.compliance_of(first, last, today, marks)
+    report = reports.compliance_of(first, last, today, marks, scope_of(current_user))
     summary = period_summary(reports.sessions_between(first, last, marks), report.missing())
     return render(
         "training/compliance.html",
@@ -116,10 +117,11 @@ def export_xlsx():
     first, last, filename = _export_range("xlsx")
     marks = reports.marks_between(first, last)
     sessions = reports.sessions_between(first, last, marks)
+    shown = scope_of(current_user)
     body = exports.write_xlsx(
         sessions,
-        reports.invitations_between(first, last),
-        reports.person_hours(reports.expected_staff(last), marks),
+        shown.filter(reports.invitations_between(first, last), "user_id"),
+        reports.person_hours(shown.filter(reports.expected_staff(last)), marks, shown),
         period_summary(sessions),
     )
     return as_download(

@@ -22,6 +22,7 @@ from peewee import JOIN, fn
 from app.accounts import User
 from app.calendar import month_end, month_start, months_between
 from app.i18n import reader_language
+from app.scope import Scope
 from app.training import queries
 from app.training.models import Audience, Counts, Participant, TrainingKind, TrainingSession
 
@@ -96,6 +97,7 @@ def invitations_between(first: date, last: date) -> list[dict]:
     return list(
         Participant.select(
             Participant.attended_minutes,
+            Participant.user.alias("user_id"),
             TrainingSession.day,
             TrainingSession.topic,
             TrainingSession.minutes.alias("session_minutes"),
@@ -205,15 +207,20 @@ def _cell_state(month: date, today: date, sessions: int, staffed: bool) -> str:
     return CellState.MISSING
 
 
-def compliance(first: date, last: date, today: date) -> Compliance:
+def compliance(first: date, last: date, today: date, shown: Scope | None = None) -> Compliance:
     """The month x group supervision grid, who had none in a month, and each person's
-    supervision and training hours in the range (two queries)."""
-    return compliance_of(first, last, today, marks_between(first, last))
+    supervision and training hours in the range (two queries). The grid is the service's; the
+    people named (who had none, hours per person) are those in `shown` (everyone if None)."""
+    return compliance_of(first, last, today, marks_between(first, last), shown)
 
 
-def compliance_of(first: date, last: date, today: date, marks: list[dict]) -> Compliance:
+def compliance_of(
+    first: date, last: date, today: date, marks: list[dict], shown: Scope | None = None
+) -> Compliance:
     """compliance() over marks already read (the page reads them once for grid and summary)."""
     staff = expected_staff(last)
+    named = staff if shown is None else shown.filter(staff)
+    named_ids = {person["id"] for person in named}
 
     reached: dict[tuple[date, str], dict[int, int]] = {}  # (month, group) -> session -> minutes
     supervised: dict[date, set[int]] = {}  # month -> people who attended a supervision
@@ -245,19 +252,30 @@ def compliance_of(first: date, last: date, today: date, marks: list[dict]) -> Co
             )
             seen = supervised.get(month, set())
             without[group] = (
-                [] if month > today else [p["display_name"] for p in members if p["id"] not in seen]
+                []
+                if month > today
+                else [
+                    p["display_name"]
+                    for p in members
+                    if p["id"] not in seen and p["id"] in named_ids
+                ]
             )
         rows.append(MonthRow(month, cells, without))
-    return Compliance(first, last, rows, person_hours(staff, marks))
+    return Compliance(first, last, rows, person_hours(named, marks, shown))
 
 
-def person_hours(staff: list[dict], marks: list[dict]) -> list[PersonHours]:
+def person_hours(
+    staff: list[dict], marks: list[dict], shown: Scope | None = None
+) -> list[PersonHours]:
     """Supervision and training hours of every expected person (0 when none) and of anyone
-    else who attended: social workers, then mentors, then others, each by name."""
+    else who attended: social workers, then mentors, then others, each by name; only the
+    people in `shown` (everyone if None)."""
     people = {
         person["id"]: PersonHours(person["id"], person["display_name"], person["role"])
         for person in staff
     }
+    if shown is not None:
+        marks = shown.filter(marks, "user_id")
     for mark in marks:
         person = people.setdefault(
             mark["user_id"], PersonHours(mark["user_id"], mark["display_name"], mark["role"])

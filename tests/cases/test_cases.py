@@ -257,6 +257,11 @@ def test_social_worker_cannot_create_or_move_a_case_out_of_their_scope(
     foreign = case_data(social_worker=str(worker.id), mentor=str(their_mentor.id))
     response = client.post("/cases/new", data=foreign)
     assert response.status_code == 422
+    # another team's mentor is not among the choices (app/scope.py), so the mentor is refused
+    assert 'id="mentor-error"' in response.get_data(as_text=True)
+    alone = case_data(social_worker=str(worker.id))
+    response = client.post("/cases/new", data=alone)
+    assert response.status_code == 422
     assert 'id="social_worker-error"' in response.get_data(as_text=True)
     # another social worker's case is allowed when the mentor is one of mine
     shared = case_data(social_worker=str(worker.id), mentor=str(users[Role.MENTOR].id))
