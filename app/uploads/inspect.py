@@ -3,12 +3,13 @@ No request objects, no database: `extract` runs in a forked child (app/uploads/b
 
 Two steps, so that the costly one can run where a time limit holds:
 - `check(data, allowed)`: the kind by content; for an archive (DOCX, ODT) its listing (number of
-  members, declared sizes and ratio: a ZIP bomb is refused unopened), macro members, and every
-  relationship of a DOCX (small members, read under the byte cap). Quick whatever the file is.
+  members, declared sizes and ratio: a ZIP bomb is refused unopened) and its macro members.
+  Quick whatever the file is.
 - `extract(data, kind, limits)`: the text, each cost capped: a PDF's first `limits.pages` pages;
   a DOCX's or ODT's XML parsed as a stream (defusedxml: no DTD entities, no external ones) while
   counting the bytes actually inflated, since the sizes an archive declares are the attacker's
-  word; and the checks that need the whole XML (an ODT's links, a DOCX's linking field codes).
+  word; and the checks that need the XML: a DOCX's relationships (every .rels member) and
+  linking field codes, an ODT's links.
 
 Every refusal carries a `reason` code, so a child process can name it without translating it.
 """
@@ -162,6 +163,9 @@ def extract(data: bytes, kind: str, limits: Limits = Limits()) -> str:
         archive = _open_archive(data)
         budget = _Budget(limits.unpacked_bytes)
         if kind == "docx":
+            for name in sorted(archive.namelist()):
+                if name.endswith(".rels"):
+                    _parse(archive, name, _DocxRelationships(), budget, MAX_RELS_BYTES)
             text = _parse(archive, "word/document.xml", _DocxText(limits.text_chars), budget)
         else:
             text = _parse(archive, "content.xml", _OdtText(limits.text_chars), budget)
@@ -223,9 +227,6 @@ def _check_archive(data: bytes, limits: Limits) -> str:
             _read(archive, "[Content_Types].xml", budget, MAX_RELS_BYTES)
         ):
             raise UploadRejected.because("macros")
-        for name in sorted(names):
-            if name.endswith(".rels"):
-                _parse(archive, name, _DocxRelationships(), budget, MAX_RELS_BYTES)
         return "docx"
     if "mimetype" in names and _read(archive, "mimetype", budget, 1024).strip() == ODT_MIMETYPE:
         if any(ODT_MACRO_MEMBERS.search(name) for name in names):

@@ -1,5 +1,6 @@
 """Hostile files built by the tests themselves: the shapes an attack battery uploaded."""
 
+import functools
 import io
 import os
 import zipfile
@@ -109,6 +110,7 @@ def hyperlink_docx() -> bytes:
     )
 
 
+@functools.cache
 def inflated_docx(unpacked_mib: int = 92, padding_mib: float = 1.1) -> bytes:
     """document.xml that unpacks to `unpacked_mib` MiB, beside a stored member of random bytes
     that keeps the archive's overall ratio under a ratio cap."""

@@ -300,7 +300,7 @@ def test_a_docx_with_a_huge_relationships_member_is_refused(app):
     huge = crafted.relationship("styles", "styles.xml", external=False) * 30_000
     data = crafted.docx(rels={"word/_rels/document.xml.rels": huge})
     with in_english(app), pytest.raises(UploadRejected, match="too much data"):
-        check(data)
+        inspect(data)
 
 
 def test_an_odt_that_takes_too_long_to_check_is_refused(app, users):
