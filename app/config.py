@@ -68,7 +68,7 @@ def from_environment() -> dict:
         "UPLOAD_TEXT_LATER_SECONDS": float(os.environ.get("UPLOAD_TEXT_LATER_SECONDS", "60")),
         "UPLOAD_INSPECT_MEMORY_MB": int(os.environ.get("UPLOAD_INSPECT_MEMORY_MB", "512")),
         "UPLOAD_MAX_PAGES": int(os.environ.get("UPLOAD_MAX_PAGES", "300")),
-        "UPLOAD_MAX_UNPACKED_MB": int(os.environ.get("UPLOAD_MAX_UNPACKED_MB", "25")),
+        "UPLOAD_MAX_UNPACKED_MB": int(os.environ.get("UPLOAD_MAX_UNPACKED_MB", "16")),
         # ClamAV: "auto" scans when clamd answers at CLAMD_SOCKET (and logs a warning when it
         # does not), "on" refuses uploads while it does not answer, "off" never asks it.
         "MALWARE_SCAN": _choice("MALWARE_SCAN", ("auto", "on", "off")),

@@ -37,19 +37,47 @@ def run(function: Callable[..., object], *args, seconds: float, memory_mb: int) 
     wall-clock time and `memory_mb` MB of address space beyond the parent's; an exception the
     function raised comes back as {"error": its class name, "reason": its `reason`, if any}.
     OverBudget when the time ran out, ChildFailed when the child died without an answer."""
+    return start(function, *args, seconds=seconds, memory_mb=memory_mb).answer()
+
+
+class Child:
+    """A running child: the parent may do other work (a malware scan) before asking for its
+    answer; the time limit counts from the fork either way."""
+
+    def __init__(self, pid: int, read_end: int, deadline: float):
+        self.pid, self.read_end, self.deadline = pid, read_end, deadline
+        self.done = False
+
+    def answer(self) -> dict:
+        if self.done:
+            raise RuntimeError("the child's answer was already taken")
+        self.done = True
+        try:
+            answer = _collect(self.read_end, self.pid, self.deadline)
+        finally:
+            os.close(self.read_end)
+        if answer is None:
+            raise ChildFailed()
+        return answer
+
+    def cancel(self) -> None:
+        """Kill the child: its answer is not needed any more."""
+        if not self.done:
+            self.done = True
+            _kill(self.pid)
+            os.close(self.read_end)
+
+
+def start(function: Callable[..., object], *args, seconds: float, memory_mb: int) -> Child:
+    """Fork the child that computes `function(*args)` (see `run`)."""
     read_end, write_end = os.pipe()
+    deadline = time.monotonic() + seconds
     pid = os.fork()
     if pid == 0:  # the child
         os.close(read_end)
         _child(write_end, function, args, seconds, memory_mb)
     os.close(write_end)
-    try:
-        answer = _collect(read_end, pid, time.monotonic() + seconds)
-    finally:
-        os.close(read_end)
-    if answer is None:
-        raise ChildFailed()
-    return answer
+    return Child(pid, read_end, deadline)
 
 
 def _child(write_end: int, function, args, seconds: float, memory_mb: int) -> None:

@@ -102,7 +102,7 @@ class Limits:
     #: PDF pages read for text
     pages: int = 300
     #: bytes inflated out of an archive's members, counted as they are read
-    unpacked_bytes: int = 30 * 1024 * 1024
+    unpacked_bytes: int = 16 * 1024 * 1024
     text_chars: int = MAX_TEXT_CHARS
 
 

@@ -2,8 +2,9 @@
 store it outside static/, serve it safely.
 
 What one upload may hold a worker for is bounded: the quick checks (app/uploads/inspect.py
-`check`), the malware scan (MALWARE_SCAN_TIMEOUT_SECONDS) and reading the text in a forked child
-that is killed after UPLOAD_INSPECT_SECONDS (app/uploads/bounded.py). A PDF whose text is not
+`check`), then, at the same time, the malware scan (at most MALWARE_SCAN_TIMEOUT_SECONDS) and
+reading the text in a forked child that is killed after UPLOAD_INSPECT_SECONDS
+(app/uploads/bounded.py). A PDF whose text is not
 read by then is stored without it, marked pending, and a background thread of the worker reads
 it in a child with the larger UPLOAD_TEXT_LATER_SECONDS. A DOCX or ODT that cannot be read in
 time is refused: its links and field codes are checked in the same pass as its text, and the
@@ -98,9 +99,17 @@ def store(
         )
     kind = check(data, allowed, limits())
     sha256 = hashlib.sha256(data).hexdigest()
-    scan_for_malware(actor, data, sha256)
+    # The text is read in a child on the other core while clamd scans: the upload costs the
+    # longer of the two, not their sum.
+    reading = start_reading(data, kind, current_app.config["UPLOAD_INSPECT_SECONDS"])
     try:
-        text, pending = read_text(data, kind, current_app.config["UPLOAD_INSPECT_SECONDS"]), False
+        scan_for_malware(actor, data, sha256)
+    except BaseException:
+        if reading is not None:
+            reading.cancel()
+        raise
+    try:
+        text, pending = text_read(reading, kind), False
     except TextPending:
         if kind != "pdf":
             raise UploadRejected.because("too_slow") from None
@@ -139,20 +148,27 @@ def store(
     return upload
 
 
-def read_text(data: bytes, kind: str, seconds: float) -> str:
-    """The file's text, read in a child given `seconds`; TextPending when they ran out,
-    UploadRejected when the content is refused (damaged, a bomb, links outside)."""
+def start_reading(data: bytes, kind: str, seconds: float) -> bounded.Child | None:
+    """The child that reads the file's text within `seconds` (None: an image has none)."""
     if kind not in TEXT_KINDS:
+        return None
+    return bounded.start(
+        extract,
+        data,
+        kind,
+        limits(),
+        seconds=seconds,
+        memory_mb=current_app.config["UPLOAD_INSPECT_MEMORY_MB"],
+    )
+
+
+def text_read(reading: bounded.Child | None, kind: str) -> str:
+    """The text the child read; TextPending when its time ran out, UploadRejected when the
+    content is refused (damaged, a bomb, links outside)."""
+    if reading is None:
         return ""
     try:
-        answer = bounded.run(
-            extract,
-            data,
-            kind,
-            limits(),
-            seconds=seconds,
-            memory_mb=current_app.config["UPLOAD_INSPECT_MEMORY_MB"],
-        )
+        answer = reading.answer()
     except bounded.OverBudget:
         raise TextPending() from None
     except bounded.ChildFailed:
@@ -165,6 +181,11 @@ def read_text(data: bytes, kind: str, seconds: float) -> str:
             reason = "pdf_damaged" if kind == "pdf" else "damaged"
         raise UploadRejected.because(reason)
     return answer["result"]
+
+
+def read_text(data: bytes, kind: str, seconds: float) -> str:
+    """The file's text, read in a child given `seconds` (see `text_read`)."""
+    return text_read(start_reading(data, kind, seconds), kind)
 
 
 # --- malware -------------------------------------------------------------------------------
