@@ -13,11 +13,13 @@ which runs no atexit handler, no finaliser and no Flask teardown. Its answer is 
 
 import contextlib
 import json
+import logging
 import os
 import resource
 import select
 import signal
 import time
+import warnings
 from collections.abc import Callable
 
 #: the most a child may answer (the text cap, in UTF-8, with room for the JSON around it)
@@ -72,7 +74,18 @@ def start(function: Callable[..., object], *args, seconds: float, memory_mb: int
     """Fork the child that computes `function(*args)` (see `run`)."""
     read_end, write_end = os.pipe()
     deadline = time.monotonic() + seconds
-    pid = os.fork()
+    with warnings.catch_warnings():
+        # Python 3.12 warns of fork() in a process with threads (a job's, a test server's): a
+        # lock another thread held stays held in the child. The child takes none of theirs
+        # (CPython resets its own import and allocator locks after a fork), and one that hung
+        # regardless would be killed at the deadline like any other.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had (a limit on processes, no memory): no time
+            os.close(read_end)
+            os.close(write_end)
+            raise OverBudget() from None
     if pid == 0:  # the child
         os.close(read_end)
         _child(write_end, function, args, seconds, memory_mb)
@@ -86,6 +99,8 @@ def _child(write_end: int, function, args, seconds: float, memory_mb: int) -> No
         # Signals meant for the worker (gunicorn's graceful stop) end the child at once.
         for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT):
             signal.signal(number, signal.SIG_DFL)
+        # pypdf logs every oddity of a hostile file; the parent says what matters
+        logging.disable(logging.CRITICAL)
         _limit_memory(memory_mb)
         # If the parent dies, nobody kills the child: its own CPU limit still ends it.
         cpu = int(seconds) + 2
