@@ -217,7 +217,8 @@ def scan_for_malware(actor: User, data: bytes, sha256: str) -> None:
         return
     log.warning("upload refused: clamd found %s in a file with sha256 %s", found, sha256)
     with write_tx():
-        audit.record(actor, "upload.malware", None, ["kind", "sha256", "size"])
+        # what was found and the file's hash, never its name (typed by the user) or content
+        audit.record(actor, "upload.malware", None, (), detail={"malware": found, "sha256": sha256})
     raise UploadRejected(
         _l("This file contains malware (%(name)s) and was not stored.", name=found),
         "malware",
