@@ -12,6 +12,14 @@ def _flag(name: str, default: str = "0") -> bool:
     return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _choice(name: str, choices: tuple[str, ...]) -> str:
+    """One of `choices` (the first is the default); a typo stops the start, it is not ignored."""
+    value = os.environ.get(name, choices[0]).strip().lower() or choices[0]
+    if value not in choices:
+        raise RuntimeError(f"Refusing to start: {name} must be one of {', '.join(choices)}.")
+    return value
+
+
 def load_secret_key(data_dir: Path) -> str:
     """SECRET_KEY from the environment, else one generated once into DATA_DIR (never committed)."""
     from_env = os.environ.get("SECRET_KEY")
@@ -52,6 +60,21 @@ def from_environment() -> dict:
         # one upload's limit, and the whole request's (a form carries a little more than its file)
         "UPLOAD_MAX_MB": int(os.environ.get("UPLOAD_MAX_MB", "20")),
         "MAX_CONTENT_LENGTH": (int(os.environ.get("UPLOAD_MAX_MB", "20")) + 5) * 1024 * 1024,
+        # What checking one upload may cost: its text is read in a child process that is
+        # killed past UPLOAD_INSPECT_SECONDS (a PDF is then kept without its text, which a
+        # background job reads within UPLOAD_TEXT_LATER_SECONDS), given this much memory, this
+        # many PDF pages and this many bytes inflated out of a DOCX or ODT.
+        "UPLOAD_INSPECT_SECONDS": float(os.environ.get("UPLOAD_INSPECT_SECONDS", "3")),
+        "UPLOAD_TEXT_LATER_SECONDS": float(os.environ.get("UPLOAD_TEXT_LATER_SECONDS", "60")),
+        "UPLOAD_INSPECT_MEMORY_MB": int(os.environ.get("UPLOAD_INSPECT_MEMORY_MB", "512")),
+        "UPLOAD_MAX_PAGES": int(os.environ.get("UPLOAD_MAX_PAGES", "300")),
+        "UPLOAD_MAX_UNPACKED_MB": int(os.environ.get("UPLOAD_MAX_UNPACKED_MB", "16")),
+        # ClamAV: "auto" scans when clamd answers at CLAMD_SOCKET (and logs a warning when it
+        # does not), "on" refuses uploads while it does not answer, "off" never asks it.
+        "MALWARE_SCAN": _choice("MALWARE_SCAN", ("auto", "on", "off")),
+        # a UNIX socket path, or tcp://host:port
+        "CLAMD_SOCKET": os.environ.get("CLAMD_SOCKET", "/var/run/clamav/clamd.ctl"),
+        "MALWARE_SCAN_TIMEOUT_SECONDS": float(os.environ.get("MALWARE_SCAN_TIMEOUT_SECONDS", "4")),
         "ORG_NAME": os.environ.get("ORG_NAME", ""),
         # /health fails below this much free space where the database and the uploads are
         "HEALTH_MIN_FREE_MB": int(os.environ.get("HEALTH_MIN_FREE_MB", "200")),

@@ -1,5 +1,5 @@
 """Long builds (the interim-report pack, a month's protocol bundle) in a thread of the worker
-that was asked.
+that was asked; and `background` tasks that build no file (an upload's text read later).
 
 A job's state is a small JSON file under SHARED_DIR/jobs, rewritten whole (write, then rename)
 at each step, so whichever gunicorn worker (or app server) a poll reaches can answer it; the
@@ -67,6 +67,24 @@ def start(
     thread = threading.Thread(
         target=_run, args=(app, where, state, build), name=state["id"], daemon=True
     )
+    thread.start()
+    return thread
+
+
+def background(name: str, task: Callable[[], None]) -> threading.Thread:
+    """Run `task` in a thread of this worker with an app context and its own database
+    connection: work that no one waits for and that leaves no file (an upload's text read
+    later). Its failure is logged; the task itself records its outcome in the database."""
+    app = current_app._get_current_object()
+
+    def run() -> None:
+        try:
+            with app.app_context(), db.connection_context():
+                task()
+        except Exception:  # a background task has no one else to tell
+            app.logger.exception("background task %s failed", name)
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
     thread.start()
     return thread
 
