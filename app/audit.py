@@ -85,6 +85,7 @@ ACTION_LABELS = {
     "setting.update": _l("Setting changed"),
     "demo.load": _l("Demo data loaded"),
     "upload.create": _l("File uploaded"),
+    "upload.malware": _l("Upload refused (malware)"),
     "report.export": _l("Report downloaded"),
     "download": _l("File downloaded"),
     "access.denied": _l("Access refused"),
@@ -257,6 +258,8 @@ DETAIL_LABELS = {
     "ids": _l("Ids in the address"),
     "archive": _l("Archive"),
     "roles": _l("Roles"),
+    "malware": _l("Malware"),
+    "sha256": "SHA-256",
 }
 
 

@@ -24,6 +24,18 @@ def as_download(
     where the file is a list of records, `obj` the record it is of (a period, a job)."""
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
+    record_download(filename, period=period, rows=rows, obj=obj)
+    return response
+
+
+def record_download(
+    filename: str,
+    *,
+    period: tuple[date, date] | None = None,
+    rows: int | None = None,
+    obj=None,
+) -> None:
+    """Write a file's leaving to the audit log: the route, the file, its days and records."""
     detail = {"route": request.endpoint or request.path, "file": filename}
     if period is not None:
         detail["period"] = f"{period[0].isoformat()} – {period[1].isoformat()}"
@@ -31,4 +43,3 @@ def as_download(
         detail["rows"] = rows
     with write_tx():
         audit.record(current_user, "download", obj, detail=detail)
-    return response

@@ -24,6 +24,7 @@ from flask_babel import lazy_gettext as _l
 from app import audit
 from app.accounts import User
 from app.db import utcnow, write_tx
+from app.downloads import record_download
 from app.jobs import services as jobs
 from app.uploads import bounded, malware
 from app.uploads.inspect import (
@@ -305,7 +306,8 @@ def _reindex(upload_id: int) -> None:
 
 
 def send_upload(upload: Upload) -> Response:
-    """Always a download, never rendered by the browser, sandboxed if it is."""
+    """Always a download, never rendered by the browser, sandboxed if it is; audited."""
+    record_download(upload.original_name, obj=upload)
     response = send_file(
         path_of(upload),
         mimetype=MIMETYPES[upload.kind],

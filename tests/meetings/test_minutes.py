@@ -1,7 +1,9 @@
 """Minutes: sanitised Markdown, files through the upload service, finalize, reopen, history."""
 
 import io
+import json
 
+from app.audit import AuditEvent
 from app.markdown import render
 from app.meetings.models import Attendance, Meeting, MeetingFile, MeetingStatus, MinutesEvent
 from app.permissions import Role
@@ -54,7 +56,7 @@ def upload(client, meeting_id, data: bytes, name: str, **extra):
     )
 
 
-def test_pdf_upload_listing_and_download(client_as, meeting):
+def test_pdf_upload_listing_and_download(client_as, users, meeting):
     client = client_as(Role.COORDINATOR)
     response = upload(client, meeting.id, make_pdf(), "protokols.pdf")
     assert response.status_code == 303
@@ -69,6 +71,17 @@ def test_pdf_upload_listing_and_download(client_as, meeting):
     assert download.headers["Content-Security-Policy"] == "sandbox"
     assert download.data.startswith(b"%PDF")
     download.close()
+    # the download is in the audit log: who, which file
+    event = AuditEvent.get(AuditEvent.action == "download")
+    assert (event.actor_id, event.object_type, event.object_id) == (
+        users[Role.MENTOR].id,
+        "upload",
+        row.upload_id,
+    )
+    assert json.loads(event.detail) == {
+        "route": "meetings_minutes.download",
+        "file": "protokols.pdf",
+    }
 
 
 def test_another_meetings_file_id_is_404(client_as, english, meeting):
