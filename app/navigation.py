@@ -1,53 +1,124 @@
 """The role-aware navigation: each feature adds its entries here with the permission they need."""
 
-from flask import Flask
+from typing import NamedTuple
+
+from flask import Flask, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.core.models import get_setting, organisation_name
 from app.permissions import Role, has_permission
 
-#: (endpoint, label, permission), in menu order
-NAV_ITEMS = [
-    ("core.index", _l("Home"), "home.view"),
-    ("timesheets.index", _l("Timesheets"), "timesheets.view"),
-    ("timesheets_team.queue", _l("Approvals"), "timesheets.review"),
-    ("cases.index", _l("Case files"), "cases.view"),
-    ("cases.caseload", _l("Caseloads"), "cases.caseload"),
-    ("complexity.index", _l("Case complexity"), "complexity.view"),
-    ("evaluations.index", _l("Closing evaluations"), "evaluations.view"),
-    ("evaluations_criteria.index", _l("Evaluation criteria"), "evaluations.criteria"),
-    ("timesheets_settings.months", _l("Months"), "timesheets.months"),
-    ("timesheets_activities.index", _l("Activity types"), "activities.manage"),
-    ("meetings.index", _l("Meetings"), "meetings.view"),
-    ("mentor_meetings.index", _l("Meetings with mentors"), "mentor_meetings.view"),
-    ("training.index", _l("Training"), "training.view"),
-    ("risks.index", _l("Risk register"), "risks.view"),
-    ("reports.index", _l("Reports"), "reports.view"),
-    ("interim.index", _l("Interim reports"), "interim.view"),
-    ("periods.index", _l("Periods"), "periods.view"),
-    ("roster.index", _l("Roster"), "roster.view"),
-    ("notices.index", _l("Notices"), "notices.view"),
-    ("finance.index", _l("Finance"), "finance.view"),
-    ("addenda.index", _l("Addenda"), "addenda.view"),
-    ("compliance.index", _l("Compliance"), "compliance.view"),
-    ("admin.users", _l("Users"), "users.manage"),
-    ("admin.audit", _l("Audit log"), "audit.view"),
-    ("auth.account", _l("Your account"), "account.manage_own"),
+#: the menu's groups in order: (key, label, [(endpoint, label, permission), ...]). The first,
+#: without a label, is the day's work, shown as plain links first (on a phone too); the others
+#: open as one list each.
+NAV_GROUPS = [
+    (
+        "work",
+        None,
+        [
+            ("core.index", _l("Home"), "home.view"),
+            ("timesheets.index", _l("Timesheets"), "timesheets.view"),
+            ("timesheets_team.queue", _l("Approvals"), "timesheets.review"),
+            ("roster.index", _l("Roster"), "roster.view"),
+            ("compliance.index", _l("Compliance"), "compliance.view"),
+        ],
+    ),
+    (
+        "cases",
+        _l("People and cases"),
+        [
+            ("cases.index", _l("Case files"), "cases.view"),
+            ("cases.caseload", _l("Caseloads"), "cases.caseload"),
+            ("complexity.index", _l("Case complexity"), "complexity.view"),
+            ("evaluations.index", _l("Closing evaluations"), "evaluations.view"),
+            ("mentor_meetings.index", _l("Meetings with mentors"), "mentor_meetings.view"),
+        ],
+    ),
+    (
+        "meetings",
+        _l("Meetings and training"),
+        [
+            ("meetings.index", _l("Meetings"), "meetings.view"),
+            ("training.index", _l("Training"), "training.view"),
+        ],
+    ),
+    (
+        "reports",
+        _l("Register and reports"),
+        [
+            ("risks.index", _l("Risk register"), "risks.view"),
+            ("reports.index", _l("Reports"), "reports.view"),
+            ("interim.index", _l("Interim reports"), "interim.view"),
+            ("periods.index", _l("Periods"), "periods.view"),
+            ("notices.index", _l("Notices"), "notices.view"),
+            ("finance.index", _l("Finance"), "finance.view"),
+            ("addenda.index", _l("Addenda"), "addenda.view"),
+        ],
+    ),
+    (
+        "settings",
+        _l("Settings"),
+        [
+            ("timesheets_settings.months", _l("Months"), "timesheets.months"),
+            ("timesheets_activities.index", _l("Activity types"), "activities.manage"),
+            ("evaluations_criteria.index", _l("Evaluation criteria"), "evaluations.criteria"),
+            ("admin.users", _l("Users"), "users.manage"),
+            ("admin.two_factor_requirement", _l("Second factor"), "users.manage"),
+            ("admin.audit", _l("Audit log"), "audit.view"),
+        ],
+    ),
 ]
+
+
+class NavLink(NamedTuple):
+    endpoint: str
+    label: str
+    href: str
+    current: bool
+
+
+class NavGroup(NamedTuple):
+    key: str
+    label: str | None
+    links: list[NavLink]
+
+    @property
+    def current(self) -> bool:
+        return any(link.current for link in self.links)
+
+
+def nav_link(endpoint: str, label) -> NavLink:
+    """An entry, current on its page and (but Home) on the pages below its address."""
+    href = url_for(endpoint)
+    current = request.endpoint == endpoint or (
+        endpoint != "core.index" and request.path.startswith(href)
+    )
+    return NavLink(endpoint, str(label), href, current)
 
 
 def register_navigation(app: Flask) -> None:
     @app.context_processor
     def _navigation():
+        def nav_groups() -> list[NavGroup]:
+            """The groups with the entries this person may open (a group left empty is left
+            out), each entry marked when it is the page shown or the page's section."""
+            groups = []
+            for key, group_label, items in NAV_GROUPS:
+                links = [
+                    nav_link(endpoint, label)
+                    for endpoint, label, permission in items
+                    if has_permission(current_user, permission)
+                ]
+                if links:
+                    groups.append(NavGroup(key, group_label, links))
+            return groups
+
         def nav_items():
-            return [
-                (endpoint, label)
-                for endpoint, label, permission in NAV_ITEMS
-                if has_permission(current_user, permission)
-            ]
+            return [(link.endpoint, link.label) for group in nav_groups() for link in group.links]
 
         return {
+            "nav_groups": nav_groups,
             "nav_items": nav_items,
             "can": lambda permission: has_permission(current_user, permission),
             "role_label": lambda role: Role.LABELS.get(role, role),

@@ -75,12 +75,37 @@
     menu.open = false;
     if (returnFocus) menu.querySelector("summary").focus();
   }
+  // The menu's groups: one open at a time; Escape or a click elsewhere closes it.
+  function closeGroups(except) {
+    document.querySelectorAll("details.nav-group[open]").forEach(function (group) {
+      if (group !== except) group.open = false;
+    });
+  }
+  document.addEventListener(
+    "toggle",
+    function (event) {
+      var group = event.target;
+      if (group.classList && group.classList.contains("nav-group") && group.open) {
+        closeGroups(group);
+      }
+    },
+    true
+  );
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") closeMenu(true);
+    if (event.key !== "Escape") return;
+    var open = document.querySelector("details.nav-group[open]");
+    if (open) {
+      open.open = false;
+      open.querySelector("summary").focus();
+      return;
+    }
+    closeMenu(true);
   });
   document.addEventListener("click", function (event) {
     var menu = document.getElementById("menu");
     if (menu && !menu.contains(event.target)) closeMenu(false);
+    var inGroup = event.target.closest ? event.target.closest("details.nav-group") : null;
+    closeGroups(inGroup);
   });
 })();
 

@@ -88,25 +88,31 @@ def test_phone_menu_opens_and_leads_to_the_users_page(page: Page, live_server, s
     menu = page.locator("details#menu")
     nav_links = menu.locator("nav a")
 
-    expect(menu.locator("summary")).to_be_visible()
-    expect(menu.locator("summary")).to_have_text("Menu")
+    expect(menu.locator(":scope > summary")).to_be_visible()
+    expect(menu.locator(":scope > summary")).to_have_text("Menu")
     expect(nav_links.first).to_be_hidden()
 
-    menu.locator("summary").click()
+    menu.locator(":scope > summary").click()
     expect(menu).to_have_attribute("open", "")
     nav = page.get_by_role("navigation", name="Main navigation")
+    expect(nav.get_by_role("link", name="Home")).to_be_visible()  # the day's work first
+    expect(nav.get_by_role("link", name="Users")).to_be_hidden()
+    nav.get_by_text("Settings", exact=True).click()
     expect(nav.get_by_role("link", name="Users")).to_be_visible()
     expect(nav.get_by_role("link", name="Audit log")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shot("phone-menu")
 
+    page.keyboard.press("Escape")  # closes the group first, then the menu
+    expect(nav.get_by_role("link", name="Users")).to_be_hidden()
     page.keyboard.press("Escape")
     expect(nav_links.first).to_be_hidden()
-    expect(menu.locator("summary")).to_be_focused()
-    menu.locator("summary").click()
+    expect(menu.locator(":scope > summary")).to_be_focused()
+    menu.locator(":scope > summary").click()
     page.locator("main").click(position={"x": 5, "y": 5})
     expect(nav_links.first).to_be_hidden()
-    menu.locator("summary").click()
+    menu.locator(":scope > summary").click()
+    nav.get_by_text("Settings", exact=True).click()
 
     nav.get_by_role("link", name="Users").click()
     expect(page).to_have_url(f"{live_server}/admin/users")
@@ -125,10 +131,38 @@ def test_desktop_shows_the_navigation_without_opening_the_menu(page: Page, sign_
 
     nav = page.get_by_role("navigation", name="Main navigation")
     expect(page.locator("details#menu > summary")).to_be_hidden()
-    for name in ("Home", "Users", "Audit log"):
+    expect(nav.get_by_role("link", name="Home")).to_be_visible()
+    expect(nav.get_by_role("link", name="Users")).to_be_hidden()
+    nav.get_by_text("Settings", exact=True).click()
+    for name in ("Users", "Audit log"):
         expect(nav.get_by_role("link", name=name)).to_be_visible()
     expect(nav.get_by_role("button", name="Sign out")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    page.locator("main").click(position={"x": 5, "y": 5})  # a click elsewhere closes it
+    expect(nav.get_by_role("link", name="Users")).to_be_hidden()
+
+
+def test_the_leads_menu_is_grouped_with_the_days_work_first(page: Page, sign_in):
+    page.set_viewport_size(DESKTOP)
+    sign_in(Role.LEAD)
+    nav = page.get_by_role("navigation", name="Main navigation")
+    top = nav.locator(".nav-list > li")
+    assert top.count() <= 9, top.all_inner_texts()
+    expect(top.first).to_have_text("Home")
+    for name in ("Timesheets", "Approvals"):
+        expect(nav.get_by_role("link", name=name)).to_be_visible()
+    nav.get_by_text("Meetings and training", exact=True).click()
+    expect(nav.get_by_role("link", name="Meetings", exact=True)).to_be_visible()
+    nav.get_by_text("Register and reports", exact=True).click()  # one group open at a time
+    expect(nav.get_by_role("link", name="Risk register")).to_be_visible()
+    expect(nav.get_by_role("link", name="Meetings", exact=True)).to_be_hidden()
+    nav.get_by_role("link", name="Risk register").click()
+    expect(page.locator("#nav-reports")).to_have_class(re.compile("nav-current"))
+
+    page.set_viewport_size(PHONE)
+    page.locator("#menu > summary").click()
+    for name in ("Home", "Timesheets", "Approvals"):
+        expect(nav.get_by_role("link", name=name)).to_be_in_viewport()
 
 
 def test_status_filter_updates_the_user_table_in_place(page: Page, sign_in):
