@@ -50,6 +50,13 @@ def test_without_htmx_saving_redirects_to_the_week(mentor, users, world, monday)
     assert response.headers["Location"] == week_path(users[Role.MENTOR].id, monday)
 
 
+def test_the_entry_form_as_its_own_page_has_the_pages_heading(mentor):
+    page = mentor.get("/timesheets/entries/new").get_data(as_text=True)
+    assert page.count("<h1>") == 1 and "<h1>New entry</h1>" in page
+    fragment = mentor.get("/timesheets/entries/new", headers={"HX-Request": "true"})
+    assert "<h2>New entry</h2>" in fragment.get_data(as_text=True)
+
+
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
