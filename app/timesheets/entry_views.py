@@ -10,6 +10,7 @@ from app.calendar import format_clock, local_today, week_start_of
 from app.cases.queries import open_cases_for_picker
 from app.forms import int_or_none
 from app.htmx import render
+from app.i18n import format_day
 from app.idempotency import idempotent
 from app.permissions import acting_user, requires
 from app.plans.queries import goal_choices
@@ -121,13 +122,24 @@ def goals_not_yet_offered(form: EntryForm) -> bool:
     return bool(missing)
 
 
-def after_entry_saved(day: date, warnings=()):
-    """Back to the week: the whole week fragment for htmx (totals change), else a redirect."""
+def after_entry_saved(day: date, warnings=(), saved: Entry | None = None):
+    """Back to the week: the whole week fragment for htmx (totals change), else a redirect.
+    A saved entry is said so (the page's status region reads it out) and shown highlighted."""
+    if saved is not None:
+        flash(
+            _(
+                "The entry is saved: %(day)s, %(start)s–%(end)s.",
+                day=format_day(saved.day),
+                start=format_clock(saved.start_minute),
+                end=format_clock(saved.end_minute),
+            ),
+            "success",
+        )
     for warning in warnings:
         flash(str(warning), "info")
     if not request.htmx:
         return redirect(week_url(current_user.id, week_start_of(day)), 303)
-    response = render_week(acting_user(), week_start_of(day))
+    response = render_week(acting_user(), week_start_of(day), saved_entry=saved)
     response.headers["HX-Retarget"] = "#week"
     response.headers["HX-Reswap"] = "outerHTML"
     return response
@@ -162,7 +174,7 @@ def create():
         except Refused as error:
             show_refusal(form, error)
         else:
-            return after_entry_saved(entry.day, warnings)
+            return after_entry_saved(entry.day, warnings, saved=entry)
     return render_entry_form(form, status=422)
 
 
@@ -196,7 +208,7 @@ def update(entry_id: int):
         except Refused as error:
             show_refusal(form, error)
         else:
-            return after_entry_saved(saved.day, warnings)
+            return after_entry_saved(saved.day, warnings, saved=saved)
     return render_entry_form(form, entry, status=422)
 
 

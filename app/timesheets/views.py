@@ -100,11 +100,13 @@ def week_context(mentor: User, week_start: date) -> dict:
     }
 
 
-def render_week(mentor: User, week_start: date, status: int = 200):
+def render_week(mentor: User, week_start: date, status: int = 200, saved_entry=None):
+    """The week page or fragment; `saved_entry`, just saved, is highlighted."""
     return render(
         "timesheets/week.html",
         "timesheets/_week.html",
         status=status,
+        saved_entry_id=saved_entry.id if saved_entry else None,
         **week_context(mentor, week_start),
     )
 

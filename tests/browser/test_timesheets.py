@@ -35,8 +35,15 @@ def test_week_filed_returned_fixed_and_approved_on_a_phone(
     form.get_by_label("End").fill("11:00")
     form.get_by_label("Place").select_option("remote")
     form.get_by_label("L-0042").check()
+    page.evaluate("document.getElementById('flashes').dataset.kept = 'yes'")
     form.get_by_role("button", name="Save").click()
     expect(monday.locator(".entry")).to_have_count(1)
+    # said in the page's live region (the same element, so screen readers announce it), and
+    # the new entry marked
+    expect(page.locator("#flashes")).to_contain_text("The entry is saved:")
+    expect(page.locator("#flashes")).to_have_attribute("data-kept", "yes")
+    expect(page.locator("#flashes")).to_have_attribute("aria-live", "polite")
+    expect(monday.locator(".entry.entry-saved")).to_have_count(1)
     expect(monday.locator(".day-total")).to_have_text("2 h")
     expect(page.locator(".week-total")).to_contain_text("2 h")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -189,7 +189,7 @@ def test_adding_over_htmx_answers_with_the_case_part_and_the_flash(worker, case)
     body = response.get_data(as_text=True)
     assert "<html" not in body
     assert body.lstrip().startswith('<div id="case">')
-    assert 'id="flashes" hx-swap-oob="true"' in body and "Member L-0042/3 is added." in body
+    assert 'id="flashes" hx-swap-oob="innerHTML"' in body and "Member L-0042/3 is added." in body
     assert 'id="member-3"' in body
 
 

@@ -23,7 +23,7 @@ def test_decision_with_an_action_item_is_carried_forward(client_as, english, mee
     )
     assert response.status_code == 200
     body = response.get_data(as_text=True)
-    assert "Weekly schedule changes" in body and 'hx-swap-oob="true"' in body
+    assert "Weekly schedule changes" in body and 'hx-swap-oob="innerHTML"' in body
     item = ActionItem.get()
     assert item.decision_id == Decision.get().id and item.owner_id == mentor.id
     following = make_meeting(english, meeting.day + timedelta(days=7))

@@ -47,7 +47,7 @@ def test_lead_adds_measures_at_the_end_of_the_numbered_list(client_as, risk, eng
     text = second.get_data(as_text=True)
     assert "<html" not in text and 'id="measures"' in text
     assert second.headers["HX-Retarget"] == "#measures"
-    assert "The measure is added." in text and 'hx-swap-oob="true"' in text
+    assert "The measure is added." in text and 'hx-swap-oob="innerHTML"' in text
     assert shown_measures(text) == ["Weekly team meeting", "Supervision"]
     assert order(risk) == [(1, "Weekly team meeting"), (2, "Supervision")]
     assert Measure.get(Measure.text == "Supervision").owner_id == english[Role.SOCIAL_WORKER].id
