@@ -41,6 +41,10 @@ DESKTOP = {"width": 1280, "height": 800}
 TIMEOUT = 5000
 #: schemes that never leave the browser
 LOCAL_SCHEMES = {"data", "blob", "about"}
+#: every Content-Security-Policy violation becomes a console error, which fails the test
+CSP_REPORTER = """document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} by ${event.sourceFile}`);
+});"""
 
 
 @pytest.fixture
@@ -134,6 +138,7 @@ def page(browser: Browser, live_server: str, browser_log: BrowserLog) -> Iterato
     """A page in a new context; afterwards, no console/page errors and no foreign requests."""
     context = browser.new_context(base_url=live_server, viewport=DESKTOP)
     context.set_default_timeout(TIMEOUT)
+    context.add_init_script(CSP_REPORTER)
     browser_log.watch(context)
     try:
         yield context.new_page()
