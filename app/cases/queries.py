@@ -129,8 +129,9 @@ def case_list(viewer: User, status: str = STATUS_OPEN, search: str = "", page: i
 
 
 def open_cases_for_picker(user: User, day: date, search: str) -> list[dict]:
-    """Open case files on `day` matching a code search, the user's own first (then colleagues'
-    cases, which a mentor may cover); at most PICKER_LIMIT, as plain dicts."""
+    """Open case files on `day`: without a search the user's own; with one, those whose code
+    matches, the user's own first, then colleagues' (which a mentor may cover). At most
+    PICKER_LIMIT, as plain dicts."""
     own = Case(None, [(CaseFile.mentor == user.id, 1)], 0)
     query = (
         CaseFile.select(
@@ -148,6 +149,8 @@ def open_cases_for_picker(user: User, day: date, search: str) -> list[dict]:
     search = normalise_search(search)
     if search:
         query = query.where(CaseFile.code.contains(search))
+    else:
+        query = query.where(CaseFile.mentor == user.id)
     rows = list(query.dicts())
     for row in rows:
         row["own"] = bool(row["own"])

@@ -68,6 +68,32 @@
     if (first) first.focus();
   });
 
+  // A form that comes back refused: its first field with an error takes the focus, in the
+  // middle of the screen, so the message beside it is read at once (on a phone the error was
+  // otherwise far above the screen); a refusal of the whole form, when no field has one.
+  var INVALID = '[aria-invalid="true"], .field-invalid input, .field-invalid select, ' +
+    ".field-invalid textarea";
+  function focusFirstError(root) {
+    var target = root.querySelector(INVALID);
+    if (!target) {
+      target = root.querySelector("form .flash-error");
+      if (!target) return;
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "center" });
+  }
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!event.detail.xhr || event.detail.xhr.status !== 422) return;
+    var swapped = event.detail.target;
+    var root = (swapped.id && document.getElementById(swapped.id)) || document;
+    focusFirstError(root);
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var main = document.getElementById("main");
+    if (main && main.querySelector(INVALID)) focusFirstError(main);
+  });
+
   // The phone menu is a <details>: close it with Escape or a tap outside, as people expect.
   function closeMenu(returnFocus) {
     var menu = document.getElementById("menu");

@@ -1,4 +1,5 @@
-"""The case picker of the timesheet entry form: open cases only, own first, others marked."""
+"""The case picker of the timesheet entry form: open cases only; the mentor's own unless a
+search asks for more, then own first and the others marked as covering."""
 
 import re
 
@@ -36,10 +37,12 @@ def setup_cases(users) -> User:
     return colleague
 
 
-def test_picker_lists_own_cases_first_then_colleagues_marked_covering(client_as, users):
+def test_picker_lists_own_cases_and_colleagues_only_when_searched(client_as, users):
     colleague = setup_cases(users)
     day = days_ago(10)
-    rows = open_cases_for_picker(users[Role.MENTOR], day, "")
+    own = open_cases_for_picker(users[Role.MENTOR], day, "")
+    assert [(row["code"], row["own"]) for row in own] == [("A-0009", True), ("B-0002", True)]
+    rows = open_cases_for_picker(users[Role.MENTOR], day, "-0")
     assert [(row["code"], row["own"]) for row in rows] == [
         ("A-0009", True),
         ("B-0002", True),
@@ -52,8 +55,16 @@ def test_picker_lists_own_cases_first_then_colleagues_marked_covering(client_as,
     assert rows[3]["mentor"] is None
     assert set(rows[0]) == {"id", "code", "kind", "people", "mentor", "own"}
 
-    response = client_as(Role.MENTOR).get(
-        "/cases/picker", query_string={"day": day.isoformat()}, headers={"HX-Request": "true"}
+    client = client_as(Role.MENTOR)
+    unsearched = client.get("/cases/picker", query_string={"day": day.isoformat()})
+    assert choices(unsearched.get_data(as_text=True)) == [
+        ("A-0009", False, False),
+        ("B-0002", False, False),
+    ]
+    response = client.get(
+        "/cases/picker",
+        query_string={"day": day.isoformat(), "q": "-0"},
+        headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -90,7 +101,8 @@ def test_picker_takes_today_for_a_bad_day_and_excludes_closed_cases(client_as, u
     setup_cases(users)
     client = client_as(Role.MENTOR)
     for day in ("", "yesterday", "2026-13-45", "9" * 30):
-        html = client.get("/cases/picker", query_string={"day": day}).get_data(as_text=True)
+        query = {"day": day, "q": "-0"}
+        html = client.get("/cases/picker", query_string=query).get_data(as_text=True)
         codes = [code for code, _checked, _covering in choices(html)]
         # today: A-0005 is open, the closed A-0004 and A-0006 are not
         assert codes == ["A-0005", "A-0009", "B-0002", "C-0003", "Z-0001"], day
@@ -100,7 +112,7 @@ def test_picker_shows_at_most_twenty_cases(client_as, users):
     for number in range(PICKER_LIMIT + 5):
         make_case(f"N-{number:04d}", users[Role.SOCIAL_WORKER])
     make_case("Y-0001", users[Role.SOCIAL_WORKER], mentor=users[Role.MENTOR])
-    html = client_as(Role.MENTOR).get("/cases/picker").get_data(as_text=True)
+    html = client_as(Role.MENTOR).get("/cases/picker?q=0").get_data(as_text=True)
     listed = choices(html)
     assert len(listed) == PICKER_LIMIT
     assert listed[0] == ("Y-0001", False, False)
