@@ -14,6 +14,7 @@ from wtforms.validators import InputRequired, Optional
 
 from app.forms import BaseForm, ClockField, IdempotentForm, max_length, required, select_choices
 from app.lists import NamesForm
+from app.personal_data import PersonalDataConfirm
 from app.timesheets.labels import PLACE_LABELS
 
 NOTE_LIMIT = 500
@@ -67,6 +68,7 @@ class EntryForm(IdempotentForm, BaseForm):
     paid_interpreting = BooleanField(
         _l("Paid interpreting (paid separately, outside this service)"),
     )
+    personal_data_ok = PersonalDataConfirm()
     version = HiddenField()
 
     def __init__(self, activity_choices: list[tuple[int, str]], *args, **kwargs):

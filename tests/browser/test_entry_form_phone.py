@@ -45,3 +45,25 @@ def test_a_refused_save_shows_the_error_in_view_and_the_picker_is_compact(
     # what was typed and ticked is kept
     expect(page.locator("#entry-form").get_by_label("Start")).to_have_value("14:00")
     expect(page.locator("#entry-form").get_by_label("K-0003")).to_be_checked()
+
+
+def test_a_name_in_the_note_is_warned_about_beside_it_and_saved_once_confirmed(
+    page: Page, sign_in, case_file, browser_log
+):
+    browser_log.allow_console_error("status of 422")
+    page.set_viewport_size(PHONE)
+    sign_in(Role.MENTOR)
+    form = open_entry_form(page)
+    note = "Met Ahmed Hassan about the school."
+    form.get_by_label("Note").fill(note)
+    form.get_by_role("button", name="Save").click()
+    warning = page.locator("#note-warning")
+    expect(warning).to_contain_text("a name (Ahmed Hassan)")
+    expect(warning).to_be_in_viewport()
+    expect(page.locator("#entry-form").get_by_label("Note")).to_be_focused()
+    expect(page.locator("#entry-form").get_by_label("Note")).to_have_value(note)
+
+    page.get_by_label("It is not a client's personal data: save it as it is").check()
+    page.locator("#entry-form").get_by_role("button", name="Save").click()
+    expect(page.locator("#flashes")).to_contain_text("The entry is saved:")
+    expect(page.locator(".entry-note")).to_have_text(note)
