@@ -9,13 +9,21 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     DecimalField,
+    EmailField,
     HiddenField,
     SelectChoice,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.calendar import FIRST_YEAR, LAST_YEAR, YEARS, parse_clock
@@ -161,3 +169,17 @@ def text_field(label, limit: int, area: bool = False, needed: bool = True):
 def labelled_choices(labels: dict, empty=CHOOSE) -> list[SelectChoice]:
     """A select's options from a labels table, after an empty "choose" option."""
     return select_choices([("", empty), *labels.items()])
+
+
+def email_field() -> EmailField:
+    """A person's e-mail for reminders: optional, trimmed, checked for its form only."""
+    return EmailField(
+        _l("E-mail"),
+        description=_l("Optional: for reminders when the server can send e-mail."),
+        filters=[lambda value: value.strip() if value else ""],
+        validators=[
+            Optional(),
+            max_length(254),
+            Email(message=_l("Enter a valid e-mail address.")),
+        ],
+    )

@@ -1,14 +1,15 @@
 """Administration forms: a user, and the audit-log filters."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, EmailField, HiddenField, IntegerField, SelectField, StringField
-from wtforms.validators import Email, NumberRange, Optional, Regexp, ValidationError
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import NumberRange, Optional, Regexp, ValidationError
 
 from app.accounts import Gender
 from app.forms import (
     BaseForm,
     CheckboxListField,
     IdempotentForm,
+    email_field,
     max_length,
     required,
     select_choices,
@@ -59,16 +60,7 @@ class UserForm(IdempotentForm, BaseForm):
         default=NO_SUPERVISOR,
     )
 
-    email = EmailField(
-        _l("E-mail"),
-        description=_l("Optional: for reminders when the server can send e-mail."),
-        filters=[lambda value: value.strip() if value else ""],
-        validators=[
-            Optional(),
-            max_length(254),
-            Email(message=_l("Enter a valid e-mail address.")),
-        ],
-    )
+    email = email_field()
     start_date = DateField(
         _l("Start date in the service"),
         description=_l("No timesheet entry can be dated before it."),

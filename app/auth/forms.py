@@ -1,11 +1,11 @@
 """Sign-in and password forms."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, HiddenField, PasswordField, StringField
-from wtforms.validators import Email, EqualTo, Optional, ValidationError
+from wtforms import HiddenField, PasswordField, StringField
+from wtforms.validators import EqualTo, ValidationError
 
 from app.auth.passwords import password_problem
-from app.forms import BaseForm, max_length, required
+from app.forms import BaseForm, email_field, max_length, required
 
 
 class LoginForm(BaseForm):
@@ -54,16 +54,7 @@ class ReauthForm(BaseForm):
 
 
 class AccountForm(BaseForm):
-    email = EmailField(
-        _l("E-mail"),
-        description=_l("Optional: for reminders when the server can send e-mail."),
-        filters=[lambda value: value.strip() if value else ""],
-        validators=[
-            Optional(),
-            max_length(254),
-            Email(message=_l("Enter a valid e-mail address.")),
-        ],
-    )
+    email = email_field()
 
 
 class PasswordChangeForm(BaseForm):

@@ -7,6 +7,7 @@ live server fails the test.
 
 import os
 import re
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -19,10 +20,12 @@ from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
 
 from app.accounts import User
+from app.auth.passwords import DEMO_PASSWORD
 from app.calendar import local_today, week_start_of
 from app.cases.models import CaseFile
+from app.db import db
 from app.permissions import Role
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, make_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -211,3 +214,22 @@ def open_entry_form(page: Page, start: str = "09:00", end: str = "11:00"):
     form.get_by_label("Start").fill(start)
     form.get_by_label("End").fill(end)
     return form
+
+
+def demo_app(demo_folder: Path, tmp_path: Path) -> Iterator:
+    """The app on a copy of the demo organisation, for a module whose pages need its data:
+    `app = pytest.fixture(demo_app)` there replaces the empty test app."""
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_folder, folder)
+    application = make_app(folder, migrated=False)
+    yield application
+    db.close_all()
+
+
+def sign_in_to_demo(page: Page, username: str) -> None:
+    """Sign in as one of the demo's accounts (whose pages read Latvian) through the form."""
+    page.goto("/login")
+    page.locator("#username").fill(username)
+    page.locator("#password").fill(DEMO_PASSWORD)
+    page.locator("#password").press("Enter")
+    expect(page.locator("#username")).to_have_count(0)

@@ -2,29 +2,18 @@
 table of more than three columns goes under the chart instead of into a narrow column beside
 it, and a table wider than the page scrolls in its frame with its row headings kept in view."""
 
-import shutil
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from app.accounts import User
-from app.auth.passwords import DEMO_PASSWORD
-from app.db import db
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
-from tests.conftest import make_app
+from tests.browser.conftest import demo_app, sign_in_to_demo
 
 LAPTOP = {"width": 1366, "height": 768}
 
 
-@pytest.fixture
-def app(demo_folder, tmp_path):
-    """This module's pages run on a copy of the demo organisation, whose report has data."""
-    folder = tmp_path / "demo"
-    shutil.copytree(demo_folder, folder)
-    application = make_app(folder, migrated=False)
-    yield application
-    db.close_all()
+app = pytest.fixture(demo_app)
 
 
 def test_the_interim_reports_tables_fit_a_laptop_screen(page: Page, app):
@@ -32,11 +21,7 @@ def test_the_interim_reports_tables_fit_a_laptop_screen(page: Page, app):
         coordinator = User.get(User.role == Role.COORDINATOR)
         period = Period.select().where(Period.kind == PeriodKind.INTERIM).order_by(Period.id).get()
     page.set_viewport_size(LAPTOP)
-    page.goto("/login")
-    page.locator("#username").fill(coordinator.username)  # the demo's accounts read Latvian
-    page.locator("#password").fill(DEMO_PASSWORD)
-    page.locator("#password").press("Enter")
-    expect(page.locator("#username")).to_have_count(0)
+    sign_in_to_demo(page, coordinator.username)
     # the whole report on one page takes seconds to build (issue 18), more on a busy machine
     page.goto(f"/interim/{period.id}", timeout=60_000)
     expect(page.locator(".report")).to_be_visible()
