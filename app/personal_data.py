@@ -31,8 +31,9 @@ KINDS = {
 EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 #: 8 to 15 digits with spaces, hyphens, dots or brackets between, optionally after a +
 PHONE = re.compile(r"(?<![\w+])\+?\d[\d \-().]{6,20}\d(?!\w)")
-#: a Latvian personal code: DDMMYY-NNNNN, or the newer 32NNNN-NNNNN
-PERSONAL_CODE = re.compile(r"(?<!\d)\d{6}-?\d{5}(?!\d)")
+#: a Latvian personal code: DDMMYY-NNNNN, or the newer 32NNNN-NNNNN, standing as a word of its
+#: own (eleven digits inside a longer token, a hash or a key, are none)
+PERSONAL_CODE = re.compile(r"(?<![\w-])(\d{2})(\d{2})\d{2}-?\d{5}(?![\w-])")
 DATE = re.compile(
     r"(?<!\d)(?:\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})(?!\d)"
 )
@@ -133,7 +134,9 @@ def findings(text: str) -> list[Finding]:
     for match in EMAIL.finditer(text):
         add(match.start(), match.end(), "email")
     for match in PERSONAL_CODE.finditer(text):
-        add(match.start(), match.end(), "code")
+        day, month = int(match.group(1)), int(match.group(2))
+        if match.group(1) == "32" or (1 <= day <= 31 and 1 <= month <= 12):
+            add(match.start(), match.end(), "code")
     for match in DATE.finditer(text):
         around = text[max(0, match.start() - BIRTH_DISTANCE) : match.end() + BIRTH_DISTANCE]
         if BIRTH_WORDS.search(around):
