@@ -86,6 +86,7 @@ ACTION_LABELS = {
     "demo.load": _l("Demo data loaded"),
     "upload.create": _l("File uploaded"),
     "upload.malware": _l("Upload refused (malware)"),
+    "personal_data.confirmed": _l("Text saved although it looked like personal data"),
     "report.export": _l("Report downloaded"),
     "download": _l("File downloaded"),
     "access.denied": _l("Access refused"),
@@ -230,6 +231,7 @@ ACTION_GROUPS = {
             "user.password_reset",
             "backup.restore",
             "upload.malware",
+            "personal_data.confirmed",
         ),
         ("twofactor.",),
     ),
@@ -260,6 +262,7 @@ DETAIL_LABELS = {
     "roles": _l("Roles"),
     "malware": _l("Malware"),
     "sha256": "SHA-256",
+    "kinds": _l("Found"),
 }
 
 
