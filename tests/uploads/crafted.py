@@ -132,7 +132,8 @@ def inflated_docx(unpacked_mib: int = 92, padding_mib: float = 1.1) -> bytes:
     return buffer.getvalue()
 
 
-def odt(body: str, namespaces: str = "") -> bytes:
+def odt(body: str, namespaces: str = "", extra: dict | None = None) -> bytes:
+    """An ODT whose text is `body` (ODF markup), with `extra` members beside content.xml."""
     content = (
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
         ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
@@ -147,6 +148,8 @@ def odt(body: str, namespaces: str = "") -> bytes:
             "mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED
         )
         archive.writestr("content.xml", content)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
     return buffer.getvalue()
 
 

@@ -14,6 +14,7 @@ from app.uploads.inspect import UploadRejected, clean_name, inspect
 from app.uploads.models import Upload
 from app.uploads.services import path_of, send_upload, store
 from tests.factories import DOCX_TYPES, make_docx, make_pdf
+from tests.uploads import crafted
 
 
 @contextmanager
@@ -24,21 +25,7 @@ def in_english(app):
 
 
 def make_odt(text: str = "Darba kārtība", extra: dict | None = None) -> bytes:
-    content = (
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
-        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
-        f"<office:text><text:p>{text}</text:p></office:text></office:body>"
-        "</office:document-content>"
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED
-        )
-        archive.writestr("content.xml", content)
-        for name, data in (extra or {}).items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+    return crafted.odt(f"<text:p>{text}</text:p>", extra=extra)
 
 
 def zip_bomb() -> bytes:
