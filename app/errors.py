@@ -139,14 +139,17 @@ def register_error_handlers(app: Flask) -> None:
 def record_refusal(action: str, status: int) -> None:
     """Audit a refused request: the route, the record its address names, who and from where.
 
-    A 404 counts only on an address of the app (a route matched) and for a signed-in person: an
-    object not theirs to see is answered 404 like one that does not exist. A CSRF failure counts
+    A 404 counts only on an address of the app (a route matched) that names a record by its id,
+    for a signed-in person: an object not theirs to see is answered 404 like one that does not
+    exist. A CSRF failure counts
     for anyone. Only ids are kept, never a value typed; a log that cannot be written (the
     database is down) does not hide the answer."""
     signed_in = current_user.is_authenticated
     if action == "access.denied" and (request.url_rule is None or not signed_in):
         return
     in_path, in_query = _ids(request.view_args or {}), _ids(request.args.to_dict())
+    if status == 404 and action == "access.denied" and not (in_path or in_query):
+        return  # names no record: a page gone (a finished job polled), not one refused
     named = next(iter((in_path or in_query).items()), None)
     obj = (named[0].removesuffix("_id"), named[1]) if named else None
     ids = {**in_query, **in_path}

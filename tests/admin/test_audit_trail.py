@@ -47,6 +47,8 @@ def test_only_ids_of_the_address_are_kept_never_typed_text(client_as, users):
 
 def test_addresses_that_name_nothing_and_visitors_are_not_logged(app, client_as, users):
     assert client_as(Role.MENTOR).get("/no-such-page/12").status_code == 404
+    # a job's page polled after the job is gone names no record
+    assert client_as(Role.MENTOR).get(f"/jobs/{'a' * 32}").status_code == 404
     assert app.test_client().get("/admin/users").status_code == 302  # to the sign-in page
     assert not events("access.denied")
 
