@@ -4,6 +4,8 @@ the generator's summary (bench/generate.py writes it to bench.json)."""
 from dataclasses import dataclass
 from datetime import date
 
+#: the reference page B (bench/serve.py)
+REFERENCE_PATH = "/bench/reference"
 #: what an optional page answers in a version of the app without it (the path or no GET there)
 ABSENT = (404, 405)
 
