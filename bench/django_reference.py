@@ -1,7 +1,9 @@
 """The reference D: the Django admin's changelist over the same time entries. A throwaway
 project written into a folder (settings, a model mirroring Entry, its admin, a superuser), its
 SQLite database filled with the entries of the generated data, served by gunicorn as the app is.
-Needs the `bench` extra (Django 5)."""
+The admin is set up as one would for this list: newest first along an index, 50 a page, the
+mentor and activity joined, filters by place (a field with choices: no query for the filter's
+values) and paid interpreting. Needs the `bench` extra (Django 5)."""
 
 import sqlite3
 import subprocess
@@ -101,7 +103,9 @@ class Entry(models.Model):
     start_minute = models.IntegerField()
     end_minute = models.IntegerField()
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT)
-    place = models.CharField(max_length=16)
+    place = models.CharField(
+        max_length=16, choices=[("pmc", "PMC"), ("outside", "Outside"), ("remote", "Remote")]
+    )
     note = models.TextField(default="", blank=True)
     paid_interpreting = models.BooleanField(default=False)
     version = models.IntegerField(default=1)
@@ -110,7 +114,10 @@ class Entry(models.Model):
 
     class Meta:
         verbose_name_plural = "entries"
-        indexes = [models.Index(fields=["mentor", "day"])]
+        indexes = [
+            models.Index(fields=["mentor", "day"]),
+            models.Index(fields=["day", "start_minute"]),
+        ]
 """,
     "entries/admin.py": """
 from django.contrib import admin

@@ -213,6 +213,12 @@ def wrk(port: int, path: str, cookie: str, seconds: int, connections: int) -> Sa
     return Sample(rate, latency.get("50", 0.0), latency.get("99", 0.0), bad)
 
 
+def warm_up(session: Session, page: Page) -> None:
+    """Both workers answer the page before it is timed (a download's imports load once)."""
+    for _ in range(2 if page.download else 4):
+        session.request("GET", page.path)
+
+
 def drain(port: int, cheap_path: str) -> None:
     """Wait until the server has worked through what wrk left queued: its connections are gone,
     but sync workers still answer every request already accepted, which would eat into the
@@ -272,10 +278,12 @@ class InProcess:
             self.get(page).close()
         profiler.disable()
         text = io.StringIO()
-        stats = pstats.Stats(profiler, stream=text).strip_dirs()
-        stats.sort_stats("cumulative").print_stats(lines)
-        stats.sort_stats("tottime").print_stats(lines)
-        return text.getvalue()
+        stats = pstats.Stats(profiler, stream=text)
+        # the app's own functions by cumulative time (the framework's frames only wrap them),
+        # then everything by its own time
+        stats.sort_stats("cumulative").print_stats(f"{ROOT}/app/", lines)
+        stats.strip_dirs().sort_stats("tottime").print_stats(lines)
+        return text.getvalue().replace(f"{ROOT}/", "")
 
 
 # --- data --------------------------------------------------------------------------------------
@@ -430,10 +438,9 @@ def measure(args, stack: ExitStack, scratch: Path) -> str:
             return reference.port, django_session
         return server.port, sessions[page.role]
 
-    for target in targets:  # warm both workers up on every page
+    for target in targets:
         port, session = port_and_session(target.page)
-        for _ in range(4):
-            session.request("GET", target.page.path)
+        warm_up(session, target.page)
     warm = server.memory()[0]
     for target in targets:
         _port, session = port_and_session(target.page)
@@ -555,13 +562,15 @@ def scaling(args, stack: ExitStack, scratch: Path) -> str:
         ]
         if first.optional and readers[0][2].request("GET", first.path)[0] in ABSENT:
             continue
-        for _server, page, reader in readers:  # warm up both workers
-            for _ in range(4):
-                reader.request("GET", page.path)
+        for _server, page, reader in readers:
+            warm_up(reader, page)
         times, rates = [[] for _ in readers], [[] for _ in readers]
         for _round in range(args.rounds):
+            # one request on each set in turn, so a burst of load elsewhere hits all sets alike
+            for _sample in range(3 if first.download else args.serial):
+                for number, (_server, page, reader) in enumerate(readers):
+                    times[number].append(serial_ms(reader, page.path, 1))
             for number, (server, page, reader) in enumerate(readers):
-                times[number].append(serial_ms(reader, page.path, 3 if page.download else 5))
                 seconds = wrk_seconds(page, args.duration)
                 sample = wrk(server.port, page.path, reader.header(), seconds, args.connections)
                 rates[number].append(sample.rate)
@@ -589,8 +598,8 @@ def scaling(args, stack: ExitStack, scratch: Path) -> str:
         lines.append(f"| {name} | {base:.1f} | " + " | ".join(cells) + " |")
     note = (
         "Scaling: each cell is the page's time at that set over its time at "
-        f"{names[0]} (serial: median of one request at a time; req/s: the inverse ratio of wrk's "
-        "rate), measured page by page on all sets in turn."
+        f"{names[0]} (serial: the median of single requests made on each set in turn; req/s: the "
+        "inverse ratio of wrk's rate), measured page by page on all sets in turn."
     )
     return "\n".join([machine(args), note, "", *lines, ""])
 
