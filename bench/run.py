@@ -509,7 +509,7 @@ def report(targets: list[Measured], summary: dict, args, memory: str) -> str:
         f"{counts['meetings']} meetings, {counts['training sessions']} training sessions, "
         f"{counts['staff']} staff over the years ({args.staff} at a time)."
     )
-    return "\n".join([machine(args), data, memory, "", *lines, ""])
+    return "\n\n".join([machine(args), data, memory, "\n".join(lines)]) + "\n"
 
 
 def machine(args) -> str:
@@ -601,7 +601,7 @@ def scaling(args, stack: ExitStack, scratch: Path) -> str:
         f"{names[0]} (serial: the median of single requests made on each set in turn; req/s: the "
         "inverse ratio of wrk's rate), measured page by page on all sets in turn."
     )
-    return "\n".join([machine(args), note, "", *lines, ""])
+    return "\n\n".join([machine(args), note, "\n".join(lines)]) + "\n"
 
 
 def main() -> None:
