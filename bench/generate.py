@@ -1194,6 +1194,15 @@ class Generator:
         }
 
 
+def close_connections() -> None:
+    """Close every connection of the bound database, pooled (the default URLs) or not."""
+    from playhouse.pool import PooledDatabase
+
+    from app.db import db
+
+    db.obj.close_all() if isinstance(db.obj, PooledDatabase) else db.close()
+
+
 def minutes_docx(agenda: str, minutes: str) -> bytes:
     document = Document()
     document.add_heading("Sapulces protokols", level=1)
@@ -1232,7 +1241,7 @@ def build_database(
     upgrade_database()
     with application.app_context(), db.connection_context():
         summary = generate(years, staff, seed)
-    db.close_all()
+    close_connections()
     (data_dir / SUMMARY_FILE).write_text(json.dumps(summary, indent=1))
     return summary
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from bench import django_reference
-from bench.generate import SUMMARY_FILE, build_database
+from bench.generate import SUMMARY_FILE, build_database, close_connections
 from bench.pages import ABSENT, REFERENCE_PATH, Page, pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -351,7 +351,7 @@ def entry_rows(data_dir: Path, summary: dict, database_url: str = "") -> tuple[l
                 Entry.updated_at,
             ).tuples()
         ]
-    db.close_all()
+    close_connections()
     # the mirrored table has a version column after paid_interpreting
     entries = [(*row[:9], 1, *row[9:]) for row in entries]
     return mentors, activities, entries
@@ -386,16 +386,15 @@ class Measured:
 
 
 def measure(args, stack: ExitStack, scratch: Path) -> str:
-    summary_source = dataset(args.years, args.staff, args.seed, args.today)
-    summary = json.loads((summary_source / SUMMARY_FILE).read_text())
-    data_dir = working_copy(summary_source, scratch / "data")
     database_url = args.database_url
     if database_url:
         # PostgreSQL: generated afresh into the given (empty) database each run
-        summary = build_database(
-            scratch / "pg-data", args.years, args.staff, args.seed, database_url
-        )
-        data_dir = scratch / "pg-data"
+        data_dir = scratch / "data"
+        summary = build_database(data_dir, args.years, args.staff, args.seed, database_url)
+    else:
+        source = dataset(args.years, args.staff, args.seed, args.today)
+        summary = json.loads((source / SUMMARY_FILE).read_text())
+        data_dir = working_copy(source, scratch / "data")
     django_dir = scratch / "django"
     django_reference.build(django_dir, *entry_rows(data_dir, summary, database_url), os.environ)
     logs = OUT / "logs"
