@@ -13,7 +13,6 @@ from app.htmx import render
 from app.i18n import format_day
 from app.idempotency import idempotent
 from app.permissions import acting_user, requires
-from app.personal_data import unconfirmed
 from app.plans.queries import goal_choices
 from app.refusals import Refused, show_refusal
 from app.timesheets import services
@@ -34,6 +33,8 @@ def own_entry_or_404(entry_id: int) -> Entry:
 
 
 def entry_form(formdata=None, entry: Entry | None = None, **defaults) -> EntryForm:
+    if entry is not None:  # the saved note, so that an unchanged one is not checked again
+        defaults["note"] = entry.note
     if entry is not None and formdata is None:
         defaults.update(
             day=entry.day,
@@ -169,7 +170,7 @@ def new():
 def create():
     """Add an entry to the signed-in mentor's week."""
     form = entry_form(formdata=request.form)
-    if form.validate() and not goals_not_yet_offered(form) and not unconfirmed(form, "note"):
+    if form.validate() and not goals_not_yet_offered(form):
         try:
             entry, warnings = services.save_entry(acting_user(), entry_input(form), local_today())
         except Refused as error:
@@ -193,7 +194,7 @@ def update(entry_id: int):
     """Save an edited entry, unless it changed meanwhile in another tab."""
     entry = own_entry_or_404(entry_id)
     form = entry_form(formdata=request.form, entry=entry)
-    if form.validate() and not goals_not_yet_offered(form) and not unconfirmed(form, "note"):
+    if form.validate() and not goals_not_yet_offered(form):
         try:
             version = int(form.version.data or 0)
         except ValueError:
