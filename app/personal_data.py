@@ -277,9 +277,8 @@ class PersonalDataChecked:
     "personal_data.confirmed" event, naming the fields and the kinds, never the text.
 
     A text saved before was confirmed before: an edit of other fields asks nothing. The form
-    knows it when the view gives the saved text as the field's data beside what is posted, or
-    from the signed digest of the saved text the page drew beside the field
-    (`<name>-saved`, see `saved_digest`)."""
+    knows it from the signed digest of the saved text that the page drew beside the field
+    (`<name>-saved`, see `saved_digest`) when it showed the text."""
 
     confirm_label = CONFIRM_LABEL
 
@@ -306,8 +305,6 @@ class PersonalDataChecked:
         return ""
 
     def _saved_before(self) -> bool:
-        if self.object_data and self.data == self.object_data:
-            return True
         return bool(self.posted_digest) and hmac.compare_digest(
             self.posted_digest, _digest(self.data or "")
         )

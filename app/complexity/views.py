@@ -39,12 +39,10 @@ def detail(month: str):
 @requires("complexity.rate")
 def update(month: str):
     """Save the grid: every level chosen on it, or none."""
-    first, _last = require_month(month)
-    # the saved notes beside the posted ones: an unchanged note is not checked again
     return _submit(
         month,
         "grid_form",
-        GridForm(data={"rows": _saved_rows(queries.grid(first, current_user))}),
+        GridForm(),
         lambda form, first: services.rate_many(acting_user(), first, form.ratings()),
         lambda changed: ngettext("%(num)d rating saved.", "%(num)d ratings saved.", changed),
     )
@@ -94,14 +92,11 @@ def _submit(month: str, form_name: str, form, act, done_message):
     return _page(first, 422, **{form_name: form})
 
 
-def _saved_rows(rows: list[dict]) -> list[dict]:
-    return [{"case": str(r["id"]), "level": r["level"], "note": r["note"]} for r in rows]
-
-
 def _page(first: date, status: int = 200, grid_form=None, agree_form=None, reopen_form=None):
     rows = queries.grid(first, current_user)
     if grid_form is None:
-        grid_form = GridForm(formdata=None, data={"rows": _saved_rows(rows)})
+        values = [{"case": str(r["id"]), "level": r["level"], "note": r["note"]} for r in rows]
+        grid_form = GridForm(data={"rows": values})
     by_id = {str(row["id"]): row for row in rows}
     entries = [
         (entry.form, by_id[entry.form.case.data])

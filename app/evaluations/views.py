@@ -52,12 +52,7 @@ def detail(case_id: int):
 def update(case_id: int):
     """Save the evaluation of the case file's current closing (new or changed)."""
     case = _case_or_404(case_id)
-    # what is saved, beside what is posted: an unchanged text is not checked for personal
-    # data again
-    language = reader_language()
-    evaluation = queries.evaluation_of(queries.current_closure(case))
-    criteria = queries.form_criteria(evaluation, language)
-    form = EvaluationForm(data=_saved(evaluation, criteria, language))
+    form = EvaluationForm()
     if form.validate():
         try:
             services.save_evaluation(acting_user(), case, form.evaluation())
@@ -82,7 +77,7 @@ def _page(case: CaseFile, status: int = 200, form: EvaluationForm | None = None)
     shows_form = may_edit or form is not None
     criteria = queries.form_criteria(evaluation, language) if shows_form else []
     if shows_form and form is None:
-        form = EvaluationForm(formdata=None, data=_saved(evaluation, criteria, language))
+        form = _filled_form(evaluation, criteria, language)
     entries = _entries(form, criteria) if form is not None else []
     return render(
         "evaluations/form.html",
@@ -102,9 +97,8 @@ def _page(case: CaseFile, status: int = 200, form: EvaluationForm | None = None)
     )
 
 
-def _saved(evaluation, criteria: list[dict], language: str) -> dict:
-    """The evaluation's values as the form holds them, or blank (today, no grade) for a new
-    one."""
+def _filled_form(evaluation, criteria: list[dict], language: str) -> EvaluationForm:
+    """The form with the evaluation's values, or blank (today, no grade) for a new one."""
     scores = {row["criterion_id"]: row for row in queries.scores_of(evaluation, language)}
     rows = []
     for criterion in criteria:
@@ -117,11 +111,12 @@ def _saved(evaluation, criteria: list[dict], language: str) -> dict:
                 "comment": score.get("comment", ""),
             }
         )
-    return {
+    data = {
         "evaluated_on": evaluation.evaluated_on if evaluation else local_today(),
         "summary": evaluation.summary if evaluation else "",
         "rows": rows,
     }
+    return EvaluationForm(formdata=None, data=data)
 
 
 def _entries(form: EvaluationForm, criteria: list[dict]) -> list[tuple]:

@@ -33,8 +33,6 @@ def own_entry_or_404(entry_id: int) -> Entry:
 
 
 def entry_form(formdata=None, entry: Entry | None = None, **defaults) -> EntryForm:
-    if entry is not None:  # the saved note, so that an unchanged one is not checked again
-        defaults["note"] = entry.note
     if entry is not None and formdata is None:
         defaults.update(
             day=entry.day,

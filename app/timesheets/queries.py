@@ -6,10 +6,11 @@ from datetime import date
 from peewee import JOIN, SQL, fn
 
 from app.accounts import User
-from app.calendar import overlaps, week_start_of
+from app.calendar import month_end, overlaps, week_start_of
 from app.cases.models import CaseFile
 from app.permissions import Role
 from app.plans.models import PlanGoal
+from app.scope import people_condition
 from app.timesheets.models import (
     ActivityType,
     Entry,
@@ -80,6 +81,45 @@ def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -
         .order_by(Entry.mentor, Entry.day, Entry.start_minute, Entry.id)
         .dicts()
     )
+    attach_cases(rows)
+    return rows
+
+
+#: entries a page of the list of all entries shows
+ENTRIES_PAGE_SIZE = 50
+
+
+def entries_page(viewer: User, month: date | None, page: int, language: str) -> list[dict]:
+    """One page of the entries of the people `viewer` sees (app/scope.py), newest first, of
+    one month or of all: day, time, minutes, mentor, activity, place, the week's status and
+    the case codes; one row more than ENTRIES_PAGE_SIZE tells of a next page. Two queries,
+    read from the (day, start_minute) index whatever the history's length."""
+    query = (
+        Entry.select(
+            Entry.id,
+            Entry.mentor,
+            Entry.day,
+            Entry.start_minute,
+            Entry.end_minute,
+            Entry.minutes.alias("minutes"),
+            Entry.place,
+            Entry.paid_interpreting,
+            User.display_name.alias("mentor_name"),
+            ActivityType.name_column(language).alias("activity_name"),
+            Week.status.alias("week_status"),
+        )
+        .join(User, on=Entry.mentor == User.id)
+        .switch(Entry)
+        .join(ActivityType)
+        .switch(Entry)
+        .join(Week)
+        .where(people_condition(viewer, Entry.mentor))
+        .order_by(Entry.day.desc(), Entry.start_minute.desc(), Entry.id.desc())
+    )
+    if month is not None:
+        query = query.where(Entry.day.between(month, month_end(month)))
+    size = ENTRIES_PAGE_SIZE
+    rows = list(query.limit(size + 1).offset((page - 1) * size).dicts())
     attach_cases(rows)
     return rows
 
