@@ -456,6 +456,11 @@ def _font(bold: bool, size: float | None):
     return Font(bold=bold or None, size=size)
 
 
+def bold_font(size: float | None = None):
+    """A bold Font (of `size` points), one per size."""
+    return _font(True, size)
+
+
 def print_setup(sheet, header_row: int | None = 1, landscape: bool = True) -> None:
     """A4, landscape, all columns on the page's width (as many pages down as it takes), the
     header row repeated on every page, "page / pages" in the footer."""
