@@ -1,16 +1,16 @@
-"""The reports' charts: SVG for the pages laid out here and written by a template, PNG for the
-documents drawn by matplotlib.
+"""The reports' charts, laid out here once: SVG for the pages, written by a template, and PNG
+for the documents, drawn by Pillow.
 
-A page never imports matplotlib: its SVG is bars, lines and text placed by our own arithmetic
+A page's SVG is bars, lines and text placed by our own arithmetic
 (reports/_chart.svg), with presentation attributes only (the pages' CSP allows no inline style),
 its text in the page's own font, one id (its <title>, prefixed with the chart's key: several
 charts share a page), role="img" for screen readers and a <title> on each bar for the pointer.
 Text widths are estimated from the letters (the browser measures, we cannot), generously.
 
-A document's PNG is drawn by matplotlib, imported on the first drawing, so a worker that never
-builds a document does not load it. The drawing is cached by what it shows (its title, labels
-and values): a changed record changes the key, so a cached image is never stale. Only the
-object API is used (no pyplot): a job thread may draw while a request does.
+A document's PNG is the same layout drawn by Pillow in Open Sans (the ttf-opensans package,
+with the Latvian letters), both imported on the first drawing. The drawing is cached by what it
+shows (its title, labels and values): a changed record changes the key, so a cached image is
+never stale.
 """
 
 import io
@@ -18,9 +18,10 @@ import math
 import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from flask import render_template
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 
 from app.reports.sections import Chart
 
@@ -142,7 +143,12 @@ def _wrapped(text: str, width: int) -> list[str]:
 
 def layout(chart: Chart) -> Layout:
     """The chart's bars, axes, labels and legend, placed."""
-    categories, series = chart.data()
+    return layout_of(drawing_key(chart))
+
+
+def layout_of(chart: "Drawing") -> Layout:
+    """The layout of what a drawing shows."""
+    categories, series = chart.categories, chart.series
     found = Layout(f"chart-{chart.key}-title", chart.title, WIDTH)
     title = _wrapped(chart.title, 80)
     found.texts.append(Text(PAD, PAD + TITLE_SIZE, title, TITLE_SIZE, bold=True))
@@ -280,34 +286,37 @@ def svg(chart: Chart) -> str:
 
 # --- PNG ---------------------------------------------------------------------------------------
 
-WIDTH_IN = 7.5
-PNG_DPI = 150
+#: pixels per drawing unit: 720 units → 1 800 px, about 300 dpi across the document's 150 mm
+PNG_SCALE = 2.5
+PNG_DPI = 300
+GRID_COLOUR, AXIS_COLOUR, INK = "#dddddd", "#555555", "#222222"
 
 
-@lru_cache(maxsize=1)
-def _figure_class():
-    """matplotlib's Figure, set up for the reports on first use."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    matplotlib.rcParams.update(
-        {
-            "font.family": ["sans-serif"],
-            "font.sans-serif": ["DejaVu Sans"],
-            "font.size": 9,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
-    )
-    from matplotlib.figure import Figure
-
-    return Figure
+def png(chart: Chart) -> bytes:
+    """The chart as a PNG for a document: the page's layout drawn by Pillow in Open Sans (drawn
+    once per content; see the module's docstring)."""
+    return drawn_png(drawing_key(chart))
 
 
-def drawing_key(chart: Chart) -> tuple:
-    """What a chart's drawing shows, hashable: equal keys draw equal images."""
+class Drawing(NamedTuple):
+    """What a chart's drawing shows, hashable: equal drawings are equal images (the PNG cache's
+    key)."""
+
+    key: str
+    locale: str  #: of the axis' numbers
+    title: str
+    unit: str
+    horizontal: bool
+    stacked: bool
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...], tuple[str, ...]], ...]
+
+
+def drawing_key(chart: Chart) -> Drawing:
     categories, series = chart.data()
-    return (
+    return Drawing(
+        chart.key,
+        str(get_locale()),
         chart.title,
         chart.unit,
         chart.horizontal,
@@ -317,64 +326,56 @@ def drawing_key(chart: Chart) -> tuple:
     )
 
 
-def png(chart: Chart) -> bytes:
-    """The chart as a PNG for a document (drawn once per content; see the module's docstring)."""
-    return drawn_png(drawing_key(chart))
-
-
 @lru_cache(maxsize=PNG_CACHE)
-def drawn_png(key: tuple) -> bytes:
+def drawn_png(key: Drawing) -> bytes:
+    from PIL import Image, ImageDraw
+
+    found = layout_of(key)
+    scale = PNG_SCALE
+    image = Image.new("RGB", (round(found.width * scale), round(found.height * scale)), "white")
+    draw = ImageDraw.Draw(image)
+    line = max(1, round(scale))
+    for rule in found.rules:
+        ends = [rule.x1 * scale, rule.y1 * scale, rule.x2 * scale, rule.y2 * scale]
+        draw.line(ends, fill=GRID_COLOUR if rule.grid else AXIS_COLOUR, width=line)
+    for bar in [*found.bars, *found.swatches]:
+        if bar.width > 0 and bar.height > 0:
+            box = [bar.x, bar.y, bar.x + bar.width, bar.y + bar.height]
+            draw.rectangle([round(edge * scale) for edge in box], fill=bar.colour)
+    for text in found.texts:
+        _draw_text(image, draw, text, scale)
     out = io.BytesIO()
-    _figure(*key).savefig(out, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    image.save(out, format="PNG", dpi=(PNG_DPI, PNG_DPI), optimize=False)
     return out.getvalue()
 
 
-def _figure(title, unit, horizontal, stacked, categories, series):
-    # under a column a label has the column's width: "2019. gada decembris" on two lines
-    width = LABEL_WIDTH if horizontal else COLUMN_LABEL_WIDTH
-    labels = [textwrap.fill(label, width) for label in categories]
-    label_lines = max((label.count("\n") + 1 for label in labels), default=1)
-    rows = max(len(labels), 1)
-    if horizontal:
-        height = 1.2 + 0.38 * rows * (len(series) if not stacked else 1)
-    else:
-        height = 3.6 + (1.2 if len(series) > 1 else 0) + (0.15 * len(series) if stacked else 0)
-    figure = _figure_class()(figsize=(WIDTH_IN, height), layout="constrained")
-    axes = figure.subplots()
-    axes.set_title(title, loc="left", fontsize=11, fontweight="bold")
-    positions = list(range(len(labels)))
-    band = 0.8
-    bottoms = [0.0] * len(labels)
-    for index, (name, values, texts) in enumerate(series):
-        colour = COLOURS[index % len(COLOURS)]
-        if stacked:
-            offsets, size = positions, band
-        else:
-            size = band / len(series)
-            offsets = [p - band / 2 + size * (index + 0.5) for p in positions]
-        draw = axes.barh if horizontal else axes.bar
-        base = {"left": bottoms} if horizontal else {"bottom": bottoms}
-        label = textwrap.fill(name, LEGEND_WIDTH)
-        bars = draw(offsets, values, size, label=label, color=colour, **base)
-        if stacked:
-            bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
-        else:
-            axes.bar_label(bars, labels=_shown(list(values), list(texts)), padding=2)
-    if horizontal:
-        axes.set_yticks(positions, labels)
-        axes.invert_yaxis()
-        axes.set_xlabel(unit)
-        axes.margins(x=0.12)
-    else:
-        axes.set_xticks(positions, labels)
-        axes.set_ylabel(unit)
-        axes.margins(y=0.12)
-    if len(series) > 1:
-        axes.legend(
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.15 if horizontal else -0.1 - 0.06 * label_lines),
-            ncols=2,
-            frameon=False,
-            fontsize=8,
-        )
-    return figure
+@lru_cache(maxsize=8)
+def _font(size: int, bold: bool):
+    import ttf_opensans
+    from PIL import ImageFont
+
+    face = ttf_opensans.OPENSANS_BOLD if bold else ttf_opensans.OPENSANS_REGULAR
+    return ImageFont.truetype(face.path, size)
+
+
+#: Pillow's anchors: left, middle or right of the text, on its baseline
+ANCHORS = {"start": "ls", "middle": "ms", "end": "rs"}
+
+
+def _draw_text(image, draw, text: Text, scale: float) -> None:
+    from PIL import Image, ImageDraw
+
+    font = _font(round(text.size * scale), text.bold)
+    if text.rotate:  # written on its own image, turned to read upwards
+        words = text.lines[0]
+        left, top, right, bottom = font.getbbox(words, anchor="ls")
+        label = Image.new("RGBA", (right - left, bottom - top), (255, 255, 255, 0))
+        ImageDraw.Draw(label).text((-left, -top), words, font=font, fill=INK, anchor="ls")
+        turned = label.rotate(90, expand=True)
+        x = round(text.x * scale + top)  # the baseline on the unit's x
+        y = round(text.y * scale - turned.height / 2)
+        image.paste(turned, (x, y), turned)
+        return
+    for number, words in enumerate(text.lines):
+        at = (text.x * scale, (text.y + number * text.line_height) * scale)
+        draw.text(at, words, font=font, fill=INK, anchor=ANCHORS[text.anchor])
