@@ -38,8 +38,9 @@ PNG_CACHE = 64
 
 # --- SVG ---------------------------------------------------------------------------------------
 
-#: the drawing's width in its own units (px at 100 %); sizes of text, bars and gaps in them
-WIDTH = 720
+#: the drawing's width in its own units (px at 100 % on a page; a document's is narrower, so
+#: its text prints larger across the same 150 mm); sizes of text, bars and gaps in them
+WIDTH, DOCUMENT_WIDTH = 720, 600
 TITLE_SIZE, TEXT_SIZE, SMALL_SIZE = 15, 12, 11
 LINE = 1.25  #: line height, in text sizes
 BAR, BAR_GAP = 18, 10
@@ -146,11 +147,11 @@ def layout(chart: Chart) -> Layout:
     return layout_of(drawing_key(chart))
 
 
-def layout_of(chart: "Drawing") -> Layout:
-    """The layout of what a drawing shows."""
+def layout_of(chart: "Drawing", width: float = WIDTH) -> Layout:
+    """The layout of what a drawing shows, `width` units wide."""
     categories, series = chart.categories, chart.series
-    found = Layout(f"chart-{chart.key}-title", chart.title, WIDTH)
-    title = _wrapped(chart.title, 80)
+    found = Layout(f"chart-{chart.key}-title", chart.title, width)
+    title = _wrapped(chart.title, int(width / (TITLE_SIZE * 0.6)))
     found.texts.append(Text(PAD, PAD + TITLE_SIZE, title, TITLE_SIZE, bold=True))
     top = PAD + TITLE_SIZE * LINE * len(title) + PAD
     if chart.stacked:
@@ -172,33 +173,35 @@ def _horizontal(found, chart, categories, series, ticks, top) -> float:
     label_width = max(
         (text_width(line, TEXT_SIZE) for lines in labels for line in lines), default=0
     )
-    left = PAD + min(label_width, WIDTH * 0.45) + PAD
-    right = WIDTH - PAD - text_width("0000,0", TEXT_SIZE)
+    left = PAD + min(label_width, found.width * 0.45) + PAD
+    right = found.width - PAD - text_width("0000,0", TEXT_SIZE)
     scale = (right - left) / ticks[-1]
-    band = BAR * (1 if chart.stacked or not series else len(series))
+    count = 1 if chart.stacked or not series else len(series)  #: bars side by side in a row
     y = top
     for index, lines in enumerate(labels):
-        row = max(band, TEXT_SIZE * LINE * len(lines)) + BAR_GAP
+        row = max(BAR * count, TEXT_SIZE * LINE * len(lines)) + BAR_GAP
+        # a label of several lines gets thicker bars, not only more space around them
+        bar = max(BAR, (row - BAR_GAP) * 0.75 / count)
         middle = y + row / 2
         first_line = middle - TEXT_SIZE * LINE * (len(lines) - 1) / 2 + TEXT_SIZE * 0.35
         found.texts.append(Text(left - PAD / 2, first_line, lines, anchor="end"))
-        start, bar_top = 0.0, middle - band / 2
+        start, bar_top = 0.0, middle - bar * count / 2
         for number, (name, values, texts) in enumerate(series):
             value = values[index]
             colour = COLOURS[number % len(COLOURS)]
             hint = f"{categories[index]} – {name}: {texts[index]}"
             if chart.stacked:
                 found.bars.append(
-                    Bar(left + start * scale, bar_top, value * scale, BAR, colour, hint)
+                    Bar(left + start * scale, bar_top, value * scale, bar, colour, hint)
                 )
                 start += value
                 continue
-            bar_y = bar_top + BAR * number
-            found.bars.append(Bar(left, bar_y, value * scale, BAR - 2, colour, hint))
+            bar_y = bar_top + bar * number
+            found.bars.append(Bar(left, bar_y, value * scale, bar - 2, colour, hint))
             shown = _shown(values, texts)[index]
             if shown:
                 end = left + value * scale + 4
-                found.texts.append(Text(end, bar_y + BAR / 2 + 3, [shown], SMALL_SIZE))
+                found.texts.append(Text(end, bar_y + bar / 2 + 3, [shown], SMALL_SIZE))
         y += row
     for tick in ticks:
         x = left + tick * scale
@@ -216,7 +219,7 @@ def _vertical(found, chart, categories, series, ticks, top) -> float:
     """The value axis on the left, a column per category, its label under it."""
     tick_width = max(text_width(_number(tick), SMALL_SIZE) for tick in ticks)
     left = PAD + (TEXT_SIZE * LINE if chart.unit else 0) + tick_width + PAD
-    right = WIDTH - PAD
+    right = found.width - PAD
     plot_bottom = top + TEXT_SIZE + PLOT_HEIGHT  # room above the tallest bar for its label
     scale = PLOT_HEIGHT / ticks[-1]
     column = (right - left) / max(len(categories), 1)
@@ -262,7 +265,7 @@ def _legend(found: Layout, series, top: float) -> float:
     """Two columns of swatches and names under the chart when it has several series."""
     if len(series) < 2:
         return top
-    column = (WIDTH - 2 * PAD) / 2
+    column = (found.width - 2 * PAD) / 2
     y = top
     for start in range(0, len(series), 2):
         row = 1
@@ -286,8 +289,8 @@ def svg(chart: Chart) -> str:
 
 # --- PNG ---------------------------------------------------------------------------------------
 
-#: pixels per drawing unit: 720 units → 1 800 px, about 300 dpi across the document's 150 mm
-PNG_SCALE = 2.5
+#: pixels per drawing unit: 600 units → 1 800 px, about 300 dpi across the document's 150 mm
+PNG_SCALE = 3
 PNG_DPI = 300
 GRID_COLOUR, AXIS_COLOUR, INK = "#dddddd", "#555555", "#222222"
 
@@ -330,7 +333,7 @@ def drawing_key(chart: Chart) -> Drawing:
 def drawn_png(key: Drawing) -> bytes:
     from PIL import Image, ImageDraw
 
-    found = layout_of(key)
+    found = layout_of(key, DOCUMENT_WIDTH)
     scale = PNG_SCALE
     image = Image.new("RGB", (round(found.width * scale), round(found.height * scale)), "white")
     draw = ImageDraw.Draw(image)

@@ -60,7 +60,8 @@ def test_two_charts_on_a_page_share_no_id(app):
 def test_the_png_is_the_pages_layout_at_print_resolution(app):
     with app.test_request_context():
         image = Image.open(io.BytesIO(charts.png(chart(horizontal=True))))
-        drawn = charts.layout(chart(horizontal=True))
+        drawing = charts.drawing_key(chart(horizontal=True))
+        drawn = charts.layout_of(drawing, charts.DOCUMENT_WIDTH)
     assert image.format == "PNG"
     assert image.size == (
         round(drawn.width * charts.PNG_SCALE),
