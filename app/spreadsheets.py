@@ -424,26 +424,26 @@ class _CellStyles:
 
     def put(self, row: int, column: int, value, look: tuple) -> None:
         """A cell of `value` with `look`: (number format, bold, font size, horizontal, wrap,
-        vertical alignment)."""
+        vertical alignment). The look goes first: a date given a date format is not given
+        openpyxl's own on the way."""
         if value is None and look == PLAIN:
             return
-        cell = self.sheet.cell(row, column, value)
-        if isinstance(value, str):
-            cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-        if look == PLAIN:
-            return
+        cell = self.sheet.cell(row, column)
         style = self.prototypes.get(look)
         if style is not None:
             cell._style = copy(style)
-            return
-        number_format, bold, size, horizontal, wrap, vertical = look
-        if number_format:
-            cell.number_format = number_format
-        if bold or size:
-            cell.font = _font(bold, size)
-        if horizontal or wrap or vertical:
-            cell.alignment = alignment(horizontal, wrap, vertical)
-        self.prototypes[look] = cell._style
+        elif look != PLAIN:
+            number_format, bold, size, horizontal, wrap, vertical = look
+            if number_format:
+                cell.number_format = number_format
+            if bold or size:
+                cell.font = _font(bold, size)
+            if horizontal or wrap or vertical:
+                cell.alignment = alignment(horizontal, wrap, vertical)
+            self.prototypes[look] = copy(cell._style)
+        cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
 
 
 PLAIN = (None, False, None, None, False, None)
