@@ -173,3 +173,11 @@ print([name for name in ("matplotlib", "PIL.ImageDraw", "PIL.ImageFont") if name
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_svg_escapes_its_words(app):
+    table = Table("t", "<script>alert(1)</script> & co", ["Darbība", "Stundas"], [["<b>x</b>", 3]])
+    with app.test_request_context():
+        drawing = charts.svg(Chart(table))
+    assert "<script>" not in drawing and "<b>" not in drawing
+    assert fromstring(drawing).find(f"{SVG}title").text == "<script>alert(1)</script> & co"
