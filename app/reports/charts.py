@@ -36,7 +36,7 @@ LABEL_WIDTH, COLUMN_LABEL_WIDTH, LEGEND_WIDTH = 32, 12, 45
 #: how many PNG drawings a worker keeps (a six-month report has about a dozen)
 PNG_CACHE = 64
 
-# --- SVG ---------------------------------------------------------------------------------------
+# --- layout (both drawings) ------------------------------------------------------------------
 
 #: the drawing's width in its own units (px at 100 % on a page; a document's is narrower, so
 #: its text prints larger across the same 150 mm); sizes of text, bars and gaps in them
