@@ -281,6 +281,9 @@ def _legend(found: Layout, series, top: float) -> float:
     return y
 
 
+# --- SVG ---------------------------------------------------------------------------------------
+
+
 def svg(chart: Chart) -> str:
     """The chart as an <svg> element to inline in a page under a strict CSP: no <style>, no
     style attributes, no prolog; role="img" with a <title>."""
