@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import date
 
-from peewee import JOIN, SQL, fn
+from peewee import JOIN, SQL, Case, fn
 
 from app.accounts import User
 from app.calendar import month_end, overlaps, week_start_of
@@ -305,4 +305,41 @@ def open_notices(user: User):
         .where(Notice.user == user.id, Notice.read_at.is_null())
         .order_by(Notice.created_at.desc())
         .dicts()
+    )
+
+
+def _month_of(ranges: list[tuple[date, date]]):
+    """The index in `ranges` of the range an entry's day falls in, as an SQL expression."""
+    return Case(
+        None, [(Entry.day.between(first, last), i) for i, (first, last) in enumerate(ranges)]
+    )
+
+
+def minutes_grouped(mentor_ids, ranges: list[tuple[date, date]]) -> list[tuple]:
+    """The minutes of these mentors' entries in the consecutive `ranges` (a report's months),
+    summed per (range index, mentor, activity id, place, week status): one grouped query, a
+    few hundred rows however many entries. It groups by the first column's position: the
+    range's CASE carries its dates as parameters, and PostgreSQL would not take a second copy
+    of it in GROUP BY for the same expression."""
+    month = _month_of(ranges)
+    return list(
+        Entry.select(month, Entry.mentor, Entry.activity, Entry.place, Week.status)
+        .select_extend(fn.SUM(Entry.minutes))
+        .join(Week)
+        .where(Entry.mentor.in_(mentor_ids), Entry.day.between(ranges[0][0], ranges[-1][1]))
+        .group_by(SQL("1"), Entry.mentor, Entry.activity, Entry.place, Week.status)
+        .tuples()
+    )
+
+
+def cases_named(mentor_ids, ranges: list[tuple[date, date]]) -> list[tuple[int, int, int]]:
+    """The distinct (range index, mentor, case file id) of the case files these mentors' entries
+    in the consecutive `ranges` name: one query."""
+    month = _month_of(ranges)
+    return list(
+        EntryCase.select(month, Entry.mentor, EntryCase.case_file)
+        .join(Entry)
+        .where(Entry.mentor.in_(mentor_ids), Entry.day.between(ranges[0][0], ranges[-1][1]))
+        .distinct()
+        .tuples()
     )
