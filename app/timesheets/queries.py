@@ -8,6 +8,7 @@ from peewee import JOIN, SQL, Case, fn
 from app.accounts import User
 from app.calendar import month_end, overlaps, week_start_of
 from app.cases.models import CaseFile
+from app.paging import page_of
 from app.permissions import Role
 from app.plans.models import PlanGoal
 from app.scope import people_condition
@@ -89,11 +90,13 @@ def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -
 ENTRIES_PAGE_SIZE = 50
 
 
-def entries_page(viewer: User, month: date | None, page: int, language: str) -> list[dict]:
+def entries_page(
+    viewer: User, month: date | None, page: int, language: str
+) -> tuple[list[dict], bool]:
     """One page of the entries of the people `viewer` sees (app/scope.py), newest first, of
     one month or of all: day, time, minutes, mentor, activity, place, the week's status and
-    the case codes; one row more than ENTRIES_PAGE_SIZE tells of a next page. Two queries,
-    read from the (day, start_minute) index whatever the history's length."""
+    the case codes; and whether a next page follows. Two queries, read from the
+    (day, start_minute) index whatever the history's length."""
     query = (
         Entry.select(
             Entry.id,
@@ -118,10 +121,9 @@ def entries_page(viewer: User, month: date | None, page: int, language: str) -> 
     )
     if month is not None:
         query = query.where(Entry.day.between(month, month_end(month)))
-    size = ENTRIES_PAGE_SIZE
-    rows = list(query.limit(size + 1).offset((page - 1) * size).dicts())
+    rows, has_next = page_of(query.dicts(), page, ENTRIES_PAGE_SIZE)
     attach_cases(rows)
-    return rows
+    return rows, has_next
 
 
 def attach_cases(rows: list[dict]) -> None:
