@@ -45,6 +45,8 @@ def mentors_reviewable_by(reviewer: User):
 
 
 def visible_mentor(viewer: User, mentor_id: int) -> User | None:
+    if viewer.role == Role.MENTOR and viewer.id == mentor_id:
+        return viewer  # a mentor sees their own only: the row is the signed-in user, read already
     return mentors_visible_to(viewer).where(User.id == mentor_id).first()
 
 
@@ -56,10 +58,32 @@ def find_week(mentor_id: int, week_start: date) -> Week | None:
     return Week.get_or_none(Week.mentor == mentor_id, Week.week_start == week_start)
 
 
+#: the keys of an entry row (entries_between), in the order of its query's columns
+ENTRY_KEYS = (
+    "id",
+    "mentor",
+    "week",
+    "day",
+    "start_minute",
+    "end_minute",
+    "minutes",
+    "activity",
+    "place",
+    "note",
+    "paid_interpreting",
+    "version",
+    "activity_name",
+)
+#: the keys of one of its case links: the case file's id, code and mentor, whether the mentor
+#: covered a colleague's case, the plan goal served (its id and text, or None)
+CASE_KEYS = ("id", "code", "mentor", "covering", "goal", "goal_text")
+
+
 def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -> list[dict]:
     """Entries of these mentors from `first` to `last` with their minutes, activity and case
-    codes: 2 queries."""
-    rows = list(
+    files (`cases`, by code): 1 query, a row per case link, read as plain tuples (model
+    objects and peewee's dict rows cost more than the SQL on a week page)."""
+    rows = (
         Entry.select(
             Entry.id,
             Entry.mentor,
@@ -67,50 +91,38 @@ def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -
             Entry.day,
             Entry.start_minute,
             Entry.end_minute,
-            Entry.minutes.alias("minutes"),
+            Entry.minutes,
             Entry.activity,
             Entry.place,
             Entry.note,
             Entry.paid_interpreting,
             Entry.version,
-            ActivityType.name_column(language).alias("activity_name"),
-        )
-        .join(ActivityType)
-        .where(Entry.mentor.in_(mentor_ids), Entry.day.between(first, last))
-        .order_by(Entry.mentor, Entry.day, Entry.start_minute, Entry.id)
-        .dicts()
-    )
-    attach_cases(rows)
-    return rows
-
-
-def attach_cases(rows: list[dict]) -> None:
-    """Add each entry's case files (code, whose, covering, the plan goal served: its id and
-    text, or None) in one query."""
-    by_entry = {row["id"]: row for row in rows}
-    for row in rows:
-        row["cases"] = []
-    if not by_entry:
-        return
-    links = (
-        EntryCase.select(
-            EntryCase.entry,
-            EntryCase.covering,
+            ActivityType.name_column(language),
             CaseFile.id,
             CaseFile.code,
             CaseFile.mentor,
+            EntryCase.covering,
             EntryCase.goal,
-            PlanGoal.text.alias("goal_text"),
+            PlanGoal.text,
         )
-        .join(CaseFile)
+        .join(ActivityType)
+        .switch(Entry)
+        .join(EntryCase, JOIN.LEFT_OUTER)
+        .join(CaseFile, JOIN.LEFT_OUTER)
         .switch(EntryCase)
         .join(PlanGoal, JOIN.LEFT_OUTER)
-        .where(EntryCase.entry.in_(list(by_entry)))
-        .order_by(CaseFile.code)
-        .dicts()
+        .where(Entry.mentor.in_(mentor_ids), Entry.day.between(first, last))
+        .order_by(Entry.mentor, Entry.day, Entry.start_minute, Entry.id, CaseFile.code)
+        .tuples()
     )
-    for link in links:
-        by_entry[link["entry"]]["cases"].append(link)
+    entries: list[dict] = []
+    width = len(ENTRY_KEYS)
+    for row in rows:
+        if not entries or entries[-1]["id"] != row[0]:
+            entries.append({**dict(zip(ENTRY_KEYS, row[:width], strict=True)), "cases": []})
+        if row[width] is not None:
+            entries[-1]["cases"].append(dict(zip(CASE_KEYS, row[width:], strict=True)))
+    return entries
 
 
 def conflicts(entries: list[dict]) -> dict[int, list[str]]:

@@ -49,12 +49,12 @@ MARKERS = {
 #: the home page's reads (session, user, notices, action items and the dashboard's own), the
 #: same however many records there are
 QUERIES = {
-    Role.MENTOR: 11,
-    Role.SOCIAL_WORKER: 23,
-    Role.LEAD: 38,
-    Role.COORDINATOR: 22,
-    Role.ADMIN: 7,
-    Role.AUDITOR: 7,
+    Role.MENTOR: 9,
+    Role.SOCIAL_WORKER: 21,
+    Role.LEAD: 35,
+    Role.COORDINATOR: 21,
+    Role.ADMIN: 6,
+    Role.AUDITOR: 6,
 }
 
 
