@@ -3,8 +3,9 @@
 from collections import defaultdict
 from datetime import date
 
-from peewee import JOIN, SQL, fn
+from peewee import JOIN, SQL, Tuple, fn
 
+from app import scope
 from app.accounts import User
 from app.calendar import overlaps, week_start_of
 from app.cases.models import CaseFile
@@ -81,8 +82,35 @@ CASE_KEYS = ("id", "code", "mentor", "covering", "goal", "goal_text")
 
 def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -> list[dict]:
     """Entries of these mentors from `first` to `last` with their minutes, activity and case
-    files (`cases`, by code): 1 query, a row per case link, read as plain tuples (model
-    objects and peewee's dict rows cost more than the SQL on a week page)."""
+    files (`cases`, by code): 1 query."""
+    return _entries_where((Entry.mentor.in_(mentor_ids)) & Entry.day.between(first, last), language)
+
+
+def interpreting_day_keys(first: date, last: date, viewer=None):
+    """(mentor id, day) of the days from `first` to `last` with paid interpreting, of the
+    mentors `viewer` may see by name when given: read from their own index
+    (timesheets/models.py), not from every entry of the history."""
+    interpreting = Entry.alias()
+    days = interpreting.select(interpreting.mentor, interpreting.day).where(
+        interpreting.paid_interpreting, interpreting.day.between(first, last)
+    )
+    if viewer is not None:
+        days = days.where(scope.people_condition(viewer, interpreting.mentor))
+    return days
+
+
+def interpreting_days(first: date, last: date, viewer=None) -> list[dict]:
+    """Every entry of those days (interpreting_day_keys), as entries_between gives them: all
+    that a double-funding conflict can involve, in 1 query."""
+    days = interpreting_day_keys(first, last, viewer)
+    return _entries_where(
+        Entry.day.between(first, last) & Tuple(Entry.mentor, Entry.day).in_(days), "lv"
+    )
+
+
+def _entries_where(condition, language: str) -> list[dict]:
+    """Entries matching `condition`, a row per case link, read as plain tuples (model objects
+    and peewee's dict rows cost more than the SQL on a week page)."""
     rows = (
         Entry.select(
             Entry.id,
@@ -111,7 +139,7 @@ def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -
         .join(CaseFile, JOIN.LEFT_OUTER)
         .switch(EntryCase)
         .join(PlanGoal, JOIN.LEFT_OUTER)
-        .where(Entry.mentor.in_(mentor_ids), Entry.day.between(first, last))
+        .where(condition)
         .order_by(Entry.mentor, Entry.day, Entry.start_minute, Entry.id, CaseFile.code)
         .tuples()
     )
@@ -172,14 +200,9 @@ def open_weeks_between(first: date, last: date) -> list[dict]:
 
 def unjustified_conflicts(first: date, last: date) -> dict[tuple[int, date], int]:
     """Entries in a double-funding conflict between the days, by (mentor id, Monday) of the
-    weeks the lead has not justified. Only mentors with paid interpreting in the days are read:
-    a conflict always involves it."""
-    interpreters = (
-        Entry.select(Entry.mentor)
-        .where(Entry.paid_interpreting, Entry.day.between(first, last))
-        .distinct()
-    )
-    entries = entries_between(interpreters, first, last)
+    weeks the lead has not justified. Only the days with paid interpreting are read: a conflict
+    always involves it."""
+    entries = interpreting_days(first, last)
     conflicting = conflicts(entries)
     if not conflicting:
         return {}
