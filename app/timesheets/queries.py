@@ -291,8 +291,12 @@ def submitted_queue(reviewer: User):
     )
 
 
-def open_notices(user: User):
-    return (
+def open_notices(user: User) -> list[dict]:
+    """The reminders to file a week that the user has not dismissed, newest first (one query;
+    none for anyone but a mentor: only mentors are reminded)."""
+    if user.role != Role.MENTOR:
+        return []
+    return list(
         Notice.select(
             Notice.id, Notice.week_start, Notice.created_at, User.display_name.alias("sender")
         )
