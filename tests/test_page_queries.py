@@ -54,9 +54,17 @@ def test_the_week_page_stays_within_the_budget(demo, htmx):
     assert reads_of(client, mentor_week(), **headers) <= BUDGET
 
 
-@pytest.mark.parametrize("path", ["/timesheets/queue", "/meetings/"])
-def test_the_lead_social_workers_lists_stay_within_the_budget(demo, path):
-    assert reads_of(signed_in(demo, "lead"), path) <= BUDGET
+@pytest.mark.parametrize(
+    ("username", "path"),
+    [
+        ("lead", "/timesheets/queue"),
+        ("lead", "/meetings/"),
+        ("lead", "/timesheets/team?week=2020-W10"),
+        ("worker", "/timesheets/team?week=2020-W10"),
+    ],
+)
+def test_the_lists_stay_within_the_budget(demo, username, path):
+    assert reads_of(signed_in(demo, username), path) <= BUDGET
 
 
 @pytest.mark.parametrize("username", ["admin", "auditor"])

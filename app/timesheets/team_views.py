@@ -31,9 +31,11 @@ def parse_week_param(value: str | None) -> date:
 def index():
     """My mentors for a week: who filed, submitted, was approved or returned, or filed nothing."""
     week_start = parse_week_param(request.args.get("week"))
+    # whether the reader may approve each mentor's week comes in the same query
+    reviewable = User.id.in_(queries.mentors_reviewable_by(current_user).select(User.id))
     mentors = list(
         queries.mentors_visible_to(current_user)
-        .select(User.id, User.display_name, User.active)
+        .select(User.id, User.display_name, User.active, reviewable.alias("reviewable"))
         .where(User.active)
         .order_by(User.display_name)
         .dicts()
@@ -41,13 +43,6 @@ def index():
     ids = [mentor["id"] for mentor in mentors]
     entries = queries.entries_between(ids, week_start, week_end(week_start), language())
     states = services.week_states(ids, week_start, entries)
-    reviewable = {
-        mentor_id
-        for (mentor_id,) in queries.mentors_reviewable_by(current_user)
-        .select(User.id)
-        .where(User.id.in_(ids))
-        .tuples()
-    }
     today = local_today()
     rows = []
     for mentor in mentors:
@@ -60,7 +55,7 @@ def index():
                 "minutes": sum(e["minutes"] for e in entries if e["mentor"] == mentor["id"]),
                 "conflict": state.conflicted and not state.justified,
                 "allowed": services.allowed_actions(
-                    state, current_user, today, reviews=mentor["id"] in reviewable
+                    state, current_user, today, reviews=bool(mentor["reviewable"])
                 ),
                 "url": week_url(mentor["id"], week_start),
             }
