@@ -72,9 +72,7 @@ def duration(start_minute, end_minute):
 class Entry(BaseModel):
     week = ForeignKeyField(Week, backref="entries", on_delete="RESTRICT")
     mentor = ForeignKeyField(User, on_delete="RESTRICT")
-    #: indexed: the reads over every mentor's days (the reception centre's presence, the
-    #: reports) take the window they check, not every entry of the history
-    day = DateField(index=True)
+    day = DateField()
     start_minute = IntegerField()  #: minutes after midnight, a multiple of 15
     end_minute = IntegerField()  #: up to 1440 (24:00), after start_minute
     activity = ForeignKeyField(ActivityType, on_delete="RESTRICT")
