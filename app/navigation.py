@@ -47,6 +47,7 @@ NAV_GROUPS = [
         "reports",
         _l("Register and reports"),
         [
+            ("timesheets_list.index", _l("All entries"), "timesheets.team"),
             ("risks.index", _l("Risk register"), "risks.view"),
             ("reports.index", _l("Reports"), "reports.view"),
             ("interim.index", _l("Interim reports"), "interim.view"),

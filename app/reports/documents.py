@@ -11,8 +11,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt, RGBColor
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -36,12 +34,15 @@ from app.reports.sections import (
 )
 from app.risks import exports as risk_exports
 
-CHART_WIDTH = Mm(150)
-PARAGRAPH_GAP = Pt(6)
+#: lengths in EMUs (python-docx's unit, 36 000 a millimetre, 12 700 a point): python-docx is
+#: imported only where a document is written
+CHART_WIDTH = 150 * 36_000
+PARAGRAPH_GAP = 6 * 12_700
+LINE_GAP = 2 * 12_700
 #: a table of more columns (the months of a period side by side) goes on a landscape page, and
 #: so does one whose words do not fit across a portrait page
 WIDE_COLUMNS = 6
-DRAFT_COLOUR = RGBColor(0xC0, 0x00, 0x00)
+DRAFT_COLOUR = (0xC0, 0x00, 0x00)
 #: the sections a staff member writes text for, after the section's data blocks
 NARRATIVE_KEYS = ("I", "II", "IV", "V", "VI", "VII", "VIII", "XI", "XII", "XIII", "XIV")
 #: the funder's report names its files in its own language
@@ -263,6 +264,8 @@ def write_docx(
     table, how figures are counted as footnotes, the staff's Markdown as Word paragraphs, and a
     red "Draft" line when the figures are not final. `progress` hears of each section; `now`
     (UTC, default the present) is the document's created and modified time."""
+    from docx.shared import RGBColor
+
     language = documents.language_of(language)
     with force_locale(language):
         document = documents.new_document(report.title, language, header=report.header, now=now)
@@ -277,7 +280,7 @@ def write_docx(
         if report.drafts:
             paragraph = document.add_paragraph()
             run = paragraph.add_run(report.draft_line())
-            run.bold, run.font.color.rgb = True, DRAFT_COLOUR
+            run.bold, run.font.color.rgb = True, RGBColor(*DRAFT_COLOUR)
         if not report.has_data:
             document.add_paragraph(sections.no_data_text())
         for done, section in enumerate(report.sections, start=1):
@@ -361,7 +364,7 @@ class _Writer:
             paragraph = self.document.add_paragraph()
             paragraph.add_run(f"{label}: ").bold = True
             paragraph.add_run(documents.clean(text.strip()))
-            paragraph.paragraph_format.space_after = Pt(2)
+            paragraph.paragraph_format.space_after = LINE_GAP
             documents.keep_with_next(paragraph, label == problem_label())
             self.last = paragraph
         self.last.paragraph_format.space_after = PARAGRAPH_GAP
@@ -370,6 +373,8 @@ class _Writer:
 def _write_table(document, table: Table) -> None:
     """The table across the page: its heading kept with it, its number columns narrow and
     right-aligned, its text columns as wide as their words need, the total row bold."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
     documents.heading(document, table.title, level=3)
     if not table.rows:
         document.add_paragraph(table.empty or sections.no_data_text())
@@ -409,6 +414,8 @@ def _is_number(value) -> bool:
 
 
 def _table_row(grid, values: list, numeric: list[bool], bold: bool = False) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
     for cell, value, is_number in zip(grid.add_row().cells, values, numeric, strict=True):
         align = WD_ALIGN_PARAGRAPH.RIGHT if is_number else None
         documents.fill(cell, [str(value)], bold=bold, align=align)

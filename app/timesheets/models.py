@@ -85,7 +85,8 @@ class Entry(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
     class Meta:
-        indexes = ((("mentor", "day"), False),)
+        #: a mentor's days; and every entry newest first (timesheets_list), in any year
+        indexes = ((("mentor", "day"), False), (("day", "start_minute"), False))
 
     @hybrid_property
     def minutes(self):

@@ -3,11 +3,11 @@
 from collections import defaultdict
 from datetime import date
 
-from peewee import JOIN, SQL, Tuple, fn
+from peewee import JOIN, SQL, Case, Tuple, fn
 
 from app import scope
 from app.accounts import User
-from app.calendar import overlaps, week_start_of
+from app.calendar import month_end, overlaps, week_start_of
 from app.cases.models import CaseFile
 from app.permissions import Role
 from app.plans.models import PlanGoal
@@ -151,6 +151,74 @@ def _entries_where(condition, language: str) -> list[dict]:
         if row[width] is not None:
             entries[-1]["cases"].append(dict(zip(CASE_KEYS, row[width:], strict=True)))
     return entries
+
+
+#: entries a page of the list of all entries shows
+ENTRIES_PAGE_SIZE = 50
+
+
+def entries_page(viewer: User, month: date | None, page: int, language: str) -> list[dict]:
+    """One page of the entries of the people `viewer` sees (app/scope.py), newest first, of
+    one month or of all: day, time, minutes, mentor, activity, place, the week's status and
+    the case codes; one row more than ENTRIES_PAGE_SIZE tells of a next page. Two queries,
+    read from the (day, start_minute) index whatever the history's length."""
+    query = (
+        Entry.select(
+            Entry.id,
+            Entry.mentor,
+            Entry.day,
+            Entry.start_minute,
+            Entry.end_minute,
+            Entry.minutes.alias("minutes"),
+            Entry.place,
+            Entry.paid_interpreting,
+            User.display_name.alias("mentor_name"),
+            ActivityType.name_column(language).alias("activity_name"),
+            Week.status.alias("week_status"),
+        )
+        .join(User, on=Entry.mentor == User.id)
+        .switch(Entry)
+        .join(ActivityType)
+        .switch(Entry)
+        .join(Week)
+        .where(scope.people_condition(viewer, Entry.mentor))
+        .order_by(Entry.day.desc(), Entry.start_minute.desc(), Entry.id.desc())
+    )
+    if month is not None:
+        query = query.where(Entry.day.between(month, month_end(month)))
+    size = ENTRIES_PAGE_SIZE
+    rows = list(query.limit(size + 1).offset((page - 1) * size).dicts())
+    attach_cases(rows)
+    return rows
+
+
+def attach_cases(rows: list[dict]) -> None:
+    """Add each entry's case files (code, whose, covering, the plan goal served: its id and
+    text, or None) in one query."""
+    by_entry = {row["id"]: row for row in rows}
+    for row in rows:
+        row["cases"] = []
+    if not by_entry:
+        return
+    links = (
+        EntryCase.select(
+            EntryCase.entry,
+            EntryCase.covering,
+            CaseFile.id,
+            CaseFile.code,
+            CaseFile.mentor,
+            EntryCase.goal,
+            PlanGoal.text.alias("goal_text"),
+        )
+        .join(CaseFile)
+        .switch(EntryCase)
+        .join(PlanGoal, JOIN.LEFT_OUTER)
+        .where(EntryCase.entry.in_(list(by_entry)))
+        .order_by(CaseFile.code)
+        .dicts()
+    )
+    for link in links:
+        by_entry[link["entry"]]["cases"].append(link)
 
 
 def conflicts(entries: list[dict]) -> dict[int, list[str]]:
@@ -304,4 +372,41 @@ def open_notices(user: User) -> list[dict]:
         .where(Notice.user == user.id, Notice.read_at.is_null())
         .order_by(Notice.created_at.desc())
         .dicts()
+    )
+
+
+def _month_of(ranges: list[tuple[date, date]]):
+    """The index in `ranges` of the range an entry's day falls in, as an SQL expression."""
+    return Case(
+        None, [(Entry.day.between(first, last), i) for i, (first, last) in enumerate(ranges)]
+    )
+
+
+def minutes_grouped(mentor_ids, ranges: list[tuple[date, date]]) -> list[tuple]:
+    """The minutes of these mentors' entries in the consecutive `ranges` (a report's months),
+    summed per (range index, mentor, activity id, place, week status): one grouped query, a
+    few hundred rows however many entries. It groups by the first column's position: the
+    range's CASE carries its dates as parameters, and PostgreSQL would not take a second copy
+    of it in GROUP BY for the same expression."""
+    month = _month_of(ranges)
+    return list(
+        Entry.select(month, Entry.mentor, Entry.activity, Entry.place, Week.status)
+        .select_extend(fn.SUM(Entry.minutes))
+        .join(Week)
+        .where(Entry.mentor.in_(mentor_ids), Entry.day.between(ranges[0][0], ranges[-1][1]))
+        .group_by(SQL("1"), Entry.mentor, Entry.activity, Entry.place, Week.status)
+        .tuples()
+    )
+
+
+def cases_named(mentor_ids, ranges: list[tuple[date, date]]) -> list[tuple[int, int, int]]:
+    """The distinct (range index, mentor, case file id) of the case files these mentors' entries
+    in the consecutive `ranges` name: one query."""
+    month = _month_of(ranges)
+    return list(
+        EntryCase.select(month, Entry.mentor, EntryCase.case_file)
+        .join(Entry)
+        .where(Entry.mentor.in_(mentor_ids), Entry.day.between(ranges[0][0], ranges[-1][1]))
+        .distinct()
+        .tuples()
     )

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 
-from app import audit, personal_data
+from app import audit
 from app.accounts import User
 from app.calendar import (
     DAY_MINUTES,
@@ -486,8 +486,6 @@ def save_entry(
             changed += ["goals"] if check.goals != old_goals else []
         _entries_changed(week)
         audit.record(mentor, action, entry, changed)
-        if "note" in changed:
-            personal_data.record_confirmation(mentor, entry, "note", values["note"])
     return entry, check.warnings
 
 

@@ -26,7 +26,6 @@ from app.calendar import (
 from app.htmx import render
 from app.permissions import Role, acting_user, requires
 from app.timesheets import queries, services
-from app.timesheets.forms import CommentForm
 from app.timesheets.labels import PLACE_LABELS, action_label, status_label
 
 bp = Blueprint("timesheets", __name__, url_prefix="/timesheets")
@@ -97,17 +96,18 @@ def week_context(mentor: User, week_start: date) -> dict:
         "month_url": url_for(
             "timesheets.month", mentor_id=mentor.id, year=week_start.year, month=week_start.month
         ),
-        "comment_form": CommentForm(),
     }
 
 
-def render_week(mentor: User, week_start: date, status: int = 200, saved_entry=None):
-    """The week page or fragment; `saved_entry`, just saved, is highlighted."""
+def render_week(mentor: User, week_start: date, status: int = 200, saved_entry=None, comment=None):
+    """The week page or fragment; `saved_entry`, just saved, is highlighted; `comment`, the
+    (address, CommentForm) of a comment to draw again, is open with what was typed."""
     return render(
         "timesheets/week.html",
         "timesheets/_week.html",
         status=status,
         saved_entry_id=saved_entry.id if saved_entry else None,
+        comment=comment,
         **week_context(mentor, week_start),
     )
 

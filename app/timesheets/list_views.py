@@ -1,0 +1,41 @@
+"""The list of all entries in the viewer's scope, newest first, 50 a page, of one month or of
+all: for finding an entry without knowing its week."""
+
+from flask import Blueprint, request
+from flask_login import current_user
+
+from app.calendar import format_clock, parse_month
+from app.htmx import render
+from app.permissions import Role, requires
+from app.timesheets import queries
+from app.timesheets.labels import PLACE_LABELS, STATUS_LABELS
+from app.timesheets.views import language, week_url
+
+bp = Blueprint("timesheets_list", __name__, url_prefix="/timesheets")
+
+#: the deepest page the list goes to (an address cannot make the database skip further)
+LAST_PAGE = 10_000
+
+
+@bp.get("/entries")
+@requires("timesheets.view")
+def index():
+    """Entries newest first; `month` (YYYY-MM) narrows them to one month, `page` pages on."""
+    month = parse_month(request.args.get("month"))
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), LAST_PAGE)
+    rows = queries.entries_page(current_user, month, page, language())
+    size = queries.ENTRIES_PAGE_SIZE
+    for row in rows:
+        row["week_url"] = week_url(row["mentor"], row["day"])
+    return render(
+        "timesheets/entries.html",
+        "timesheets/_entries_table.html",
+        rows=rows[:size],
+        has_next=len(rows) > size,
+        page_number=page,
+        month=month,
+        shows_mentor=current_user.role != Role.MENTOR,  # a mentor's list is their own
+        format_clock=format_clock,
+        place_labels=PLACE_LABELS,
+        status_labels=STATUS_LABELS,
+    )
