@@ -44,7 +44,12 @@ def _date_pattern() -> str:
 
 def format_day(value: date | None) -> str:
     """DD.MM.YYYY in Latvian, 22 Nov 2026 in English."""
-    return format_date(value, _date_pattern()) if value else ""
+    if not value:
+        return ""
+    if str(get_locale()) == "lv":
+        # digits only: written directly, not through babel's pattern (lists show hundreds)
+        return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
+    return format_date(value, _date_pattern())
 
 
 def format_instant(value: datetime | None) -> str:

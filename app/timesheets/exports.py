@@ -71,7 +71,7 @@ def headings() -> list[str]:
 
 
 def month_rows(mentor_ids: Iterable[int], month_first_day: date, language: str = "lv"):
-    """One row per entry of these mentors in the month, in a fixed number of queries (4)."""
+    """One row per entry of these mentors in the month, in a fixed number of queries (3)."""
     mentor_ids = list(mentor_ids)
     if not mentor_ids:
         return

@@ -3,15 +3,15 @@
 from collections import defaultdict
 from datetime import date
 
-from peewee import JOIN, SQL, Case, fn
+from peewee import JOIN, SQL, Case, Tuple, fn
 
+from app import scope
 from app.accounts import User
 from app.calendar import month_end, overlaps, week_start_of
 from app.cases.models import CaseFile
 from app.paging import page_of
 from app.permissions import Role
 from app.plans.models import PlanGoal
-from app.scope import people_condition
 from app.timesheets.models import (
     ActivityType,
     Entry,
@@ -47,6 +47,8 @@ def mentors_reviewable_by(reviewer: User):
 
 
 def visible_mentor(viewer: User, mentor_id: int) -> User | None:
+    if viewer.role == Role.MENTOR and viewer.id == mentor_id:
+        return viewer  # a mentor sees their own only: the row is the signed-in user, read already
     return mentors_visible_to(viewer).where(User.id == mentor_id).first()
 
 
@@ -58,10 +60,59 @@ def find_week(mentor_id: int, week_start: date) -> Week | None:
     return Week.get_or_none(Week.mentor == mentor_id, Week.week_start == week_start)
 
 
+#: the keys of an entry row (entries_between), in the order of its query's columns
+ENTRY_KEYS = (
+    "id",
+    "mentor",
+    "week",
+    "day",
+    "start_minute",
+    "end_minute",
+    "minutes",
+    "activity",
+    "place",
+    "note",
+    "paid_interpreting",
+    "version",
+    "activity_name",
+)
+#: the keys of one of its case links: the case file's id, code and mentor, whether the mentor
+#: covered a colleague's case, the plan goal served (its id and text, or None)
+CASE_KEYS = ("id", "code", "mentor", "covering", "goal", "goal_text")
+
+
 def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -> list[dict]:
     """Entries of these mentors from `first` to `last` with their minutes, activity and case
-    codes: 2 queries."""
-    rows = list(
+    files (`cases`, by code): 1 query."""
+    return _entries_where((Entry.mentor.in_(mentor_ids)) & Entry.day.between(first, last), language)
+
+
+def interpreting_day_keys(first: date, last: date, viewer=None):
+    """(mentor id, day) of the days from `first` to `last` with paid interpreting, of the
+    mentors `viewer` may see by name when given: read from their own index
+    (timesheets/models.py), not from every entry of the history."""
+    interpreting = Entry.alias()
+    days = interpreting.select(interpreting.mentor, interpreting.day).where(
+        interpreting.paid_interpreting, interpreting.day.between(first, last)
+    )
+    if viewer is not None:
+        days = days.where(scope.people_condition(viewer, interpreting.mentor))
+    return days
+
+
+def interpreting_days(first: date, last: date, viewer=None) -> list[dict]:
+    """Every entry of those days (interpreting_day_keys), as entries_between gives them: all
+    that a double-funding conflict can involve, in 1 query."""
+    days = interpreting_day_keys(first, last, viewer)
+    return _entries_where(
+        Entry.day.between(first, last) & Tuple(Entry.mentor, Entry.day).in_(days), "lv"
+    )
+
+
+def _entries_where(condition, language: str) -> list[dict]:
+    """Entries matching `condition`, a row per case link, read as plain tuples (model objects
+    and peewee's dict rows cost more than the SQL on a week page)."""
+    rows = (
         Entry.select(
             Entry.id,
             Entry.mentor,
@@ -69,21 +120,38 @@ def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -
             Entry.day,
             Entry.start_minute,
             Entry.end_minute,
-            Entry.minutes.alias("minutes"),
+            Entry.minutes,
             Entry.activity,
             Entry.place,
             Entry.note,
             Entry.paid_interpreting,
             Entry.version,
-            ActivityType.name_column(language).alias("activity_name"),
+            ActivityType.name_column(language),
+            CaseFile.id,
+            CaseFile.code,
+            CaseFile.mentor,
+            EntryCase.covering,
+            EntryCase.goal,
+            PlanGoal.text,
         )
         .join(ActivityType)
-        .where(Entry.mentor.in_(mentor_ids), Entry.day.between(first, last))
-        .order_by(Entry.mentor, Entry.day, Entry.start_minute, Entry.id)
-        .dicts()
+        .switch(Entry)
+        .join(EntryCase, JOIN.LEFT_OUTER)
+        .join(CaseFile, JOIN.LEFT_OUTER)
+        .switch(EntryCase)
+        .join(PlanGoal, JOIN.LEFT_OUTER)
+        .where(condition)
+        .order_by(Entry.mentor, Entry.day, Entry.start_minute, Entry.id, CaseFile.code)
+        .tuples()
     )
-    attach_cases(rows)
-    return rows
+    entries: list[dict] = []
+    width = len(ENTRY_KEYS)
+    for row in rows:
+        if not entries or entries[-1]["id"] != row[0]:
+            entries.append({**dict(zip(ENTRY_KEYS, row[:width], strict=True)), "cases": []})
+        if row[width] is not None:
+            entries[-1]["cases"].append(dict(zip(CASE_KEYS, row[width:], strict=True)))
+    return entries
 
 
 #: entries a page of the list of all entries shows
@@ -116,7 +184,7 @@ def entries_page(
         .join(ActivityType)
         .switch(Entry)
         .join(Week)
-        .where(people_condition(viewer, Entry.mentor))
+        .where(scope.people_condition(viewer, Entry.mentor))
         .order_by(Entry.day.desc(), Entry.start_minute.desc(), Entry.id.desc())
     )
     if month is not None:
@@ -202,14 +270,9 @@ def open_weeks_between(first: date, last: date) -> list[dict]:
 
 def unjustified_conflicts(first: date, last: date) -> dict[tuple[int, date], int]:
     """Entries in a double-funding conflict between the days, by (mentor id, Monday) of the
-    weeks the lead has not justified. Only mentors with paid interpreting in the days are read:
-    a conflict always involves it."""
-    interpreters = (
-        Entry.select(Entry.mentor)
-        .where(Entry.paid_interpreting, Entry.day.between(first, last))
-        .distinct()
-    )
-    entries = entries_between(interpreters, first, last)
+    weeks the lead has not justified. Only the days with paid interpreting are read: a conflict
+    always involves it."""
+    entries = interpreting_days(first, last)
     conflicting = conflicts(entries)
     if not conflicting:
         return {}
@@ -298,8 +361,12 @@ def submitted_queue(reviewer: User):
     )
 
 
-def open_notices(user: User):
-    return (
+def open_notices(user: User) -> list[dict]:
+    """The reminders to file a week that the user has not dismissed, newest first (one query;
+    none for anyone but a mentor: only mentors are reminded)."""
+    if user.role != Role.MENTOR:
+        return []
+    return list(
         Notice.select(
             Notice.id, Notice.week_start, Notice.created_at, User.display_name.alias("sender")
         )

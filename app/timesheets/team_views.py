@@ -34,9 +34,11 @@ def index():
 
 def render_team(week_start: date, status: int = 200, comment=None):
     """The team page or fragment; `comment` as render_week takes it."""
+    # whether the reader may approve each mentor's week comes in the same query
+    reviewable = User.id.in_(queries.mentors_reviewable_by(current_user).select(User.id))
     mentors = list(
         queries.mentors_visible_to(current_user)
-        .select(User.id, User.display_name, User.active)
+        .select(User.id, User.display_name, User.active, reviewable.alias("reviewable"))
         .where(User.active)
         .order_by(User.display_name)
         .dicts()
@@ -44,13 +46,6 @@ def render_team(week_start: date, status: int = 200, comment=None):
     ids = [mentor["id"] for mentor in mentors]
     entries = queries.entries_between(ids, week_start, week_end(week_start), language())
     states = services.week_states(ids, week_start, entries)
-    reviewable = {
-        mentor_id
-        for (mentor_id,) in queries.mentors_reviewable_by(current_user)
-        .select(User.id)
-        .where(User.id.in_(ids))
-        .tuples()
-    }
     today = local_today()
     rows = []
     for mentor in mentors:
@@ -63,7 +58,7 @@ def render_team(week_start: date, status: int = 200, comment=None):
                 "minutes": sum(e["minutes"] for e in entries if e["mentor"] == mentor["id"]),
                 "conflict": state.conflicted and not state.justified,
                 "allowed": services.allowed_actions(
-                    state, current_user, today, reviews=mentor["id"] in reviewable
+                    state, current_user, today, reviews=bool(mentor["reviewable"])
                 ),
                 "url": week_url(mentor["id"], week_start),
             }
