@@ -28,6 +28,11 @@ def reader_language() -> str:
     return "en" if str(get_locale()).startswith("en") else DEFAULT_LANGUAGE
 
 
+def language_of(language: str) -> str:
+    """A document's language: one of LANGUAGES, Latvian (the funder's) for anything else."""
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def requested_language() -> str:
     """A document's language: `lang=lv|en` in the request, else the reader's own; anything
     else is Latvian (the funder's language)."""

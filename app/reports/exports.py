@@ -12,7 +12,7 @@ import re
 
 from flask_babel import force_locale
 
-from app.documents import language_of
+from app.i18n import language_of
 from app.reports.documents import Report
 from app.reports.sections import (
     Average,

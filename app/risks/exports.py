@@ -11,9 +11,8 @@ from collections.abc import Iterable
 from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
 
-from app import documents
 from app.core.models import organisation_name
-from app.i18n import format_day
+from app.i18n import format_day, language_of
 from app.periods.models import Period
 from app.risks.labels import level_label
 from app.risks.models import RiskType
@@ -147,8 +146,10 @@ def write_docx(
 ) -> bytes:
     """A landscape A4 document: the heading, the period, and the risk table with one row per
     risk (high priority first, as given), its header row repeated on every page."""
+    from app import documents  # python-docx: loaded when a document is written
+
     rows = list(rows)
-    language = documents.language_of(language)
+    language = language_of(language)
     organisation = organisation or organisation_name()
     with force_locale(language):
         document = documents.new_document(
@@ -179,6 +180,8 @@ def add_risk_table(
     register export, never in the funder's copy."""
     from docx.shared import Mm, Pt
 
+    from app import documents  # python-docx: loaded when a document is written
+
     table = documents.add_table(document, [Mm(mm) for mm in DOCX_WIDTHS_MM], headings(period))
     names = type_names()
     for row in rows:
@@ -207,7 +210,7 @@ def write_xlsx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
     from openpyxl.styles import Font
 
     rows = list(rows)
-    language = documents.language_of(language)
+    language = language_of(language)
     workbook = Workbook()
     sheet = workbook.active
     with force_locale(language):

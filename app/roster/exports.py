@@ -9,10 +9,9 @@ from datetime import date
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from app import documents
 from app.accounts import role_title
 from app.calendar import format_clock, week_days, week_end, week_number
-from app.i18n import format_day, format_weekday
+from app.i18n import format_day, format_weekday, language_of
 from app.periods.models import Contract
 from app.roster.queries import people_of
 
@@ -57,8 +56,10 @@ def write_docx(
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
+    from app import documents  # python-docx: loaded when a document is written
+
     cell_size = Pt(CELL_POINTS)
-    language = documents.language_of(language)
+    language = language_of(language)
     days = week_days(week_start)
     with force_locale(language):
         document = documents.new_document(title(), language, landscape=True)
