@@ -43,12 +43,16 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(settings)
 
     from app.backups import hold_serving_lock
+    from app.core.models import forget_settings
     from app.db import init_db
     from app.i18n import init_i18n, select_locale
     from app.security import init_security, login_redirect, static_headers
 
     hold_serving_lock(app)  # first: a request during a restore must not open the database
     init_db(app)
+    # a request reads the settings once, and never a copy from before it (tests hold one app
+    # context over several requests, and g lives as long as the app context)
+    app.before_request(forget_settings)
     # app.htmx (the render helpers) shadows a plain `htmx` name here, hence the qualified names.
     extensions.csrf.init_app(app)
     extensions.htmx.init_app(app)

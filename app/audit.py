@@ -7,6 +7,7 @@ from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
+from app import personal_data
 from app.accounts import User
 from app.db import BaseModel, utcnow
 
@@ -47,7 +48,7 @@ def record(
     fields = {}
     if detail:  # only then, so an older schema without the column can still take an event
         fields["detail"] = json.dumps(dict(detail), ensure_ascii=False)
-    return AuditEvent.create(
+    event = AuditEvent.create(
         actor=actor_id,
         action=action,
         object_type=object_type,
@@ -56,6 +57,11 @@ def record(
         ip=client_ip(),
         **fields,
     )
+    confirmed = personal_data.take_confirmations()
+    if confirmed:  # the save of a text its writer confirmed is not personal data
+        kinds = sorted({kind for found in confirmed.values() for kind in found})
+        record(actor, "personal_data.confirmed", obj, confirmed, {"kinds": ",".join(kinds)})
+    return event
 
 
 #: the words for every action code the features record, as the audit page shows them (a code

@@ -11,7 +11,6 @@ Writers only: no request objects here, so a job thread can build a document.
 import io
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
@@ -27,11 +26,11 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length, Mm, Pt, RGBColor
 from flask_babel import gettext as _
 
-from app.i18n import DEFAULT_LANGUAGE
+from app.document_header import DocumentHeader
+from app.i18n import language_of
 from app.markdown import render as render_markdown
 from app.spreadsheets import clean
 
-DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FOOTNOTES_CONTENT_TYPE = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 )
@@ -59,25 +58,6 @@ WIDE_LETTERS, NARROW_LETTERS = set("mwMWNOQDGHĢ%"), set("iljtfrI.,:;()'|!- ")
 CELL_PADDING = Mm(4.5)
 #: a number column is never narrower than this
 MIN_NUMBER_WIDTH = Mm(14)
-
-
-def language_of(language: str) -> str:
-    """The document's language: one of LANGUAGE_TAGS, Latvian (the funder's) for anything else."""
-    return language if language in LANGUAGE_TAGS else DEFAULT_LANGUAGE
-
-
-@dataclass(frozen=True)
-class DocumentHeader:
-    """The line at the top of every page: 'Biedrība X · Līgums Nr. S-2019/01 · 01.12.2019–
-    31.05.2020'. The caller resolves each part (the organisation from the settings or config,
-    the contract line and the period in the document's language); empty parts are left out."""
-
-    organisation: str
-    contract: str = ""
-    period: str = ""
-
-    def line(self) -> str:
-        return " · ".join(part for part in (self.organisation, self.contract, self.period) if part)
 
 
 def new_document(

@@ -9,6 +9,8 @@ from flask_login import current_user
 from app import audit
 from app.db import write_tx
 
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 def as_download(
     response: Response,

@@ -14,7 +14,6 @@ from wtforms import (
     SelectChoice,
     SelectMultipleField,
     StringField,
-    TextAreaField,
 )
 from wtforms.validators import (
     DataRequired,
@@ -27,6 +26,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.calendar import FIRST_YEAR, LAST_YEAR, YEARS, parse_clock
+from app.personal_data import CheckedStringField, CheckedTextAreaField
 
 #: WTForms' built-in messages that a user can meet, marked here so they are extracted and
 #: translated in our catalog.
@@ -160,9 +160,9 @@ def day_field(label, needed: bool = True) -> DateField:
 
 
 def text_field(label, limit: int, area: bool = False, needed: bool = True):
-    """Free text with the client-data reminder beside it."""
+    """Free text with the client-data reminder beside it, checked for personal data."""
     validators = [required(), max_length(limit)] if needed else [max_length(limit)]
-    kind = TextAreaField if area else StringField
+    kind = CheckedTextAreaField if area else CheckedStringField
     return kind(label, description=CLIENT_DATA_HINT, validators=validators)
 
 

@@ -28,6 +28,11 @@ def reader_language() -> str:
     return "en" if str(get_locale()).startswith("en") else DEFAULT_LANGUAGE
 
 
+def language_of(language: str) -> str:
+    """A document's language: one of LANGUAGES, Latvian (the funder's) for anything else."""
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def requested_language() -> str:
     """A document's language: `lang=lv|en` in the request, else the reader's own; anything
     else is Latvian (the funder's language)."""
@@ -44,7 +49,12 @@ def _date_pattern() -> str:
 
 def format_day(value: date | None) -> str:
     """DD.MM.YYYY in Latvian, 22 Nov 2026 in English."""
-    return format_date(value, _date_pattern()) if value else ""
+    if not value:
+        return ""
+    if str(get_locale()) == "lv":
+        # digits only: written directly, not through babel's pattern (lists show hundreds)
+        return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
+    return format_date(value, _date_pattern())
 
 
 def format_instant(value: datetime | None) -> str:

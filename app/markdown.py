@@ -1,8 +1,6 @@
 """Staff-written Markdown (minutes, the interim report's narrative), rendered to HTML that can carry
 no script, handler or hx-* attribute."""
 
-import markdown as markdown_lib
-import nh3
 from markupsafe import Markup
 
 #: what minutes need: paragraphs, lists, emphasis, small headings, quotes, code, links, tables
@@ -34,6 +32,10 @@ EXTENSIONS = ["tables", "sane_lists"]
 
 def render(text: str) -> Markup:
     """Markdown → HTML → only the allow-listed tags, `href` on links, safe URL schemes."""
+    # imported on the first text rendered, not at every worker's start
+    import markdown as markdown_lib
+    import nh3
+
     html = markdown_lib.markdown(text or "", extensions=EXTENSIONS, output_format="html")
     cleaned = nh3.clean(
         html,

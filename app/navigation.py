@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.core.models import get_setting, organisation_name
-from app.permissions import Role, has_permission
+from app.permissions import Role, acting_user, has_permission
 
 #: the menu's groups in order: (key, label, [(endpoint, label, permission), ...]). The first,
 #: without a label, is the day's work, shown as plain links first (on a phone too); the others
@@ -47,6 +47,7 @@ NAV_GROUPS = [
         "reports",
         _l("Register and reports"),
         [
+            ("timesheets_list.index", _l("All entries"), "timesheets.team"),
             ("risks.index", _l("Risk register"), "risks.view"),
             ("reports.index", _l("Reports"), "reports.view"),
             ("interim.index", _l("Interim reports"), "interim.view"),
@@ -104,11 +105,12 @@ def register_navigation(app: Flask) -> None:
             """The groups with the entries this person may open (a group left empty is left
             out), each entry marked when it is the page shown or the page's section."""
             groups = []
+            user = acting_user()  # once, not through the proxy for each of the menu's entries
             for key, group_label, items in NAV_GROUPS:
                 links = [
                     nav_link(endpoint, label)
                     for endpoint, label, permission in items
-                    if has_permission(current_user, permission)
+                    if has_permission(user, permission)
                 ]
                 if links:
                     groups.append(NavGroup(key, group_label, links))

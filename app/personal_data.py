@@ -1,22 +1,28 @@
 """What in a free text looks like a client's personal data: names, phone numbers, e-mail
 addresses, dates of birth, personal codes. Clients are pseudonymous here (case codes only), so
 a form that takes such text warns beside the field and saves only once the writer confirms
-(`PersonalDataConfirm`); the confirmation is audited without the text.
+(`PersonalDataChecked`); the confirmation is audited without the text.
 
 A heuristic, tuned to warn rather than to miss: the false positives it accepts (a two-word
 proper name such as a street or an authority written in full, a capitalised pair of ordinary
 words inside a sentence) cost the writer one tick; the ones it avoids are listed in
 `NOT_NAMES` and in the tests (tests/test_personal_data.py)."""
 
+import hashlib
+import hmac
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from flask import current_app, g, has_request_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField
+from wtforms import StringField, TextAreaField
+from wtforms.utils import unset_value
+from wtforms.validators import ValidationError
 
-from app import audit
+from app.accounts import User
 
 #: what a finding is, in words, for the warning beside the field
 KINDS = {
@@ -112,9 +118,10 @@ class Finding:
     text: str  #: what was found, shown back to the writer (never stored or logged)
 
 
-def findings(text: str) -> list[Finding]:
+def findings(text: str, staff: frozenset[str] = frozenset()) -> list[Finding]:
     """What in `text` looks like personal data, in the order of the text, each once (at most
-    MAX_FINDINGS)."""
+    MAX_FINDINGS). A name whose every word is one of `staff` (staff_name_stems) is a
+    colleague's, not a client's."""
     if not text:
         return []
     text = unicodedata.normalize("NFC", text[:MAX_CHECKED_CHARS])
@@ -147,7 +154,8 @@ def findings(text: str) -> list[Finding]:
         ):
             add(match.start(), match.end(), "phone")
     for start, end in _names(text):
-        add(start, end, "name")
+        if not all(_is_staff(word.lower(), staff) for word in WORD.findall(text[start:end])):
+            add(start, end, "name")
     return [finding for _start, finding in sorted(found, key=lambda pair: pair[0])]
 
 
@@ -206,6 +214,43 @@ def _given_name(lower: str) -> bool:
     return False
 
 
+#: endings of Latvian names and of their cases, longest first ("Bērziņš", "Bērziņam")
+NAME_ENDINGS = sorted({*LATVIAN_ENDINGS, "š", "is", "us", "im", "ij", "ai", "iem"}, key=len)[::-1]
+
+
+def _stem(lower: str) -> str:
+    for ending in NAME_ENDINGS:
+        if ending and lower.endswith(ending) and len(lower) - len(ending) >= 3:
+            return lower[: -len(ending)]
+    return lower
+
+
+def _is_staff(lower: str, staff: frozenset[str]) -> bool:
+    return lower in staff or any(
+        lower.endswith(ending) and lower[: len(lower) - len(ending)] in staff
+        for ending in NAME_ENDINGS
+    )
+
+
+def name_stems(names: Iterable[str]) -> frozenset[str]:
+    """The words of people's names, lower case, and their stems (for _is_staff)."""
+    words = {
+        word.lower() for name in names for word in WORD.findall(unicodedata.normalize("NFC", name))
+    }
+    return frozenset(words | {_stem(word) for word in words})
+
+
+def staff_name_stems() -> frozenset[str]:
+    """name_stems of every account's name (former staff too): minutes name colleagues, who
+    are no clients. Read once per request."""
+    if has_request_context() and "staff_name_stems" in g:
+        return g.staff_name_stems
+    stems = name_stems(name for (name,) in User.select(User.display_name).tuples())
+    if has_request_context():
+        g.staff_name_stems = stems
+    return stems
+
+
 def _is_arabic_script(word: str) -> bool:
     return any("ARABIC" in unicodedata.name(ch, "") for ch in word)
 
@@ -220,29 +265,82 @@ def warning_text(found: list[Finding]) -> str:
     )
 
 
-class PersonalDataConfirm(BooleanField):
-    """The writer's "it is not personal data" tick, shown only beside a warning."""
-
-    def __init__(self, **kwargs):
-        super().__init__(_l("It is not a client's personal data: save it as it is"), **kwargs)
+#: the tick beside a warning
+CONFIRM_LABEL = _l("It is not a client's personal data: save it as it is")
 
 
-def unconfirmed(form, field_name: str) -> list[Finding]:
-    """What in the field looks like personal data, when the writer has not ticked the form's
-    `personal_data_ok`: then the form carries the warning (`personal_data_warning`, shown
-    beside the field) and must not be saved. Empty when there is nothing, or it was ticked."""
-    found = findings(getattr(form, field_name).data or "")
-    if found and not form.personal_data_ok.data:
-        form.personal_data_warning = warning_text(found)
-        return found
-    return []
+class PersonalDataChecked:
+    """A text field's mixin: the form does not validate while the text looks like personal
+    data and the writer has not ticked the box drawn beside the warning (posted as
+    `<name>-not-personal`, so a form may hold several such fields). A confirmed text is noted
+    for the audit: the next event the save records (app.audit.record) brings its own
+    "personal_data.confirmed" event, naming the fields and the kinds, never the text.
 
+    A text saved before was confirmed before: an edit of other fields asks nothing. The form
+    knows it from the signed digest of the saved text that the page drew beside the field
+    (`<name>-saved`, see `saved_digest`) when it showed the text."""
 
-def record_confirmation(actor, obj, field_name: str, text: str) -> None:
-    """Audit that the writer saved a text the check flagged: the field and the kinds found,
-    never the text. Call it inside the write_tx() of the save."""
-    kinds = sorted({finding.kind for finding in findings(text)})
-    if kinds:
-        audit.record(
-            actor, "personal_data.confirmed", obj, [field_name], {"kinds": ",".join(kinds)}
+    confirm_label = CONFIRM_LABEL
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        super().process(formdata, data, extra_filters)
+        posted = formdata.getlist if formdata else (lambda _name: [])
+        self.personal_data_confirmed = bool(posted(self.confirm_name))
+        self.posted_digest = (posted(self.digest_name) or [""])[0]
+        self.personal_data_warning = ""
+
+    @property
+    def confirm_name(self) -> str:
+        return f"{self.name}-not-personal"
+
+    @property
+    def digest_name(self) -> str:
+        return f"{self.name}-saved"
+
+    @property
+    def saved_digest(self) -> str:
+        """The digest to draw beside a field showing its saved text ("" for any other)."""
+        if self.object_data and self.data == self.object_data:
+            return _digest(self.data)
+        return ""
+
+    def _saved_before(self) -> bool:
+        return bool(self.posted_digest) and hmac.compare_digest(
+            self.posted_digest, _digest(self.data or "")
         )
+
+    def post_validate(self, form, validation_stopped):
+        super().post_validate(form, validation_stopped)
+        if validation_stopped or self._saved_before():  # a required or too long text first
+            return
+        found = findings(self.data or "", staff_name_stems())
+        if not found:
+            return
+        self.personal_data_warning = warning_text(found)
+        if not self.personal_data_confirmed:
+            raise ValidationError(self.personal_data_warning)
+        if has_request_context():
+            kinds = g.setdefault("personal_data_confirmed", {})
+            kinds[self.short_name] = sorted({finding.kind for finding in found})
+
+
+def _digest(text: str) -> str:
+    key = current_app.config["SECRET_KEY"]
+    key = key.encode() if isinstance(key, str) else key
+    return hmac.new(key, b"saved-text:" + text.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+class CheckedStringField(PersonalDataChecked, StringField):
+    """A line of free text checked for personal data."""
+
+
+class CheckedTextAreaField(PersonalDataChecked, TextAreaField):
+    """Free text checked for personal data."""
+
+
+def take_confirmations() -> dict[str, list[str]]:
+    """The fields (with the kinds found) whose personal-looking text the writer confirmed in
+    this request and no event has recorded yet; taken once."""
+    if not has_request_context():
+        return {}
+    return g.pop("personal_data_confirmed", None) or {}

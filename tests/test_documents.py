@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from app import documents
+from app.i18n import language_of
 
 
 def reopened(document):
@@ -52,7 +53,7 @@ def test_the_text_and_the_properties_carry_the_language_tag(language, tag):
     ("asked", "language"), [("en", "en"), ("lv", "lv"), ("de", "lv"), ("", "lv")]
 )
 def test_a_language_other_than_english_is_latvian(asked, language):
-    assert documents.language_of(asked) == language
+    assert language_of(asked) == language
 
 
 def test_every_footer_numbers_the_pages_and_the_header_names_the_document():

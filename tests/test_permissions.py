@@ -310,6 +310,7 @@ MATRIX = {
     "timesheets_workflow.return_": expect(303, "submitted_week", hidden={WORKER}),
     "timesheets_workflow.submit": expect(303, "draft_week"),
     "timesheets_team.index": expect(),
+    "timesheets_list.index": expect(month="2020-03"),
     "timesheets_entry.update": expect(422, "entry"),
     "timesheets.week": expect(on="draft_week", hidden={WORKER}),
     "timesheets_workflow.withdraw": expect(303, "draft_week"),

@@ -4,7 +4,7 @@ service's own words it leaves alone."""
 
 import pytest
 
-from app.personal_data import findings
+from app.personal_data import findings, name_stems
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -72,3 +72,21 @@ def test_the_false_positives_accepted_cost_one_tick():
     """A proper name of two capitalised words that is no person is warned about: the writer
     ticks "not personal data" once (see the module's docstring)."""
     assert found("Tikāmies Brīvības Ielā.") == [("name", "Brīvības Ielā")]
+
+
+STAFF = name_stems(["Anna Bērziņa", "Edgars Mentors-Paraugs", "Jānis Ozols"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sapulcē: Anna Bērziņa, Edgars Mentors-Paraugs.",
+        "Annai Bērziņai jāsagatavo grafiks, Jānim Ozolam un Edgaram: zvanīt.",
+    ],
+)
+def test_colleagues_named_in_a_text_are_no_clients(text):
+    assert findings(text, STAFF) == []
+
+
+def test_a_client_sharing_a_colleague_s_given_name_is_still_found():
+    assert [f.text for f in findings("Tikos ar Anna Ivanova.", STAFF)] == ["Anna Ivanova"]

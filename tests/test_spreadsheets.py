@@ -274,3 +274,38 @@ def test_the_author_is_the_organisation_setting(app):
     with app.app_context():
         spreadsheets.describe(workbook, "Darba laika uzskaite")
     assert workbook.properties.creator == "Biedrība (tests)"
+
+
+def test_write_rows_lays_a_sheet_out_as_put_and_finish_table_do():
+    headings = ["Vārds", "Datums", "Sākums", "Stundas", "Darbība"]
+    rows = [
+        ["=HYPERLINK(1)", date(2020, 1, 6), time(9, 0), 1.5, "Konsultācija par pabalstiem " * 4],
+        ["Anna", date(2020, 1, 7), time(10, 30), Decimal("2.25"), "Īsi"],
+    ]
+    by_cell = Workbook()
+    heading_row(by_cell.active, 1, headings)
+    for number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            put(by_cell.active, number, column, value, "0.00" if column == 4 else None)
+    finish_table(by_cell.active, rows=len(rows), maximum=50)
+    by_rows = Workbook()
+    numbers = [[*row[:3], spreadsheets.Styled(row[3], "0.00"), row[4]] for row in rows]
+    spreadsheets.write_rows(by_rows.active, [headings, *numbers], maximum=50)
+
+    expected, written = reopened(by_cell).active, reopened(by_rows).active
+    assert written.freeze_panes == expected.freeze_panes == "A2"
+    assert written.auto_filter.ref == expected.auto_filter.ref
+    assert written.print_title_rows == expected.print_title_rows
+    for letter in "ABCDE":
+        assert written.column_dimensions[letter].width == expected.column_dimensions[letter].width
+    for number in (1, 2, 3):
+        assert written.row_dimensions[number].height == expected.row_dimensions[number].height
+
+    def look(cell):
+        align = cell.alignment
+        return (cell.value, cell.data_type, cell.number_format, cell.font.b, align.wrap_text,
+                align.horizontal, align.vertical)  # fmt: skip
+
+    for expected_row, written_row in zip(expected.iter_rows(), written.iter_rows(), strict=True):
+        assert [look(cell) for cell in written_row] == [look(cell) for cell in expected_row]
+    assert written["A2"].data_type == "s"  # the formula stays text

@@ -1,11 +1,12 @@
 """Forms: switching an addendum on for months, and a month's measures."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import MonthField, StringField, TextAreaField
+from wtforms import MonthField, StringField
 from wtforms.validators import InputRequired
 
 from app.addenda.models import MEASURES_LIMIT, TITLE_LIMIT
 from app.forms import CLIENT_DATA_HINT, BaseForm, IdempotentForm, max_length, required
+from app.personal_data import CheckedTextAreaField
 
 
 def _month_field(label):
@@ -23,7 +24,7 @@ class AddendumForm(IdempotentForm, BaseForm):
 
 
 class MeasuresForm(BaseForm):
-    measures = TextAreaField(
+    measures = CheckedTextAreaField(
         _l("Measures taken"),
         description=CLIENT_DATA_HINT,
         validators=[max_length(MEASURES_LIMIT)],

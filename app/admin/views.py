@@ -12,6 +12,7 @@ from app.auth.services import reset_two_factor, two_factor_roles
 from app.forms import select_choices
 from app.htmx import redirect_to, render
 from app.idempotency import idempotent, replay_instead
+from app.paging import page_of
 from app.permissions import Role, requires
 from app.refusals import Refused, show_refusal
 
@@ -226,9 +227,8 @@ def audit():
             date_from=form.date_from.data,
             date_to=form.date_to.data,
         )
-        size = queries.AUDIT_PAGE_SIZE
-        rows = list(events.limit(size + 1).offset((form.page.data - 1) * size))
-        has_next, rows, status = len(rows) > size, rows[:size], 200
+        rows, has_next = page_of(events, form.page.data, queries.AUDIT_PAGE_SIZE)
+        status = 200
     return render(
         "admin/audit.html",
         "admin/_audit_table.html",

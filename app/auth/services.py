@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from peewee import fn
+from peewee import JOIN, fn
 
 from app import audit
 from app.accounts import User
@@ -276,7 +276,14 @@ def load_session_user(user_id: str) -> User | None:
     id_part, _, token = user_id.partition(":")
     if not id_part.isdecimal() or not token:
         return None
-    user = User.get_or_none(User.id == int(id_part))
+    # the supervisor's name comes along: the home page shows it, and it saves a query there
+    supervisor = User.alias()
+    user = (
+        User.select(User, supervisor.id, supervisor.display_name)
+        .join(supervisor, JOIN.LEFT_OUTER, on=(User.supervisor == supervisor.id), attr="supervisor")
+        .where(User.id == int(id_part))
+        .first()
+    )
     if user is None or not user.active:
         return None
     if not hmac.compare_digest(user.session_token.encode(), token.encode()):

@@ -12,8 +12,6 @@ import re
 import secrets
 import time
 
-import pyotp
-import segno
 from flask import current_app
 
 from app.accounts import User
@@ -31,17 +29,26 @@ ISSUER = "Mentoru"
 TOTP_CODE = re.compile(r"^\d{6}$")
 
 
+# pyotp and segno are imported where a code is made or checked: most requests need neither.
+
+
 def new_secret() -> str:
+    import pyotp
+
     return pyotp.random_base32(32)  # 160 bits, as RFC 4226 recommends
 
 
 def provisioning_uri(username: str, secret: str, issuer: str = ISSUER) -> str:
+    import pyotp
+
     return pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name=issuer)
 
 
 def qr_svg(uri: str) -> str:
     """The otpauth URI as an SVG element to put in the page: presentation attributes only (no
     style attribute, no script), so it renders under `default-src 'self'`."""
+    import segno
+
     qr = segno.make(uri, error="m")  # the standard's quiet zone of 4 modules: phones scan it
     return qr.svg_inline(scale=5, border=4, dark="#000", light="#fff", svgclass="qr-code")
 
@@ -59,6 +66,8 @@ def matching_step(secret: str, code: str, last_step: int, now: float | None = No
     """The time step whose code `code` is, within the window and newer than `last_step`."""
     if not secret or not TOTP_CODE.match(code):
         return None
+    import pyotp
+
     totp = pyotp.TOTP(secret)
     current = int((time.time() if now is None else now) // STEP_SECONDS)
     for step in range(current - VALID_WINDOW, current + VALID_WINDOW + 1):

@@ -16,6 +16,7 @@ from app.clients.forms import case_page_context
 from app.clients.queries import case_page
 from app.htmx import redirect_to, render
 from app.idempotency import idempotent
+from app.paging import page_of, requested_page
 from app.permissions import Role, acting_user, requires
 from app.refusals import Refused, show_refusal
 
@@ -92,11 +93,6 @@ def _render_form(form: CaseForm, case: CaseFile | None, status: int = 200, **for
     )
 
 
-def _page() -> int:
-    page = request.args.get("page", 1, type=int) or 1
-    return min(max(page, 1), 100_000)
-
-
 @bp.get("/")
 @requires("cases.view")
 def index():
@@ -105,14 +101,14 @@ def index():
     if status not in queries.STATUSES:
         status = queries.STATUS_OPEN
     search = queries.normalise_search(request.args.get("q"))
-    page = _page()
-    rows = list(queries.case_list(current_user, status=status, search=search, page=page))
-    size = queries.PAGE_SIZE
+    page = requested_page()
+    query = queries.case_list(current_user, status=status, search=search)
+    rows, has_next = page_of(query, page, queries.PAGE_SIZE)
     return render(
         "cases/index.html",
         "cases/_case_table.html",
-        rows=rows[:size],
-        has_next=len(rows) > size,
+        rows=rows,
+        has_next=has_next,
         page_number=page,
         status_filter=status,
         search=search,

@@ -23,7 +23,7 @@ from app.clients.models import (
     Residence,
     Stage,
 )
-from app.countries import CODES
+from app.countries import country_codes
 from app.db import write_tx
 from app.refusals import Refused, refuse
 
@@ -70,7 +70,7 @@ def _check_member(data: MemberInput, today: date, first_event: date | None) -> N
                 last=today.year,
             ),
         )
-    if data.country and data.country not in CODES:
+    if data.country and data.country not in country_codes():
         add("country", _l("Choose a country from the list."))
     if data.arrival_route and data.arrival_route not in ArrivalRoute.ALL:
         add("arrival_route", _l("Not a valid choice."))

@@ -19,6 +19,7 @@ from app.complexity.models import HOW_LIMIT, REASON_LIMIT
 from app.complexity.services import CriterionInput, RatingInput
 from app.forms import BaseForm, max_length, required, select_choices, within_years
 from app.lists import OrderedNamesForm
+from app.personal_data import CheckedStringField
 
 CASE_ID = re.compile(r"[0-9]{1,9}")
 
@@ -34,7 +35,7 @@ class RatingRowForm(BaseForm):
     level = RadioField(
         _l("Complexity"), choices=select_choices(LEVEL_LETTERS.items()), validate_choice=False
     )
-    note = StringField(_l("Note"))
+    note = CheckedStringField(_l("Note"))
 
 
 class GridForm(BaseForm):

@@ -47,7 +47,7 @@ from app.roster import queries as roster_queries
 from app.roster.labels import LIMIT_LABELS, SOURCE_LABELS
 from app.timesheets import queries as timesheet_queries
 from app.timesheets.labels import status_label
-from app.timesheets.models import Entry, WeekStatus
+from app.timesheets.models import WeekStatus
 from app.training import reports as training_reports
 from app.training.labels import AUDIENCE_LABELS
 from app.training.summary import missing_text
@@ -417,19 +417,9 @@ def no_double_funding(window: Window) -> RuleResult:
     the lead has justified the week."""
     entries = []
     if window.started:
-        # a conflict always involves paid interpreting on the mentor's day: read only the
-        # entries of mentors who had any (the others' months of entries cannot conflict)
-        interpreters = (
-            Entry.select(Entry.mentor)
-            .where(
-                Entry.paid_interpreting,
-                Entry.day.between(window.first, window.checked_until),
-                scope.people_condition(window.viewer, Entry.mentor),
-            )
-            .distinct()
-        )
-        entries = timesheet_queries.entries_between(
-            interpreters, window.first, window.checked_until
+        # a conflict always involves paid interpreting on the mentor's day: only those days
+        entries = timesheet_queries.interpreting_days(
+            window.first, window.checked_until, window.viewer
         )
     conflicting = timesheet_queries.conflicts(entries)
     open_weeks: dict[tuple[int, date], int] = defaultdict(int)

@@ -1,6 +1,6 @@
 """Organisation-wide settings kept in the database (name, demo marker)."""
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from peewee import CharField, TextField
 
 from app.db import BaseModel
@@ -11,9 +11,24 @@ class Setting(BaseModel):
     value = TextField(default="")
 
 
+def _all_settings() -> dict[str, str]:
+    """Every setting: the table holds a handful of rows, so one query reads them all."""
+    if not has_request_context():
+        return dict(Setting.select(Setting.key, Setting.value).tuples())
+    # Read once per request, never kept across requests: another app server may change them.
+    if "settings" not in g:
+        g.settings = dict(Setting.select(Setting.key, Setting.value).tuples())
+    return g.settings
+
+
+def forget_settings() -> None:
+    """Drop the request's copy of the settings, so the next read sees the table again."""
+    if has_request_context():
+        g.pop("settings", None)
+
+
 def get_setting(key: str, default: str = "") -> str:
-    row = Setting.select(Setting.value).where(Setting.key == key).tuples().first()
-    return row[0] if row else default
+    return _all_settings().get(key, default)
 
 
 def organisation_name() -> str:
@@ -24,6 +39,7 @@ def organisation_name() -> str:
 
 def set_setting(key: str, value: str) -> None:
     """Create or change a setting (inside the caller's write_tx)."""
+    forget_settings()
     updated = Setting.update(value=value).where(Setting.key == key).execute()
     if not updated:
         Setting.create(key=key, value=value)

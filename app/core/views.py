@@ -24,7 +24,7 @@ def index():
     dashboard."""
     return render(
         "core/index.html",
-        notices=list(open_notices(current_user)),
+        notices=open_notices(current_user),
         dashboard=dashboard(acting_user(), local_today()),
     )
 

@@ -133,11 +133,11 @@ def rating_progress(today: date) -> dict:
 
 def mentor(user: User, today: date) -> dict:
     """This week's hours and status, the weeks sent back with their comments, the next
-    supervision, the plan tasks assigned to the mentor (six queries)."""
+    supervision, the plan tasks assigned to the mentor (three queries)."""
     monday = week_start_of(today)
-    weeks = timesheet_queries.weeks_of([user.id], monday, monday)
-    minutes = timesheet_queries.minutes_by_mentor_week([user.id], monday, week_end(monday))
-    returned = queries.returned_weeks(user.id)
+    this_week, returned = queries.mentor_weeks(user.id, monday)
+    weeks = {(user.id, monday): this_week} if this_week else {}
+    minutes = {(user.id, monday): this_week["minutes"]} if this_week else {}
     for row in returned:
         row["number"] = week_number(row["week_start"])
         row["link"] = rules.week_link(user.id, row["week_start"])

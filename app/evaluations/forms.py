@@ -10,7 +10,6 @@ from wtforms import (
     FormField,
     HiddenField,
     RadioField,
-    TextAreaField,
 )
 from wtforms.validators import Optional
 
@@ -18,6 +17,7 @@ from app.evaluations.labels import GRADES
 from app.evaluations.services import CriterionInput, EvaluationInput, ScoreInput
 from app.forms import BaseForm, select_choices, within_years
 from app.lists import OrderedNamesForm
+from app.personal_data import CheckedTextAreaField
 from app.refusals import Refused, show_refusal
 
 CRITERION_ID = re.compile(r"[0-9]{1,9}")
@@ -38,7 +38,7 @@ class ScoreRowForm(BaseForm):
         choices=select_choices((str(grade), label) for grade, label in GRADES.items()),
         validate_choice=False,
     )
-    comment = TextAreaField(_l("Comment"))
+    comment = CheckedTextAreaField(_l("Comment"))
 
 
 class EvaluationForm(BaseForm):
@@ -46,7 +46,7 @@ class EvaluationForm(BaseForm):
 
     evaluated_on = DateField(_l("Evaluated on"), validators=[Optional(), within_years])
     rows = FieldList(FormField(ScoreRowForm), max_entries=200)
-    summary = TextAreaField(
+    summary = CheckedTextAreaField(
         _l("Summary"),
         description=_l(
             "The descriptive evaluation: what changed for the client during the service and "

@@ -8,7 +8,7 @@ from datetime import date
 
 from flask_babel import force_locale
 
-from app.documents import language_of
+from app.i18n import language_of
 from app.interim.queries import challenges_of, current_texts
 from app.periods.models import Period
 from app.reports import documents, exports

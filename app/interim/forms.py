@@ -1,14 +1,15 @@
 """Forms: a part's text, a problem with its solution, reporting the period."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, StringField, TextAreaField
+from wtforms import HiddenField, StringField
 
 from app.forms import CLIENT_DATA_HINT, BaseForm, day_field, max_length, required
 from app.interim.services import CHALLENGE_LIMIT, TEXT_LIMIT
+from app.personal_data import CheckedTextAreaField
 
 
 class TextForm(BaseForm):
-    text = TextAreaField(
+    text = CheckedTextAreaField(
         _l("Text (Markdown)"),
         description=CLIENT_DATA_HINT,
         validators=[max_length(TEXT_LIMIT)],
@@ -27,12 +28,14 @@ class ChallengeForm(BaseForm):
         description=_l("e.g. Education, Housing, Employment, Health"),
         validators=[required(), max_length(120)],
     )
-    problem = TextAreaField(
+    problem = CheckedTextAreaField(
         _l("Problem"),
         description=CLIENT_DATA_HINT,
         validators=[required(), max_length(CHALLENGE_LIMIT)],
     )
-    solution = TextAreaField(_l("Solution"), validators=[required(), max_length(CHALLENGE_LIMIT)])
+    solution = CheckedTextAreaField(
+        _l("Solution"), validators=[required(), max_length(CHALLENGE_LIMIT)]
+    )
 
     def values(self) -> dict:
         return {name: (self[name].data or "").strip() for name in ("area", "problem", "solution")}

@@ -10,8 +10,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from app.calendar import local_today
-from app.documents import DOCX_MIMETYPE
-from app.downloads import as_download
+from app.downloads import DOCX_MIMETYPE, as_download
 from app.htmx import redirect_to, render, saved_or_again
 from app.i18n import reader_language, requested_language
 from app.interim import document, queries, records, services

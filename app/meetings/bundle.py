@@ -16,7 +16,6 @@ from urllib.parse import quote
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from fpdf import FPDF, FontFace, TextStyle
 from peewee import fn
 
 from app.accounts import User
@@ -150,18 +149,24 @@ class MinutesSheet:
     chair_gender: str | None = None  #: the chair's title agrees with it: "Vadītāja" / "Vadītājs"
 
 
-class _MinutesPdf(FPDF):
-    """A4 with the protocol number and "page x / y" in the footer."""
+@cache
+def _minutes_pdf_class() -> type:
+    """fpdf2's document on A4 with the protocol number and "page x / y" in the footer. fpdf2 is
+    imported with the first PDF a worker writes: at start-up it would cost every worker ~50 MB."""
+    from fpdf import FPDF
 
-    footer_text = ""
+    class MinutesPdf(FPDF):
+        footer_text = ""
 
-    def footer(self):
-        self.set_y(-12)
-        self.set_font(self.font_family, size=8)
-        self.set_text_color(90)
-        self.cell(0, 5, self.footer_text, align="L")
-        self.set_x(self.l_margin)
-        self.cell(0, 5, f"{self.page_no()} / {{nb}}", align="R")
+        def footer(self):
+            self.set_y(-12)
+            self.set_font(self.font_family, size=8)
+            self.set_text_color(90)
+            self.cell(0, 5, self.footer_text, align="L")
+            self.set_x(self.l_margin)
+            self.cell(0, 5, f"{self.page_no()} / {{nb}}", align="R")
+
+    return MinutesPdf
 
 
 class _Pdf:
@@ -169,7 +174,7 @@ class _Pdf:
     app.markdown's sanitiser into fpdf2's HTML renderer, Unicode when the TTFs are there."""
 
     def __init__(self, footer: str = ""):
-        self.pdf = _MinutesPdf(format="A4")
+        self.pdf = _minutes_pdf_class()(format="A4")
         self.pdf.set_margins(20, 15, 20)
         self.pdf.set_auto_page_break(auto=True, margin=18)
         fonts = unicode_fonts()
@@ -225,6 +230,8 @@ class _Pdf:
         )
 
     def _tag_styles(self) -> dict:
+        from fpdf import FontFace, TextStyle
+
         black = "#000000"
         return {
             "h3": TextStyle(font_style="B", color=black, font_size_pt=11, t_margin=3, b_margin=1),

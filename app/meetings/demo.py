@@ -12,8 +12,6 @@ import io
 import random
 from datetime import date, datetime, time, timedelta
 
-from docx import Document
-
 from app.accounts import User
 from app.calendar import next_month
 from app.core.models import get_setting
@@ -189,7 +187,9 @@ EMERGENCY_MINUTES = (
 
 
 def _docx(title: str, text: str) -> bytes:
-    """A DOCX of the minutes with python-docx."""
+    """A DOCX of the minutes with python-docx (loaded when the demo is, not by the app)."""
+    from docx import Document
+
     document = Document()
     document.add_heading(title, level=1)
     for line in text.splitlines():

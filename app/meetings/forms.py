@@ -29,6 +29,7 @@ from app.meetings.labels import (
     STATUS_LABELS,
     WEEKDAY_LABELS,
 )
+from app.personal_data import CheckedStringField, CheckedTextAreaField
 
 TEXT_HINT = _l("Case codes only — never a client's name.")
 MINUTES_HINT = _l(
@@ -62,7 +63,7 @@ class MeetingForm(IdempotentForm, BaseForm):
     guests = TextAreaField(
         _l("External guests"), description=TEXT_HINT, validators=[Optional(), max_length(2000)]
     )
-    agenda = TextAreaField(
+    agenda = CheckedTextAreaField(
         _l("Agenda"), description=TEXT_HINT, validators=[Optional(), max_length(10000)]
     )
     version = HiddenField()
@@ -82,7 +83,7 @@ class MeetingForm(IdempotentForm, BaseForm):
 
 
 class MinutesForm(BaseForm):
-    minutes = TextAreaField(
+    minutes = CheckedTextAreaField(
         _l("Minutes"), description=MINUTES_HINT, validators=[Optional(), max_length(50000)]
     )
     version = HiddenField()
@@ -96,10 +97,10 @@ class FileForm(IdempotentForm, BaseForm):
 
 
 class DecisionForm(IdempotentForm, BaseForm):
-    text = TextAreaField(
+    text = CheckedTextAreaField(
         _l("Decision"), description=TEXT_HINT, validators=[required(), max_length(2000)]
     )
-    action_text = StringField(
+    action_text = CheckedStringField(
         _l("Action item (optional)"), validators=[Optional(), max_length(500)]
     )
     owner = SelectField(_l("Owner"), coerce=int, validate_choice=False)
@@ -111,7 +112,7 @@ class DecisionForm(IdempotentForm, BaseForm):
 
 
 class ActionForm(IdempotentForm, BaseForm):
-    text = StringField(_l("Action item"), validators=[required(), max_length(500)])
+    text = CheckedStringField(_l("Action item"), validators=[required(), max_length(500)])
     owner = SelectField(_l("Owner"), coerce=int, validate_choice=False)
     due_on = DateField(_l("Due date"), validators=[Optional(), within_years])
 

@@ -10,11 +10,12 @@ from app.htmx import redirect_to, render
 from app.idempotency import idempotent
 from app.meetings import queries, services
 from app.meetings.forms import MeetingForm, SeriesForm
-from app.meetings.labels import label_context
+from app.meetings.labels import KIND_LABELS, label_context
 from app.meetings.models import Meeting, MeetingKind
 from app.meetings.pages import meeting_or_404, render_meeting
 from app.permissions import acting_user, has_permission, requires
 from app.refusals import Refused, show_refusal
+from app.urls import url_for_ids
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -45,6 +46,8 @@ def index():
         month_value=month.strftime("%Y-%m") if month else "",
         can_edit=has_permission(current_user, "meetings.edit"),
         can_coverage=has_permission(current_user, "meetings.coverage"),
+        kind_names={kind: str(label) for kind, label in KIND_LABELS.items()},
+        meeting_url=url_for_ids("meetings.detail", "meeting_id"),
         **label_context(),
     )
 

@@ -11,10 +11,8 @@ import io
 import re
 
 from flask_babel import force_locale
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from app.documents import language_of
+from app.i18n import language_of
 from app.reports.documents import Report
 from app.reports.sections import (
     Average,
@@ -30,6 +28,7 @@ from app.risks import exports as risk_exports
 from app.risks.labels import level_label
 from app.spreadsheets import (
     alignment,
+    bold_font,
     describe,
     finish_table,
     fit_rows,
@@ -49,6 +48,8 @@ PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
 def write_xlsx(report: Report, language: str) -> bytes:
+    from openpyxl import Workbook
+
     workbook = Workbook()
     with force_locale(language_of(language)):
         used: set[str] = set()
@@ -98,7 +99,7 @@ def block_text(block) -> list[str]:
 
 def _title_sheet(sheet, report: Report, used: set[str]) -> None:
     sheet.title = sheet_name(report.title, used)
-    put(sheet, 1, 1, report.title).font = Font(bold=True, size=12)
+    put(sheet, 1, 1, report.title).font = bold_font(12)
     lines: list[tuple[str, bool]] = [(line, False) for line in report.lines]
     if not report.has_data:
         lines.append((no_data_text(), False))
@@ -115,7 +116,7 @@ def _title_sheet(sheet, report: Report, used: set[str]) -> None:
         cell = put(sheet, number, 1, line)
         cell.alignment = alignment(None, True, "top")
         if bold:
-            cell.font = Font(bold=True)
+            cell.font = bold_font()
     sheet.column_dimensions["A"].width = TITLE_WIDTH
     fit_rows(sheet, 2)
     print_setup(sheet, header_row=None, landscape=False)
@@ -128,7 +129,7 @@ def _table_sheet(sheet, table: Table) -> None:
         for column, value in enumerate(row, start=1):
             cell = _cell(sheet, line, column, value)
             if row is table.total:
-                cell.font = Font(bold=True)
+                cell.font = bold_font()
     if not rows:
         put(sheet, 2, 1, table.empty or no_data_text())
     finish_table(sheet, rows=len(rows), freeze="B2", auto_filter=bool(rows))
@@ -136,7 +137,7 @@ def _table_sheet(sheet, table: Table) -> None:
 
 def _risk_sheet(sheet, block: RiskTable) -> None:
     """The report's four columns of the risk table, the period above them."""
-    put(sheet, 1, 1, block.period_line()).font = Font(bold=True)
+    put(sheet, 1, 1, block.period_line()).font = bold_font()
     heading_row(sheet, 2, risk_exports.headings())
     names = risk_exports.type_names() if block.rows else {}
     for line, row in enumerate(block.rows, start=3):

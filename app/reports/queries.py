@@ -32,7 +32,6 @@ from app.calendar import (
     month_start,
     months_between,
     open_on,
-    week_start_of,
     working_weeks,
 )
 from app.cases import queries as case_queries
@@ -152,9 +151,12 @@ def figures(first: date, last: date, today: date) -> Figures:
     by_month = {m.month: m for m in months}
 
     mentor_ids = User.select(User.id).where(User.role == Role.MENTOR)
-    entries = timesheet_queries.entries_between(mentor_ids, first, last, lang)
-    weeks = timesheet_queries.weeks_of(mentor_ids, week_start_of(first), week_start_of(last))
-    served = _served_cases({case["id"] for entry in entries for case in entry["cases"]})
+    # the entries summed and their case files listed in SQL, per month: a six-month report reads
+    # a few thousand small rows, not every entry with its links
+    ranges = [(max(m.month, first), min(month_end(m.month), last)) for m in months]
+    minutes = timesheet_queries.minutes_grouped(mentor_ids, ranges)
+    named = timesheet_queries.cases_named(mentor_ids, ranges)
+    served = _served_cases({case_id for _month, _mentor, case_id in named})
 
     activities: dict[int, Line] = {}
     places: Counter = Counter()
@@ -163,23 +165,22 @@ def figures(first: date, last: date, today: date) -> Figures:
     month_mentors: dict[date, set] = defaultdict(set)
     month_cases: dict[date, set] = defaultdict(set)
     unapproved = 0
-    for entry in entries:
-        minutes = entry["minutes"]
-        month = by_month[month_start(entry["day"])]
-        month.mentor_minutes += minutes
-        month.activity_minutes[entry["activity"]] += minutes
-        month_mentors[month.month].add(entry["mentor"])
-        line = activities.setdefault(entry["activity"], Line(entry["activity"], ""))
-        line.name, line.minutes = entry["activity_name"], line.minutes + minutes
-        places[entry["place"]] += minutes
-        person = mentors.setdefault(entry["mentor"], Person(entry["mentor"], ""))
-        person.minutes += minutes
-        week = weeks.get((entry["mentor"], week_start_of(entry["day"])))
-        if not week or week["status"] != WeekStatus.APPROVED:
-            unapproved += minutes
-        for case in entry["cases"]:
-            mentor_cases[entry["mentor"]].add(case["id"])
-            month_cases[month.month].add(case["id"])
+    for index, mentor, activity, place, status, total in minutes:
+        total = int(total)  # PostgreSQL sums integers as a decimal
+        month = months[index]
+        month.mentor_minutes += total
+        month.activity_minutes[activity] += total
+        month_mentors[month.month].add(mentor)
+        line = activities.setdefault(activity, Line(activity, ""))
+        line.minutes += total
+        places[place] += total
+        person = mentors.setdefault(mentor, Person(mentor, ""))
+        person.minutes += total
+        if status != WeekStatus.APPROVED:
+            unapproved += total
+    for index, mentor, case_id in named:
+        mentor_cases[mentor].add(case_id)
+        month_cases[months[index].month].add(case_id)
 
     for month in months:
         month.mentors = len(month_mentors[month.month])
@@ -210,7 +211,7 @@ def figures(first: date, last: date, today: date) -> Figures:
         first=first,
         last=last,
         months=months,
-        activities=_ordered_activities(activities),
+        activities=_ordered_activities(activities, lang),
         places=[Line(place, place, places[place]) for place in Place.ALL if places[place]],
         mentor_minutes=sum(month.mentor_minutes for month in months),
         unapproved_minutes=unapproved,
@@ -265,12 +266,19 @@ def staff_names(user_ids: set[int]) -> dict[int, str]:
     return dict(rows.tuples())
 
 
-def _ordered_activities(lines: dict[int, Line]) -> list[Line]:
-    """The activities worked on, in the lead's list order."""
+def _ordered_activities(lines: dict[int, Line], lang: str) -> list[Line]:
+    """The activities worked on, named in `lang`, in the lead's list order."""
     if not lines:
         return []
-    order = ActivityType.select(ActivityType.id).order_by(ActivityType.sort_order, ActivityType.id)
-    return [lines[activity_id] for (activity_id,) in order.tuples() if activity_id in lines]
+    order = ActivityType.select(ActivityType.id, ActivityType.name_column(lang)).order_by(
+        ActivityType.sort_order, ActivityType.id
+    )
+    found = []
+    for activity_id, name in order.tuples():
+        if activity_id in lines:
+            lines[activity_id].name = name
+            found.append(lines[activity_id])
+    return found
 
 
 def weekly_coverage(first: date, last: date, today: date) -> list[dict]:

@@ -19,8 +19,7 @@ from markupsafe import Markup
 
 from app.addenda.queries import addendum_covering
 from app.calendar import YEARS, local_today, month_start, parse_range, require_month
-from app.documents import DOCX_MIMETYPE
-from app.downloads import as_download
+from app.downloads import DOCX_MIMETYPE, as_download
 from app.htmx import render
 from app.i18n import format_month, reader_language, requested_language
 from app.jobs import services as jobs

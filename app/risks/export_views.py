@@ -6,8 +6,7 @@ from flask import Blueprint, Response, abort, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.documents import DOCX_MIMETYPE
-from app.downloads import as_download
+from app.downloads import DOCX_MIMETYPE, as_download
 from app.i18n import requested_language
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role, requires

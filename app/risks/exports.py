@@ -8,23 +8,21 @@ Headings and priority words follow `language` (gettext inside force_locale).
 import io
 from collections.abc import Iterable
 
-from docx.shared import Mm, Pt
 from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
-from app import documents
 from app.core.models import organisation_name
-from app.i18n import format_day
+from app.i18n import format_day, language_of
 from app.periods.models import Period
 from app.risks.labels import level_label
 from app.risks.models import RiskType
 from app.spreadsheets import describe, finish_table, heading_row, put, sheet_name
 
-#: DOCX column widths on a landscape A4 page with 20 mm margins (257 mm of text width): the
-#: priority column as narrow as "(vērtējums:" allows, the measures and the assessment wide
-DOCX_WIDTHS = (Mm(31), Mm(36), Mm(95), Mm(95))
+#: DOCX column widths in millimetres on a landscape A4 page with 20 mm margins (257 mm of text
+#: width): the priority column as narrow as "(vērtējums:" allows, the measures and the
+#: assessment wide. python-docx and openpyxl are imported by the writers: the register's
+#: pages, which import this module, need neither.
+DOCX_WIDTHS_MM = (31, 36, 95, 95)
 #: XLSX column widths in characters, in heading order
 XLSX_WIDTHS = (12, 26, 60, 60, 11, 10, 8, 12, 14, 24)
 
@@ -148,8 +146,10 @@ def write_docx(
 ) -> bytes:
     """A landscape A4 document: the heading, the period, and the risk table with one row per
     risk (high priority first, as given), its header row repeated on every page."""
+    from app import documents  # python-docx: loaded when a document is written
+
     rows = list(rows)
-    language = documents.language_of(language)
+    language = language_of(language)
     organisation = organisation or organisation_name()
     with force_locale(language):
         document = documents.new_document(
@@ -178,7 +178,11 @@ def add_risk_table(
     """The report's four columns, one row per risk, on a landscape page, its heading row with
     the previous paragraph; the line saying who assessed each risk only in the `internal`
     register export, never in the funder's copy."""
-    table = documents.add_table(document, DOCX_WIDTHS, headings(period))
+    from docx.shared import Mm, Pt
+
+    from app import documents  # python-docx: loaded when a document is written
+
+    table = documents.add_table(document, [Mm(mm) for mm in DOCX_WIDTHS_MM], headings(period))
     names = type_names()
     for row in rows:
         cells = table.add_row().cells
@@ -202,8 +206,11 @@ def add_risk_table(
 def write_xlsx(rows: Iterable[dict], period: Period, language: str = "lv") -> bytes:
     """One sheet: a title row, then the report's four columns plus the period's likelihood,
     impact, score and band, with a frozen header row, column widths and wrapped text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     rows = list(rows)
-    language = documents.language_of(language)
+    language = language_of(language)
     workbook = Workbook()
     sheet = workbook.active
     with force_locale(language):
@@ -225,6 +232,8 @@ def write_xlsx(rows: Iterable[dict], period: Period, language: str = "lv") -> by
 
 
 def _xlsx_row(sheet, line: int, row: dict, names: dict) -> None:
+    from openpyxl.styles import Alignment
+
     assessment = row["assessment"]
     values = [
         priority_label(row["contract_priority"]),

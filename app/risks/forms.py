@@ -7,12 +7,12 @@ from wtforms import (
     IntegerField,
     SelectField,
     StringField,
-    TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from app.forms import BaseForm, IdempotentForm, max_length, required, select_choices
 from app.lists import NamesForm
+from app.personal_data import CheckedTextAreaField
 from app.risks.labels import BAND_LABELS, MEASURE_STATUS_LABELS
 from app.risks.services import SCALE_MESSAGE
 
@@ -65,7 +65,7 @@ class RiskForm(IdempotentForm, ScaleMessages, BaseForm):
         _l("Title"),
         validators=[DataRequired(_l("Give the risk a title.")), max_length(TITLE_LIMIT)],
     )
-    description = TextAreaField(
+    description = CheckedTextAreaField(
         _l("Description"), description=TEXT_HINT, validators=[Optional(), max_length(TEXT_LIMIT)]
     )
     owner = owner_field(_l("Owner"))
@@ -88,7 +88,7 @@ class RiskForm(IdempotentForm, ScaleMessages, BaseForm):
 
 
 class CloseForm(BaseForm):
-    reason = TextAreaField(
+    reason = CheckedTextAreaField(
         _l("Reason for closing"),
         description=TEXT_HINT,
         validators=[required(), max_length(COMMENT_LIMIT)],
@@ -97,7 +97,7 @@ class CloseForm(BaseForm):
 
 
 class MeasureForm(IdempotentForm, BaseForm):
-    text = TextAreaField(
+    text = CheckedTextAreaField(
         _l("Measure"), description=TEXT_HINT, validators=[required(), max_length(TEXT_LIMIT)]
     )
     owner = owner_field(_l("Owner"))
@@ -109,7 +109,7 @@ class MeasureForm(IdempotentForm, BaseForm):
 
 
 class AssessmentForm(IdempotentForm, ScaleMessages, BaseForm):
-    text = TextAreaField(
+    text = CheckedTextAreaField(
         _l("Assessment of the impact in the period"),
         description=TEXT_HINT,
         validators=[required(), max_length(TEXT_LIMIT)],
@@ -120,7 +120,7 @@ class AssessmentForm(IdempotentForm, ScaleMessages, BaseForm):
 
 
 class CommentForm(IdempotentForm, BaseForm):
-    text = TextAreaField(
+    text = CheckedTextAreaField(
         _l("Comment"), description=TEXT_HINT, validators=[required(), max_length(COMMENT_LIMIT)]
     )
 

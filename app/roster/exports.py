@@ -6,22 +6,21 @@ A writer only: no request objects here; it takes the rows of queries.shifts_betw
 
 from datetime import date
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from app import documents
 from app.accounts import role_title
 from app.calendar import format_clock, week_days, week_end, week_number
-from app.i18n import format_day, format_weekday
+from app.i18n import format_day, format_weekday, language_of
 from app.periods.models import Contract
 from app.roster.queries import people_of
 
 #: the person's column and the seven days' on a landscape A4 page (257 mm between the margins)
-PERSON_WIDTH = Mm(54)
-DAY_WIDTH = Mm(29)
-CELL_SIZE = Pt(9)
+#: column widths in millimetres and the table's type size in points (python-docx is imported
+#: by the writer: the roster's pages, which import this module, need none of it)
+PERSON_WIDTH_MM = 54
+DAY_WIDTH_MM = 29
+CELL_POINTS = 9
 DUTY_MARK = "*"
 
 
@@ -54,7 +53,13 @@ def write_docx(
     language: str = "lv",
 ) -> bytes:
     """The roster of the week: heading lines, then one row per person and a column per day."""
-    language = documents.language_of(language)
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    from app import documents  # python-docx: loaded when a document is written
+
+    cell_size = Pt(CELL_POINTS)
+    language = language_of(language)
     days = week_days(week_start)
     with force_locale(language):
         document = documents.new_document(title(), language, landscape=True)
@@ -76,23 +81,26 @@ def write_docx(
         people = people_of(shifts)
         headings = [_("Person")] + [f"{format_weekday(day)} {format_day(day)}" for day in days]
         table = documents.add_table(
-            document, [PERSON_WIDTH] + [DAY_WIDTH] * len(days), headings, size=CELL_SIZE
+            document,
+            [Mm(PERSON_WIDTH_MM)] + [Mm(DAY_WIDTH_MM)] * len(days),
+            headings,
+            size=cell_size,
         )
         for person in people:
             cells = table.add_row().cells
-            documents.fill(cells[0], [person["name"]], bold=True, size=CELL_SIZE)
-            documents.add_line(cells[0], role_title(person), size=CELL_SIZE)
+            documents.fill(cells[0], [person["name"]], bold=True, size=cell_size)
+            documents.add_line(cells[0], role_title(person), size=cell_size)
             own = [shift for shift in shifts if shift["person"] == person["id"]]
             for cell, day in zip(cells[1:], days, strict=True):
                 lines = [shift_text(shift) for shift in own if shift["day"] == day]
-                documents.fill(cell, lines or [""], size=CELL_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
+                documents.fill(cell, lines or [""], size=cell_size, align=WD_ALIGN_PARAGRAPH.CENTER)
         if not people:
             document.add_paragraph(_("No one is planned at the reception centre this week."))
         duty = document.add_paragraph()
         duty.paragraph_format.space_before = Pt(6)
         legend = _("%(mark)s the duty mentor of the day, who connects clients to their own mentor.")
-        documents.styled_run(duty, legend % {"mark": DUTY_MARK}, size=CELL_SIZE)
+        documents.styled_run(duty, legend % {"mark": DUTY_MARK}, size=cell_size)
         if sent_on is not None:
             sent = _("Sent on %(day)s.", day=format_day(sent_on))
-            documents.styled_run(document.add_paragraph(), sent, size=CELL_SIZE)
+            documents.styled_run(document.add_paragraph(), sent, size=cell_size)
     return documents.saved(document)

@@ -22,8 +22,7 @@ from app.calendar import (
     week_start_of,
 )
 from app.core.models import organisation_name
-from app.documents import DOCX_MIMETYPE
-from app.downloads import as_download
+from app.downloads import DOCX_MIMETYPE, as_download
 from app.htmx import after_change, redirect_to, render
 from app.idempotency import idempotent
 from app.permissions import Role, acting_user, requires

@@ -13,7 +13,6 @@ from app.htmx import render
 from app.i18n import format_day
 from app.idempotency import idempotent
 from app.permissions import acting_user, requires
-from app.personal_data import unconfirmed
 from app.plans.queries import goal_choices
 from app.refusals import Refused, show_refusal
 from app.timesheets import services
@@ -169,7 +168,7 @@ def new():
 def create():
     """Add an entry to the signed-in mentor's week."""
     form = entry_form(formdata=request.form)
-    if form.validate() and not goals_not_yet_offered(form) and not unconfirmed(form, "note"):
+    if form.validate() and not goals_not_yet_offered(form):
         try:
             entry, warnings = services.save_entry(acting_user(), entry_input(form), local_today())
         except Refused as error:
@@ -193,7 +192,7 @@ def update(entry_id: int):
     """Save an edited entry, unless it changed meanwhile in another tab."""
     entry = own_entry_or_404(entry_id)
     form = entry_form(formdata=request.form, entry=entry)
-    if form.validate() and not goals_not_yet_offered(form) and not unconfirmed(form, "note"):
+    if form.validate() and not goals_not_yet_offered(form):
         try:
             version = int(form.version.data or 0)
         except ValueError:

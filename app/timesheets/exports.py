@@ -14,13 +14,12 @@ from typing import NamedTuple
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from app.accounts import User
 from app.calendar import format_clock, hours, month_end, month_start, week_start_of
 from app.i18n import reader_language
 from app.spreadsheets import (
+    Styled,
     clock,
     csv_cell,
     csv_date,
@@ -28,10 +27,8 @@ from app.spreadsheets import (
     csv_writer,
     defuse,
     describe,
-    finish_table,
-    heading_row,
-    put,
     sheet_name,
+    write_rows,
 )
 from app.timesheets import queries
 from app.timesheets.labels import PLACE_LABELS, STATUS_LABELS
@@ -39,6 +36,7 @@ from app.timesheets.models import WeekStatus
 
 #: the widest a text column of the entries sheet grows, in characters (then its text wraps)
 MAX_WIDTH = 50
+HOURS = "0.00"
 
 
 class ExportRow(NamedTuple):
@@ -73,7 +71,7 @@ def headings() -> list[str]:
 
 
 def month_rows(mentor_ids: Iterable[int], month_first_day: date, language: str = "lv"):
-    """One row per entry of these mentors in the month, in a fixed number of queries (4)."""
+    """One row per entry of these mentors in the month, in a fixed number of queries (3)."""
     mentor_ids = list(mentor_ids)
     if not mentor_ids:
         return
@@ -158,34 +156,47 @@ def _drain(buffer: io.StringIO) -> str:
 def write_xlsx(rows: Iterable[ExportRow]) -> bytes:
     """A workbook: "Entries" (one row per entry) and "Summary" (hours per person x activity
     and per place, with totals)."""
+    from openpyxl import Workbook
+
     rows = list(rows)
     workbook = Workbook()
+    workbook.remove(workbook.active)
     describe(workbook, _("Timesheets"))
     used: set[str] = set()
-    _entries_sheet(workbook.active, rows)
-    workbook.active.title = sheet_name(_("Entries"), used)
-    _summary_sheet(workbook.create_sheet(sheet_name(_("Summary"), used)), rows)
+    entries = workbook.create_sheet(sheet_name(_("Entries"), used))
+    write_rows(entries, [headings(), *(_entry_cells(row) for row in rows)], maximum=MAX_WIDTH)
+    summary = workbook.create_sheet(sheet_name(_("Summary"), used))
+    lines, place_heading = _summary_lines(rows)
+    write_rows(
+        summary,
+        lines,
+        header_row=2,
+        heading_rows=(place_heading,),
+        freeze="B3",
+        auto_filter=False,
+        maximum=30,
+    )
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def _entries_sheet(sheet, rows: list[ExportRow]) -> None:
-    heading_row(sheet, 1, headings())
-    for number, row in enumerate(rows, start=2):
-        put(sheet, number, 1, row.person)
-        put(sheet, number, 2, row.day)
-        put(sheet, number, 3, clock(row.start_minute))
-        put(sheet, number, 4, clock(row.end_minute))
-        put(sheet, number, 5, row.hours, "0.00")
-        put(sheet, number, 6, row.activity)
-        put(sheet, number, 7, row.place)
-        put(sheet, number, 8, row.cases)
-        put(sheet, number, 9, row.status)
-    finish_table(sheet, rows=len(rows), maximum=MAX_WIDTH)
+def _entry_cells(row: ExportRow) -> list:
+    return [
+        row.person,
+        row.day,
+        clock(row.start_minute),
+        clock(row.end_minute),
+        Styled(row.hours, HOURS),
+        row.activity,
+        row.place,
+        row.cases,
+        row.status,
+    ]
 
 
-def _summary_sheet(sheet, rows: list[ExportRow]) -> None:
+def _summary_lines(rows: list[ExportRow]) -> tuple[list[list], int]:
+    """The summary sheet's rows, and the number of the row with the places' headings."""
     people: dict[int, str] = {}
     activities: dict[int, str] = {}
     by_cell: dict[tuple[int, int], int] = defaultdict(int)
@@ -197,39 +208,31 @@ def _summary_sheet(sheet, rows: list[ExportRow]) -> None:
         by_place[row.place] += row.minutes
     activity_ids = sorted(activities)
     person_ids = sorted(people, key=lambda pid: (people[pid], pid))
-    total_column = len(activity_ids) + 2
 
-    put(sheet, 1, 1, _("Hours by person and activity")).font = Font(bold=True, size=12)
-    heading_row(
-        sheet, 2, [_("Person"), *(activities[a] for a in activity_ids), _("Total")], wrap=True
-    )
-    line = 3
+    def total(minutes: int) -> Styled:
+        return Styled(hours(minutes), HOURS, bold=True)
+
+    lines: list[list] = [
+        [Styled(_("Hours by person and activity"), bold=True, size=12)],
+        [_("Person"), *(activities[a] for a in activity_ids), _("Total")],
+    ]
     for person_id in person_ids:
-        put(sheet, line, 1, people[person_id])
-        for column, activity_id in enumerate(activity_ids, start=2):
-            minutes = by_cell.get((person_id, activity_id), 0)
-            put(sheet, line, column, hours(minutes), "0.00")
-        person_total = sum(by_cell.get((person_id, a), 0) for a in activity_ids)
-        put(sheet, line, total_column, hours(person_total), "0.00").font = Font(bold=True)
-        line += 1
-    put(sheet, line, 1, _("Total")).font = Font(bold=True)
-    for column, activity_id in enumerate(activity_ids, start=2):
-        minutes = sum(by_cell.get((p, activity_id), 0) for p in person_ids)
-        put(sheet, line, column, hours(minutes), "0.00").font = Font(bold=True)
+        minutes = [by_cell.get((person_id, a), 0) for a in activity_ids]
+        lines.append(
+            [people[person_id], *(Styled(hours(m), HOURS) for m in minutes), total(sum(minutes))]
+        )
     grand_total = sum(row.minutes for row in rows)
-    put(sheet, line, total_column, hours(grand_total), "0.00").font = Font(bold=True)
-
-    line += 2
-    put(sheet, line, 1, _("Hours by place")).font = Font(bold=True, size=12)
-    heading_row(sheet, line + 1, [_("Place"), _("Hours")])
-    line += 2
+    lines.append(
+        [
+            Styled(_("Total"), bold=True),
+            *(total(sum(by_cell.get((p, a), 0) for p in person_ids)) for a in activity_ids),
+            total(grand_total),
+        ]
+    )
+    lines += [[], [Styled(_("Hours by place"), bold=True, size=12)], [_("Place"), _("Hours")]]
+    place_heading = len(lines)
     labels = [str(label) for label in PLACE_LABELS.values()]
     labels += sorted(label for label in by_place if label not in labels)
-    for label in labels:
-        put(sheet, line, 1, label)
-        put(sheet, line, 2, hours(by_place.get(label, 0)), "0.00")
-        line += 1
-    put(sheet, line, 1, _("Total")).font = Font(bold=True)
-    put(sheet, line, 2, hours(grand_total), "0.00").font = Font(bold=True)
-
-    finish_table(sheet, header_row=2, freeze="B3", auto_filter=False, maximum=30)
+    lines += [[label, Styled(hours(by_place.get(label, 0)), HOURS)] for label in labels]
+    lines.append([Styled(_("Total"), bold=True), total(grand_total)])
+    return lines, place_heading

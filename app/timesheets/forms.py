@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Optional
 
 from app.forms import BaseForm, ClockField, IdempotentForm, max_length, required, select_choices
 from app.lists import NamesForm
-from app.personal_data import PersonalDataConfirm
+from app.personal_data import CheckedTextAreaField
 from app.timesheets.labels import PLACE_LABELS
 
 NOTE_LIMIT = 500
@@ -60,7 +60,7 @@ class EntryForm(IdempotentForm, BaseForm):
     place = SelectField(_l("Place"), choices=select_choices(PLACE_LABELS.items()))
     cases = CodeListField(_l("Case files"))
     goals = GoalChoicesField(_l("Goal served"))
-    note = TextAreaField(
+    note = CheckedTextAreaField(
         _l("Note"),
         description=_l("Case codes only — never a client's name. At most 500 characters."),
         validators=[Optional(), max_length(NOTE_LIMIT)],
@@ -68,7 +68,6 @@ class EntryForm(IdempotentForm, BaseForm):
     paid_interpreting = BooleanField(
         _l("Paid interpreting (paid separately, outside this service)"),
     )
-    personal_data_ok = PersonalDataConfirm()
     version = HiddenField()
 
     def __init__(self, activity_choices: list[tuple[int, str]], *args, **kwargs):
@@ -81,7 +80,7 @@ class CopyWeekForm(IdempotentForm, BaseForm):
 
 
 class CommentForm(BaseForm):
-    comment = TextAreaField(
+    comment = CheckedTextAreaField(
         _l("Comment"),
         description=_l("Case codes only — never a client's name."),
         validators=[Optional(), max_length(2000)],

@@ -3,11 +3,13 @@
 from collections import defaultdict
 from datetime import date
 
-from peewee import JOIN, SQL, fn
+from peewee import JOIN, SQL, Case, Tuple, fn
 
+from app import scope
 from app.accounts import User
-from app.calendar import overlaps, week_start_of
+from app.calendar import month_end, overlaps, week_start_of
 from app.cases.models import CaseFile
+from app.paging import page_of
 from app.permissions import Role
 from app.plans.models import PlanGoal
 from app.timesheets.models import (
@@ -45,6 +47,8 @@ def mentors_reviewable_by(reviewer: User):
 
 
 def visible_mentor(viewer: User, mentor_id: int) -> User | None:
+    if viewer.role == Role.MENTOR and viewer.id == mentor_id:
+        return viewer  # a mentor sees their own only: the row is the signed-in user, read already
     return mentors_visible_to(viewer).where(User.id == mentor_id).first()
 
 
@@ -56,10 +60,59 @@ def find_week(mentor_id: int, week_start: date) -> Week | None:
     return Week.get_or_none(Week.mentor == mentor_id, Week.week_start == week_start)
 
 
+#: the keys of an entry row (entries_between), in the order of its query's columns
+ENTRY_KEYS = (
+    "id",
+    "mentor",
+    "week",
+    "day",
+    "start_minute",
+    "end_minute",
+    "minutes",
+    "activity",
+    "place",
+    "note",
+    "paid_interpreting",
+    "version",
+    "activity_name",
+)
+#: the keys of one of its case links: the case file's id, code and mentor, whether the mentor
+#: covered a colleague's case, the plan goal served (its id and text, or None)
+CASE_KEYS = ("id", "code", "mentor", "covering", "goal", "goal_text")
+
+
 def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -> list[dict]:
     """Entries of these mentors from `first` to `last` with their minutes, activity and case
-    codes: 2 queries."""
-    rows = list(
+    files (`cases`, by code): 1 query."""
+    return _entries_where((Entry.mentor.in_(mentor_ids)) & Entry.day.between(first, last), language)
+
+
+def interpreting_day_keys(first: date, last: date, viewer=None):
+    """(mentor id, day) of the days from `first` to `last` with paid interpreting, of the
+    mentors `viewer` may see by name when given: read from their own index
+    (timesheets/models.py), not from every entry of the history."""
+    interpreting = Entry.alias()
+    days = interpreting.select(interpreting.mentor, interpreting.day).where(
+        interpreting.paid_interpreting, interpreting.day.between(first, last)
+    )
+    if viewer is not None:
+        days = days.where(scope.people_condition(viewer, interpreting.mentor))
+    return days
+
+
+def interpreting_days(first: date, last: date, viewer=None) -> list[dict]:
+    """Every entry of those days (interpreting_day_keys), as entries_between gives them: all
+    that a double-funding conflict can involve, in 1 query."""
+    days = interpreting_day_keys(first, last, viewer)
+    return _entries_where(
+        Entry.day.between(first, last) & Tuple(Entry.mentor, Entry.day).in_(days), "lv"
+    )
+
+
+def _entries_where(condition, language: str) -> list[dict]:
+    """Entries matching `condition`, a row per case link, read as plain tuples (model objects
+    and peewee's dict rows cost more than the SQL on a week page)."""
+    rows = (
         Entry.select(
             Entry.id,
             Entry.mentor,
@@ -67,21 +120,78 @@ def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -
             Entry.day,
             Entry.start_minute,
             Entry.end_minute,
-            Entry.minutes.alias("minutes"),
+            Entry.minutes,
             Entry.activity,
             Entry.place,
             Entry.note,
             Entry.paid_interpreting,
             Entry.version,
-            ActivityType.name_column(language).alias("activity_name"),
+            ActivityType.name_column(language),
+            CaseFile.id,
+            CaseFile.code,
+            CaseFile.mentor,
+            EntryCase.covering,
+            EntryCase.goal,
+            PlanGoal.text,
         )
         .join(ActivityType)
-        .where(Entry.mentor.in_(mentor_ids), Entry.day.between(first, last))
-        .order_by(Entry.mentor, Entry.day, Entry.start_minute, Entry.id)
-        .dicts()
+        .switch(Entry)
+        .join(EntryCase, JOIN.LEFT_OUTER)
+        .join(CaseFile, JOIN.LEFT_OUTER)
+        .switch(EntryCase)
+        .join(PlanGoal, JOIN.LEFT_OUTER)
+        .where(condition)
+        .order_by(Entry.mentor, Entry.day, Entry.start_minute, Entry.id, CaseFile.code)
+        .tuples()
     )
+    entries: list[dict] = []
+    width = len(ENTRY_KEYS)
+    for row in rows:
+        if not entries or entries[-1]["id"] != row[0]:
+            entries.append({**dict(zip(ENTRY_KEYS, row[:width], strict=True)), "cases": []})
+        if row[width] is not None:
+            entries[-1]["cases"].append(dict(zip(CASE_KEYS, row[width:], strict=True)))
+    return entries
+
+
+#: entries a page of the list of all entries shows
+ENTRIES_PAGE_SIZE = 50
+
+
+def entries_page(
+    viewer: User, month: date | None, page: int, language: str
+) -> tuple[list[dict], bool]:
+    """One page of the entries of the people `viewer` sees (app/scope.py), newest first, of
+    one month or of all: day, time, minutes, mentor, activity, place, the week's status and
+    the case codes; and whether a next page follows. Two queries, read from the
+    (day, start_minute) index whatever the history's length."""
+    query = (
+        Entry.select(
+            Entry.id,
+            Entry.mentor,
+            Entry.day,
+            Entry.start_minute,
+            Entry.end_minute,
+            Entry.minutes.alias("minutes"),
+            Entry.place,
+            Entry.paid_interpreting,
+            User.display_name.alias("mentor_name"),
+            ActivityType.name_column(language).alias("activity_name"),
+            Week.status.alias("week_status"),
+        )
+        .join(User, on=Entry.mentor == User.id)
+        .switch(Entry)
+        .join(ActivityType)
+        .switch(Entry)
+        .join(Week)
+        .where(scope.people_condition(viewer, Entry.mentor))
+        .order_by(Entry.day.desc(), Entry.start_minute.desc(), Entry.id.desc())
+    )
+    if month is not None:
+        query = query.where(Entry.day.between(month, month_end(month)))
+    rows, has_next = page_of(query.dicts(), page, ENTRIES_PAGE_SIZE)
     attach_cases(rows)
-    return rows
+    return rows, has_next
 
 
 def attach_cases(rows: list[dict]) -> None:
@@ -160,14 +270,9 @@ def open_weeks_between(first: date, last: date) -> list[dict]:
 
 def unjustified_conflicts(first: date, last: date) -> dict[tuple[int, date], int]:
     """Entries in a double-funding conflict between the days, by (mentor id, Monday) of the
-    weeks the lead has not justified. Only mentors with paid interpreting in the days are read:
-    a conflict always involves it."""
-    interpreters = (
-        Entry.select(Entry.mentor)
-        .where(Entry.paid_interpreting, Entry.day.between(first, last))
-        .distinct()
-    )
-    entries = entries_between(interpreters, first, last)
+    weeks the lead has not justified. Only the days with paid interpreting are read: a conflict
+    always involves it."""
+    entries = interpreting_days(first, last)
     conflicting = conflicts(entries)
     if not conflicting:
         return {}
@@ -256,8 +361,12 @@ def submitted_queue(reviewer: User):
     )
 
 
-def open_notices(user: User):
-    return (
+def open_notices(user: User) -> list[dict]:
+    """The reminders to file a week that the user has not dismissed, newest first (one query;
+    none for anyone but a mentor: only mentors are reminded)."""
+    if user.role != Role.MENTOR:
+        return []
+    return list(
         Notice.select(
             Notice.id, Notice.week_start, Notice.created_at, User.display_name.alias("sender")
         )
@@ -265,4 +374,41 @@ def open_notices(user: User):
         .where(Notice.user == user.id, Notice.read_at.is_null())
         .order_by(Notice.created_at.desc())
         .dicts()
+    )
+
+
+def _month_of(ranges: list[tuple[date, date]]):
+    """The index in `ranges` of the range an entry's day falls in, as an SQL expression."""
+    return Case(
+        None, [(Entry.day.between(first, last), i) for i, (first, last) in enumerate(ranges)]
+    )
+
+
+def minutes_grouped(mentor_ids, ranges: list[tuple[date, date]]) -> list[tuple]:
+    """The minutes of these mentors' entries in the consecutive `ranges` (a report's months),
+    summed per (range index, mentor, activity id, place, week status): one grouped query, a
+    few hundred rows however many entries. It groups by the first column's position: the
+    range's CASE carries its dates as parameters, and PostgreSQL would not take a second copy
+    of it in GROUP BY for the same expression."""
+    month = _month_of(ranges)
+    return list(
+        Entry.select(month, Entry.mentor, Entry.activity, Entry.place, Week.status)
+        .select_extend(fn.SUM(Entry.minutes))
+        .join(Week)
+        .where(Entry.mentor.in_(mentor_ids), Entry.day.between(ranges[0][0], ranges[-1][1]))
+        .group_by(SQL("1"), Entry.mentor, Entry.activity, Entry.place, Week.status)
+        .tuples()
+    )
+
+
+def cases_named(mentor_ids, ranges: list[tuple[date, date]]) -> list[tuple[int, int, int]]:
+    """The distinct (range index, mentor, case file id) of the case files these mentors' entries
+    in the consecutive `ranges` name: one query."""
+    month = _month_of(ranges)
+    return list(
+        EntryCase.select(month, Entry.mentor, EntryCase.case_file)
+        .join(Entry)
+        .where(Entry.mentor.in_(mentor_ids), Entry.day.between(ranges[0][0], ranges[-1][1]))
+        .distinct()
+        .tuples()
     )

@@ -14,7 +14,6 @@ from app.htmx import redirect_to, render
 from app.mail import send_reminders
 from app.permissions import acting_user, requires
 from app.timesheets import queries, services
-from app.timesheets.forms import CommentForm
 from app.timesheets.labels import status_label
 from app.timesheets.views import language, week_url
 
@@ -30,10 +29,16 @@ def parse_week_param(value: str | None) -> date:
 @requires("timesheets.team")
 def index():
     """My mentors for a week: who filed, submitted, was approved or returned, or filed nothing."""
-    week_start = parse_week_param(request.args.get("week"))
+    return render_team(parse_week_param(request.args.get("week")))
+
+
+def render_team(week_start: date, status: int = 200, comment=None):
+    """The team page or fragment; `comment` as render_week takes it."""
+    # whether the reader may approve each mentor's week comes in the same query
+    reviewable = User.id.in_(queries.mentors_reviewable_by(current_user).select(User.id))
     mentors = list(
         queries.mentors_visible_to(current_user)
-        .select(User.id, User.display_name, User.active)
+        .select(User.id, User.display_name, User.active, reviewable.alias("reviewable"))
         .where(User.active)
         .order_by(User.display_name)
         .dicts()
@@ -41,13 +46,6 @@ def index():
     ids = [mentor["id"] for mentor in mentors]
     entries = queries.entries_between(ids, week_start, week_end(week_start), language())
     states = services.week_states(ids, week_start, entries)
-    reviewable = {
-        mentor_id
-        for (mentor_id,) in queries.mentors_reviewable_by(current_user)
-        .select(User.id)
-        .where(User.id.in_(ids))
-        .tuples()
-    }
     today = local_today()
     rows = []
     for mentor in mentors:
@@ -60,7 +58,7 @@ def index():
                 "minutes": sum(e["minutes"] for e in entries if e["mentor"] == mentor["id"]),
                 "conflict": state.conflicted and not state.justified,
                 "allowed": services.allowed_actions(
-                    state, current_user, today, reviews=mentor["id"] in reviewable
+                    state, current_user, today, reviews=bool(mentor["reviewable"])
                 ),
                 "url": week_url(mentor["id"], week_start),
             }
@@ -68,6 +66,8 @@ def index():
     return render(
         "timesheets/team.html",
         "timesheets/_team_table.html",
+        status=status,
+        comment=comment,
         rows=rows,
         remindable=any(services.REMIND in row["allowed"] for row in rows),
         week_start=week_start,
@@ -75,7 +75,6 @@ def index():
         week_value=week_param(week_start),
         previous_week=week_param(week_start - timedelta(days=7)),
         next_week=week_param(week_start + timedelta(days=7)),
-        comment_form=CommentForm(),
     )
 
 

@@ -24,9 +24,8 @@ from app.calendar import (
     week_start_of,
 )
 from app.htmx import render
-from app.permissions import Role, requires
+from app.permissions import Role, acting_user, requires
 from app.timesheets import queries, services
-from app.timesheets.forms import CommentForm
 from app.timesheets.labels import PLACE_LABELS, action_label, status_label
 
 bp = Blueprint("timesheets", __name__, url_prefix="/timesheets")
@@ -41,7 +40,7 @@ def week_url(mentor_id: int, week_start: date, endpoint: str = "timesheets.week"
 
 
 def mentor_or_404(mentor_id: int) -> User:
-    mentor = queries.visible_mentor(current_user, mentor_id)
+    mentor = queries.visible_mentor(acting_user(), mentor_id)
     if mentor is None:
         abort(404)
     return mentor
@@ -57,9 +56,10 @@ def week_start_or_404(year: int, week: int) -> date:
 def week_context(mentor: User, week_start: date) -> dict:
     """Everything the week page and its fragments show, in a fixed number of queries."""
     entries = queries.entries_between([mentor.id], week_start, week_end(week_start), language())
-    week = queries.find_week(mentor.id, week_start)
+    weeks = queries.weeks_of([mentor.id], week_start, week_start)
+    week = weeks.get((mentor.id, week_start))
     conflict_map = queries.conflicts(entries)
-    state = services.week_states([mentor.id], week_start, entries)[mentor.id]
+    state = services.week_states([mentor.id], week_start, entries, weeks)[mentor.id]
     allowed = services.allowed_actions(state, current_user, local_today())
     days = []
     for day in week_days(week_start):
@@ -81,7 +81,7 @@ def week_context(mentor: User, week_start: date) -> dict:
         "total_minutes": sum(day["minutes"] for day in days),
         "conflicts": conflict_map,
         "justified": state.justified,
-        "history": queries.week_history(week.id) if week else [],
+        "history": queries.week_history(week["id"]) if week else [],
         "week_status": state.status,
         "status_label": status_label(state.status),
         "own": current_user.id == mentor.id,
@@ -96,17 +96,18 @@ def week_context(mentor: User, week_start: date) -> dict:
         "month_url": url_for(
             "timesheets.month", mentor_id=mentor.id, year=week_start.year, month=week_start.month
         ),
-        "comment_form": CommentForm(),
     }
 
 
-def render_week(mentor: User, week_start: date, status: int = 200, saved_entry=None):
-    """The week page or fragment; `saved_entry`, just saved, is highlighted."""
+def render_week(mentor: User, week_start: date, status: int = 200, saved_entry=None, comment=None):
+    """The week page or fragment; `saved_entry`, just saved, is highlighted; `comment`, the
+    (address, CommentForm) of a comment to draw again, is open with what was typed."""
     return render(
         "timesheets/week.html",
         "timesheets/_week.html",
         status=status,
         saved_entry_id=saved_entry.id if saved_entry else None,
+        comment=comment,
         **week_context(mentor, week_start),
     )
 

@@ -15,6 +15,7 @@ from app.refusals import Refused, refuse
 from app.timesheets import queries, services
 from app.timesheets.forms import CommentForm
 from app.timesheets.models import Week
+from app.timesheets.team_views import render_team
 from app.timesheets.views import mentor_or_404, render_week, week_start_or_404, week_url
 
 bp = Blueprint("timesheets_workflow", __name__, url_prefix="/timesheets")
@@ -69,9 +70,16 @@ def with_comment(mentor: User, week_start: date, transition, done_message: str =
     """A transition that takes the CommentForm's comment (a return, a reopening, a
     justification)."""
     form = CommentForm()
+    valid = form.validate()
+    if not valid and form.comment.personal_data_warning:
+        # drawn again where it was typed, open, with the warning and its tick
+        comment = (request.path, form)
+        if request.form.get("back") == "team":
+            return render_team(week_start, status=422, comment=comment)
+        return render_week(mentor, week_start, status=422, comment=comment)
 
     def commented():
-        if not form.validate():
+        if not valid:
             raise refuse(_("The comment is too long."), "comment")
         transition(acting_user(), form.comment.data or "")
 

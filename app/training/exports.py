@@ -11,7 +11,6 @@ hours as date, time and number cells.
 import io
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
 
 from app.calendar import format_clock, hours
 from app.meetings.labels import FORMAT_LABELS
@@ -116,6 +115,8 @@ def write_xlsx(
 ) -> bytes:
     """Three sheets: the sessions (with the report's sentence under them), every invitation
     with its mark, and each person's supervision and training hours."""
+    from openpyxl import Workbook  # only the download needs it, not the pages
+
     workbook = Workbook()
     describe(workbook, _("Supervision and training"))
     used: set[str] = set()

@@ -3,8 +3,6 @@
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
-
 from app.meetings.models import MeetingFormat
 
 RIGA = ZoneInfo("Europe/Riga")
@@ -23,6 +21,8 @@ def uid_of(session_id: int) -> str:
 
 def build_feed(rows: list[dict], name: str) -> bytes:
     """The calendar of `rows` (queries.feed_sessions); cancelled ones as STATUS:CANCELLED."""
+    from icalendar import Calendar, Event  # only a calendar feed needs it
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

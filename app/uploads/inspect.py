@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 from flask_babel import lazy_gettext as _l
-from pypdf import PdfReader
-from pypdf.errors import LimitReachedError, PyPdfError
 
 MAX_MEMBERS = 2000
 #: what the archive's headers may declare at most (checked before anything is inflated)
@@ -181,6 +179,10 @@ def extract(data: bytes, kind: str, limits: Limits = Limits()) -> str:
 
 
 def _pdf_text(data: bytes, limits: Limits) -> str:
+    # imported here: pypdf is large, and only an uploaded PDF needs it
+    from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError, PyPdfError
+
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = list(itertools.islice(reader.pages, limits.pages))

@@ -13,7 +13,7 @@ from tests.factories import add_entry, extra_mentors, make_risk, make_week
 
 HTMX = {"HX-Request": "true"}
 #: the panel's reads whatever the records hold (session and user included)
-QUERIES = 25
+QUERIES = 22
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from playhouse.test_utils import assert_query_count, count_queries
 
 from app.accounts import User
-from app.documents import DOCX_MIMETYPE
+from app.downloads import DOCX_MIMETYPE
 from app.periods import services as period_services
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role

@@ -26,7 +26,7 @@ def test_a_note_with_a_name_is_warned_about_kept_and_not_saved(english, mentor, 
     assert 'id="note-warning"' in page and "a name (Ahmed Hassan)" in page
     assert "a phone number (+371 2612 3456)" in page
     assert note in page  # what was typed is kept
-    assert 'aria-describedby="note-warning"' in page
+    assert 'aria-describedby="note-hint note-warning"' in page
     assert not Entry.select().exists()
     assert not AuditEvent.select().where(AuditEvent.action == "personal_data.confirmed").exists()
 
@@ -35,7 +35,7 @@ def test_a_confirmed_note_is_saved_and_the_confirmation_audited_without_the_text
     english, mentor, users, world, monday
 ):
     note = "Meeting with Ahmed Hassan's lawyer (L-0042)."
-    data = entry_data(monday, activity=world["activity"], note=note, personal_data_ok="y")
+    data = entry_data(monday, activity=world["activity"], note=note, **{"note-not-personal": "y"})
     assert mentor.post("/timesheets/entries", data=data).status_code == 303
     entry = Entry.get()
     assert entry.note == note
