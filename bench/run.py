@@ -295,8 +295,10 @@ def cache_dir() -> Path:
 
 
 def dataset(years: float, staff: int, seed: int, today: str) -> Path:
-    """The generated data folder for (years, staff, seed, today), built once and kept."""
-    folder = cache_dir() / f"y{years:g}-s{staff}-seed{seed}-{today}"
+    """The generated data folder for (years, staff, seed, today) and the schema's last
+    migration, built once and kept."""
+    migration = max(path.stem for path in (ROOT / "migrations").glob("[0-9]*.py"))
+    folder = cache_dir() / f"y{years:g}-s{staff}-seed{seed}-{today}-{migration[:4]}"
     if (folder / SUMMARY_FILE).exists():
         return folder
     building = folder.with_name(folder.name + ".building")
