@@ -19,7 +19,13 @@ from app.timesheets import services
 from app.timesheets.forms import CopyWeekForm, EntryForm
 from app.timesheets.labels import PLACE_LABELS
 from app.timesheets.models import ActivityType, Entry
-from app.timesheets.views import language, render_week, week_start_or_404, week_url
+from app.timesheets.views import (
+    language,
+    render_week,
+    render_week_changes,
+    week_start_or_404,
+    week_url,
+)
 
 bp = Blueprint("timesheets_entry", __name__, url_prefix="/timesheets")
 
@@ -122,9 +128,11 @@ def goals_not_yet_offered(form: EntryForm) -> bool:
     return bool(missing)
 
 
-def after_entry_saved(day: date, warnings=(), saved: Entry | None = None):
-    """Back to the week: the whole week fragment for htmx (totals change), else a redirect.
-    A saved entry is said so (the page's status region reads it out) and shown highlighted."""
+def after_entry_saved(day: date, warnings=(), saved: Entry | None = None, changed=()):
+    """Back to the week, a redirect without htmx. With htmx, when the `changed` days (and
+    `day`) lie in one week, the parts of it they touch (render_week_changes); else the whole
+    week. A saved entry is said so (the page's status region reads it out) and shown
+    highlighted."""
     if saved is not None:
         flash(
             _(
@@ -139,6 +147,12 @@ def after_entry_saved(day: date, warnings=(), saved: Entry | None = None):
         flash(str(warning), "info")
     if not request.htmx:
         return redirect(week_url(current_user.id, week_start_of(day)), 303)
+    days = {day, *changed}
+    if changed and {week_start_of(each) for each in days} == {week_start_of(day)}:
+        response = render_week_changes(acting_user(), week_start_of(day), days, saved)
+        response.headers["HX-Retarget"] = "#editor"
+        response.headers["HX-Reswap"] = "innerHTML"
+        return response
     response = render_week(acting_user(), week_start_of(day), saved_entry=saved)
     response.headers["HX-Retarget"] = "#week"
     response.headers["HX-Reswap"] = "outerHTML"
@@ -174,7 +188,7 @@ def create():
         except Refused as error:
             show_refusal(form, error)
         else:
-            return after_entry_saved(entry.day, warnings, saved=entry)
+            return after_entry_saved(entry.day, warnings, saved=entry, changed=[entry.day])
     return render_entry_form(form, status=422)
 
 
@@ -191,6 +205,7 @@ def edit(entry_id: int):
 def update(entry_id: int):
     """Save an edited entry, unless it changed meanwhile in another tab."""
     entry = own_entry_or_404(entry_id)
+    old_day = entry.day
     form = entry_form(formdata=request.form, entry=entry)
     if form.validate() and not goals_not_yet_offered(form):
         try:
@@ -208,7 +223,7 @@ def update(entry_id: int):
         except Refused as error:
             show_refusal(form, error)
         else:
-            return after_entry_saved(saved.day, warnings, saved=saved)
+            return after_entry_saved(saved.day, warnings, saved=saved, changed=[old_day])
     return render_entry_form(form, entry, status=422)
 
 
@@ -230,7 +245,7 @@ def delete(entry_id: int):
         services.delete_entry(acting_user(), entry, local_today())
     except Refused as error:
         flash(str(error), "error")
-    return after_entry_saved(entry.day)
+    return after_entry_saved(entry.day, changed=[entry.day])
 
 
 @bp.route("/<int:mentor_id>/<int:year>/<int:week>/copy-last", methods=["GET", "POST"])

@@ -3,7 +3,7 @@ view modules share (entries, the workflow and the team pages render or link to t
 
 from datetime import date, timedelta
 
-from flask import Blueprint, abort, redirect, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -97,6 +97,19 @@ def week_context(mentor: User, week_start: date) -> dict:
             "timesheets.month", mentor_id=mentor.id, year=week_start.year, month=week_start.month
         ),
     }
+
+
+def render_week_changes(mentor: User, week_start: date, days: set[date], saved_entry=None):
+    """After an entry's save or deletion, for htmx: only the parts of the week `days` touch
+    (templates/timesheets/_week_changes.html), as out-of-band swaps."""
+    return make_response(
+        render_template(
+            "timesheets/_week_changes.html",
+            saved_entry_id=saved_entry.id if saved_entry else None,
+            changed_days=days,
+            **week_context(mentor, week_start),
+        )
+    )
 
 
 def render_week(mentor: User, week_start: date, status: int = 200, saved_entry=None, comment=None):

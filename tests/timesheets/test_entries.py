@@ -33,7 +33,7 @@ def test_mentor_adds_an_entry_and_the_week_shows_it_with_totals(mentor, users, w
         headers=HX,
     )
     assert response.status_code == 200
-    assert response.headers["HX-Retarget"] == "#week"
+    assert response.headers["HX-Retarget"] == "#editor"  # only the changed parts come back
     body = response.get_data(as_text=True)
     assert "09:00–11:30" in body and "L-0001" in body
     assert "2.5" in body
@@ -232,3 +232,31 @@ def test_copy_last_week_fills_only_empty_days(mentor, users, world, monday):
         (monday, 14 * 60),
         (monday + timedelta(1), 9 * 60),
     ]
+
+
+def test_an_htmx_save_answers_with_the_days_it_changed_and_the_totals_only(mentor, world, monday):
+    """Not the whole week again: the day or days the change touched, the week's total, status,
+    conflicts and actions, each swapped into its place out of band."""
+    tuesday, thursday = monday + timedelta(days=1), monday + timedelta(days=3)
+    created = mentor.post(
+        "/timesheets/entries", data=entry_data(tuesday, activity=world["activity"]), headers=HX
+    )
+    body = created.get_data(as_text=True)
+    assert created.headers["HX-Reswap"] == "innerHTML"
+    assert f'id="day-{tuesday.isoformat()}" hx-swap-oob="true"' in body
+    assert f'id="day-{monday.isoformat()}"' not in body and 'id="week"' not in body
+    for part in ("week-total", "week-status", "week-conflicts", "week-actions"):
+        assert f'id="{part}" hx-swap-oob="true"' in body, part
+    assert "Week total: 1 h" in body
+
+    (entry,) = entries()
+    moved = entry_data(thursday, "09:00", "11:00", world["activity"], version=str(entry.version))
+    body = mentor.post(f"/timesheets/entries/{entry.id}", data=moved, headers=HX).get_data(
+        as_text=True
+    )
+    assert f'id="day-{tuesday.isoformat()}"' in body and f'id="day-{thursday.isoformat()}"' in body
+    assert "Week total: 2 h" in body
+
+    deleted = mentor.post(f"/timesheets/entries/{entry.id}/delete", headers=HX)
+    body = deleted.get_data(as_text=True)
+    assert f'id="day-{thursday.isoformat()}"' in body and "Week total: 0 h" in body

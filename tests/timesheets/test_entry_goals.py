@@ -89,7 +89,7 @@ def test_the_fragment_keeps_the_goals_already_chosen(mentor, goals, monday):
 def test_saving_with_a_goal_links_it_and_the_row_shows_it(mentor, world, goals, monday):
     response = save(mentor, monday, world, [f"L-0001:{goals['housing'].id}"])
     assert response.status_code == 200
-    assert response.headers["HX-Retarget"] == "#week"
+    assert response.headers["HX-Retarget"] == "#editor"  # only the changed parts come back
     body = response.get_data(as_text=True)
     assert 'class="entry-goal" title="Find a flat to rent"' in body
     assert links() == [("L-0001", goals["housing"].id)]
