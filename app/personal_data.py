@@ -118,10 +118,9 @@ class Finding:
     text: str  #: what was found, shown back to the writer (never stored or logged)
 
 
-def findings(text: str, staff: frozenset[str] = frozenset()) -> list[Finding]:
+def findings(text: str) -> list[Finding]:
     """What in `text` looks like personal data, in the order of the text, each once (at most
-    MAX_FINDINGS). A name whose every word is one of `staff` (staff_name_stems) is a
-    colleague's, not a client's."""
+    MAX_FINDINGS)."""
     if not text:
         return []
     text = unicodedata.normalize("NFC", text[:MAX_CHECKED_CHARS])
@@ -154,8 +153,7 @@ def findings(text: str, staff: frozenset[str] = frozenset()) -> list[Finding]:
         ):
             add(match.start(), match.end(), "phone")
     for start, end in _names(text):
-        if not all(_is_staff(word.lower(), staff) for word in WORD.findall(text[start:end])):
-            add(start, end, "name")
+        add(start, end, "name")
     return [finding for _start, finding in sorted(found, key=lambda pair: pair[0])]
 
 
@@ -232,6 +230,17 @@ def _is_staff(lower: str, staff: frozenset[str]) -> bool:
     )
 
 
+def without_colleagues(found: list[Finding], staff: frozenset[str]) -> list[Finding]:
+    """The findings but the names whose every word is one of `staff` (name_stems of the
+    accounts): a colleague named in the minutes is no client."""
+    return [
+        finding
+        for finding in found
+        if finding.kind != "name"
+        or not all(_is_staff(word.lower(), staff) for word in WORD.findall(finding.text))
+    ]
+
+
 def name_stems(names: Iterable[str]) -> frozenset[str]:
     """The words of people's names, lower case, and their stems (for _is_staff)."""
     words = {
@@ -299,10 +308,11 @@ class PersonalDataChecked:
 
     @property
     def saved_digest(self) -> str:
-        """The digest to draw beside a field showing its saved text ("" for any other)."""
+        """The digest to draw beside a field showing its saved text, also when the form is
+        drawn again with it unchanged ("" for any other text)."""
         if self.object_data and self.data == self.object_data:
             return _digest(self.data)
-        return ""
+        return self.posted_digest if self._saved_before() else ""
 
     def _saved_before(self) -> bool:
         return bool(self.posted_digest) and hmac.compare_digest(
@@ -313,7 +323,9 @@ class PersonalDataChecked:
         super().post_validate(form, validation_stopped)
         if validation_stopped or self._saved_before():  # a required or too long text first
             return
-        found = findings(self.data or "", staff_name_stems())
+        found = findings(self.data or "")
+        if any(finding.kind == "name" for finding in found):  # only then read the accounts
+            found = without_colleagues(found, staff_name_stems())
         if not found:
             return
         self.personal_data_warning = warning_text(found)

@@ -82,9 +82,13 @@ def test_a_page_deep_in_the_history_costs_the_same_queries(english, client_as, u
     assert counts[0] == counts[1]
 
 
-def test_bad_page_and_month_arguments_answer_the_first_page(english, client_as, users):
+def test_bad_page_and_month_arguments_answer_a_page_not_an_error(english, client_as, users):
     fill(users[Role.MENTOR], week_start_of(date(2026, 2, 2)), 1)
     lead = client_as(Role.LEAD)
-    for query in ("page=-5", "page=abc", "page=99999999999999999999", "month=2026-13", "month=x"):
+    first = days_listed(lead.get("/timesheets/entries").get_data(as_text=True))
+    for query in ("page=-5", "page=abc", "month=2026-13", "month=x"):
         response = lead.get(f"/timesheets/entries?{query}")
         assert response.status_code == 200, query
+        assert days_listed(response.get_data(as_text=True)) == first, query  # the first page
+    deep = lead.get("/timesheets/entries?page=99999999999999999999")
+    assert deep.status_code == 200 and days_listed(deep.get_data(as_text=True)) == []
