@@ -6,6 +6,7 @@ from flask import Flask, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
+from app import extensions
 from app.accounts import gendered, role_title
 from app.calendar import LOCATIVE, hours, month_phrase, month_range_phrase
 
@@ -105,6 +106,18 @@ def format_money(value: float) -> str:
 
 
 def init_i18n(app: Flask) -> None:
+    # the templates' strings straight from the request's catalogue (flask_babel's own callables
+    # look the domain up again for each string)
+    catalogue = extensions.babel.domain_instance.get_translations
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda string: catalogue().ugettext(string),
+        ngettext=lambda singular, plural, n: catalogue().ungettext(singular, plural, n),
+        pgettext=lambda context, string: catalogue().upgettext(context, string),
+        npgettext=lambda context, singular, plural, n: catalogue().unpgettext(
+            context, singular, plural, n
+        ),
+        newstyle=True,
+    )
     app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["instant"] = format_instant
     app.jinja_env.filters["hours"] = format_hours

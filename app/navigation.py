@@ -3,6 +3,7 @@
 from typing import NamedTuple
 
 from flask import Flask, request, url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -89,32 +90,52 @@ class NavGroup(NamedTuple):
         return any(link.current for link in self.links)
 
 
-def nav_link(endpoint: str, label) -> NavLink:
-    """An entry, current on its page and (but Home) on the pages below its address."""
-    href = url_for(endpoint)
-    current = request.endpoint == endpoint or (
+def is_current(endpoint: str, href: str) -> bool:
+    """An entry is current on its page and (but Home) on the pages below its address."""
+    return request.endpoint == endpoint or (
         endpoint != "core.index" and request.path.startswith(href)
     )
-    return NavLink(endpoint, str(label), href, current)
+
+
+def menu_for(user) -> list[tuple[str, str | None, list[tuple[str, str, str]]]]:
+    """The groups the user's role may open, as (key, label, [(endpoint, label, href), ...]) in the
+    request's language (a group left empty is left out)."""
+    menu = []
+    for key, group_label, items in NAV_GROUPS:
+        links = [
+            (endpoint, str(label), url_for(endpoint))
+            for endpoint, label, permission in items
+            if has_permission(user, permission)
+        ]
+        if links:
+            menu.append((key, group_label and str(group_label), links))
+    return menu
 
 
 def register_navigation(app: Flask) -> None:
+    # a role's menu depends only on the role, the language and where the app is mounted: built
+    # once each (two dozen address builds and translations a page otherwise)
+    menus = {}
+
     @app.context_processor
     def _navigation():
         def nav_groups() -> list[NavGroup]:
-            """The groups with the entries this person may open (a group left empty is left
-            out), each entry marked when it is the page shown or the page's section."""
-            groups = []
-            user = acting_user()  # once, not through the proxy for each of the menu's entries
-            for key, group_label, items in NAV_GROUPS:
-                links = [
-                    nav_link(endpoint, label)
-                    for endpoint, label, permission in items
-                    if has_permission(user, permission)
-                ]
-                if links:
-                    groups.append(NavGroup(key, group_label, links))
-            return groups
+            """The groups with the entries this person may open, each entry marked when it is
+            the page shown or the page's section."""
+            user = acting_user()
+            if not user.is_authenticated:
+                return []
+            key = (user.role, str(get_locale()), request.script_root)
+            if key not in menus:
+                menus[key] = menu_for(user)
+            return [
+                NavGroup(
+                    group_key,
+                    label,
+                    [NavLink(e, text, href, is_current(e, href)) for e, text, href in links],
+                )
+                for group_key, label, links in menus[key]
+            ]
 
         def nav_items():
             return [(link.endpoint, link.label) for group in nav_groups() for link in group.links]

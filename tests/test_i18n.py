@@ -100,3 +100,37 @@ def test_hours_use_the_readers_decimal_mark(app):
     with app.test_request_context():
         assert format_hours(150) == "2,5"
         assert format_hours(60) == "1"
+
+
+def test_a_forced_language_is_used_inside_its_block_and_left_after_it(app):
+    """The catalogue is kept a request long, so force_locale (documents in the reader's
+    language) must still switch it, in Python and in templates, and switch it back."""
+    from flask import render_template_string
+    from flask_babel import force_locale, gettext
+
+    with app.test_request_context():
+        assert gettext("Week") == "Nedēļa"
+        with force_locale("en"):
+            assert gettext("Week") == "Week"
+            assert render_template_string("{{ _('Week') }}") == "Week"
+        assert gettext("Week") == "Nedēļa"
+        assert render_template_string("{{ _('Week') }}") == "Nedēļa"
+
+
+def test_the_menu_follows_each_persons_language(app, users, client_as):
+    """The menu is built once a role and language: a Latvian and an English reader of the
+    same role each get their own, with the page they are on marked."""
+    from app.accounts import User
+    from app.permissions import Role
+    from tests.conftest import create_user, login
+
+    User.update(language="en").where(User.id == users[Role.LEAD].id).execute()
+    create_user("lead2", Role.LEAD, language="lv")
+    latvian = app.test_client()
+    login(latvian, "lead2")
+    english_page = client_as(Role.LEAD).get("/timesheets/queue").get_data(as_text=True)
+    latvian_page = latvian.get("/timesheets/queue").get_data(as_text=True)
+    assert '<a href="/timesheets/queue" aria-current="page">Approvals</a>' in english_page
+    assert '<a href="/timesheets/queue" aria-current="page">Apstiprināšana</a>' in latvian_page
+    assert "Approvals" not in latvian_page
+    assert '<a href="/">Home</a>' in english_page
