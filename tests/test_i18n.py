@@ -134,3 +134,15 @@ def test_the_menu_follows_each_persons_language(app, users, client_as):
     assert '<a href="/timesheets/queue" aria-current="page">Apstiprināšana</a>' in latvian_page
     assert "Approvals" not in latvian_page
     assert '<a href="/">Home</a>' in english_page
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
+def test_hours_are_written_as_babel_writes_them(app, language):
+    """format_hours writes what format_decimal(hours, "0.##") would, without its cost."""
+    from flask_babel import force_locale, format_decimal
+
+    from app.calendar import hours
+
+    with app.test_request_context(), force_locale(language):
+        for minutes in [None, 0, 1, 5, 50, 59, 60, 61, 90, 455, 6001, 599999, -1, -90, -6001]:
+            assert format_hours(minutes) == format_decimal(hours(minutes), "0.##"), minutes
