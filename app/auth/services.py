@@ -16,6 +16,7 @@ from app.auth.models import LoginAttempt
 from app.core.models import get_setting
 from app.db import utcnow, write_tx
 from app.permissions import Role
+from app.statements import statement
 
 FAILURE_WINDOW = timedelta(minutes=15)
 FREE_FAILURES = 5
@@ -271,19 +272,24 @@ def name_fingerprint(username: str) -> str:
     return digest[:FINGERPRINT_DIGITS]
 
 
+@statement(int)
+def _session_user(user_id: int):
+    # the supervisor's name comes along: the home page shows it, and it saves a query there
+    supervisor = User.alias()
+    return (
+        User.select(User, supervisor.id, supervisor.display_name)
+        .join(supervisor, JOIN.LEFT_OUTER, on=(User.supervisor == supervisor.id), attr="supervisor")
+        .where(User.id == user_id)
+        .limit(1)
+    )
+
+
 def load_session_user(user_id: str) -> User | None:
     """The user behind a session id "<id>:<token>", if still active and the token still current."""
     id_part, _, token = user_id.partition(":")
     if not id_part.isdecimal() or not token:
         return None
-    # the supervisor's name comes along: the home page shows it, and it saves a query there
-    supervisor = User.alias()
-    user = (
-        User.select(User, supervisor.id, supervisor.display_name)
-        .join(supervisor, JOIN.LEFT_OUTER, on=(User.supervisor == supervisor.id), attr="supervisor")
-        .where(User.id == int(id_part))
-        .first()
-    )
+    user = _session_user.first(int(id_part))
     if user is None or not user.active:
         return None
     if not hmac.compare_digest(user.session_token.encode(), token.encode()):

@@ -4,6 +4,7 @@ from flask import current_app, g, has_request_context
 from peewee import CharField, TextField
 
 from app.db import BaseModel
+from app.statements import statement
 
 
 class Setting(BaseModel):
@@ -11,13 +12,18 @@ class Setting(BaseModel):
     value = TextField(default="")
 
 
+@statement()
+def _setting_rows():
+    return Setting.select(Setting.key, Setting.value).tuples()
+
+
 def _all_settings() -> dict[str, str]:
     """Every setting: the table holds a handful of rows, so one query reads them all."""
     if not has_request_context():
-        return dict(Setting.select(Setting.key, Setting.value).tuples())
+        return dict(_setting_rows.rows())
     # Read once per request, never kept across requests: another app server may change them.
     if "settings" not in g:
-        g.settings = dict(Setting.select(Setting.key, Setting.value).tuples())
+        g.settings = dict(_setting_rows.rows())
     return g.settings
 
 

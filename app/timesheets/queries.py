@@ -12,6 +12,7 @@ from app.cases.models import CaseFile
 from app.paging import page_of
 from app.permissions import Role
 from app.plans.models import PlanGoal
+from app.statements import IDS, statement
 from app.timesheets.models import (
     ActivityType,
     Entry,
@@ -84,7 +85,15 @@ CASE_KEYS = ("id", "code", "mentor", "covering", "goal", "goal_text")
 def entries_between(mentor_ids, first: date, last: date, language: str = "lv") -> list[dict]:
     """Entries of these mentors from `first` to `last` with their minutes, activity and case
     files (`cases`, by code): 1 query."""
-    return _entries_where((Entry.mentor.in_(mentor_ids)) & Entry.day.between(first, last), language)
+    mentor_ids = list(mentor_ids)
+    if not mentor_ids:
+        return []
+    return _entries_of(_entries_between.rows(mentor_ids, first, last, language=language))
+
+
+@statement(IDS, date, date)
+def _entries_between(mentor_ids, first, last, *, language):
+    return _entry_rows(Entry.mentor.in_(mentor_ids) & Entry.day.between(first, last), language)
 
 
 def interpreting_day_keys(first: date, last: date, viewer=None):
@@ -104,15 +113,14 @@ def interpreting_days(first: date, last: date, viewer=None) -> list[dict]:
     """Every entry of those days (interpreting_day_keys), as entries_between gives them: all
     that a double-funding conflict can involve, in 1 query."""
     days = interpreting_day_keys(first, last, viewer)
-    return _entries_where(
-        Entry.day.between(first, last) & Tuple(Entry.mentor, Entry.day).in_(days), "lv"
-    )
+    condition = Entry.day.between(first, last) & Tuple(Entry.mentor, Entry.day).in_(days)
+    return _entries_of(_entry_rows(condition, "lv"))
 
 
-def _entries_where(condition, language: str) -> list[dict]:
+def _entry_rows(condition, language: str):
     """Entries matching `condition`, a row per case link, read as plain tuples (model objects
     and peewee's dict rows cost more than the SQL on a week page)."""
-    rows = (
+    return (
         Entry.select(
             Entry.id,
             Entry.mentor,
@@ -144,6 +152,10 @@ def _entries_where(condition, language: str) -> list[dict]:
         .order_by(Entry.mentor, Entry.day, Entry.start_minute, Entry.id, CaseFile.code)
         .tuples()
     )
+
+
+def _entries_of(rows) -> list[dict]:
+    """The entries of _entry_rows' rows, each with its `cases`."""
     entries: list[dict] = []
     width = len(ENTRY_KEYS)
     for row in rows:
@@ -295,7 +307,12 @@ def unjustified_conflicts(first: date, last: date) -> dict[tuple[int, date], int
 
 
 def week_history(week_id: int) -> list[dict]:
-    return list(
+    return _week_history.rows(week_id)
+
+
+@statement(int)
+def _week_history(week_id):
+    return (
         WeekEvent.select(
             WeekEvent.at, WeekEvent.action, WeekEvent.comment, User.display_name.alias("actor")
         )
@@ -308,15 +325,30 @@ def week_history(week_id: int) -> list[dict]:
 
 def locked_months(first: date, last: date) -> set[date]:
     """First days of the locked months between two dates."""
-    rows = MonthLock.select(MonthLock.month).where(
-        MonthLock.locked, MonthLock.month.between(first.replace(day=1), last)
+    return {month for (month,) in _locked_months.rows(first.replace(day=1), last)}
+
+
+@statement(date, date)
+def _locked_months(first_month, last):
+    return (
+        MonthLock.select(MonthLock.month)
+        .where(MonthLock.locked, MonthLock.month.between(first_month, last))
+        .tuples()
     )
-    return {month for (month,) in rows.tuples()}
 
 
 def weeks_of(mentor_ids, first_monday: date, last_monday: date) -> dict[tuple, dict]:
     """Week rows keyed by (mentor id, Monday)."""
-    rows = (
+    mentor_ids = list(mentor_ids)
+    if not mentor_ids:
+        return {}
+    rows = _weeks_of.rows(mentor_ids, first_monday, last_monday)
+    return {(row["mentor"], row["week_start"]): row for row in rows}
+
+
+@statement(IDS, date, date)
+def _weeks_of(mentor_ids, first_monday, last_monday):
+    return (
         Week.select(
             Week.id,
             Week.mentor,
@@ -328,7 +360,6 @@ def weeks_of(mentor_ids, first_monday: date, last_monday: date) -> dict[tuple, d
         .where(Week.mentor.in_(mentor_ids), Week.week_start.between(first_monday, last_monday))
         .dicts()
     )
-    return {(row["mentor"], row["week_start"]): row for row in rows}
 
 
 def minutes_by_mentor_week(mentor_ids, first: date, last: date) -> dict[tuple, int]:
