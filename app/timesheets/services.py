@@ -113,6 +113,11 @@ class Rule(NamedTuple):
     status: int = 422
 
 
+def _all_hold(rules: list[Rule]) -> bool:
+    # what a page asks of every week and day it draws: no refusal (and its message) is made
+    return all(rule.holds for rule in rules)
+
+
 def _first_broken(rules: list[Rule]) -> Refused | None:
     """The refusal of the first rule that does not hold, in the order the rules are listed."""
     for rule in rules:
@@ -244,7 +249,7 @@ def _open_days(state: WeekState, user: User, today: date) -> frozenset[date]:
     return frozenset(
         day
         for day in week_days(state.week_start)
-        if _first_broken(_day_rules(state, user, day, today)) is None
+        if _all_hold(_day_rules(state, user, day, today))
     )
 
 
@@ -264,7 +269,7 @@ def allowed_actions(
     if reviews is None:
         reviews = _reviews(state, user)
     rules = _transition_rules(state, user, today, reviews)
-    actions = {action for action, checks in rules.items() if _first_broken(checks) is None}
+    actions = {action for action, checks in rules.items() if _all_hold(checks)}
     open_days = _open_days(state, user, today)
     if open_days:
         actions |= {EDIT, COPY}
@@ -310,7 +315,7 @@ def month_allowed_actions(
     if locked is None:
         locked = month in queries.locked_months(month, month)
     rules = _month_rules(month, user, today, locked)
-    return frozenset(action for action, checks in rules.items() if _first_broken(checks) is None)
+    return frozenset(action for action, checks in rules.items() if _all_hold(checks))
 
 
 def check_entry(
