@@ -4,7 +4,13 @@ from datetime import date, datetime
 
 from babel.numbers import get_decimal_symbol, get_minus_sign_symbol
 from flask import Flask, has_request_context, request, session
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    get_locale,
+    to_user_timezone,
+)
 from flask_login import current_user
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
@@ -64,7 +70,13 @@ def format_day(value: date | None) -> str:
 
 def format_instant(value: datetime | None) -> str:
     """A stored UTC instant shown in Riga time."""
-    return format_datetime(value, _date_pattern() + " HH:mm") if value else ""
+    if not value:
+        return ""
+    if str(get_locale()) == "lv":
+        # digits only, as format_day (a queue or a log shows dozens)
+        local = to_user_timezone(value)
+        return f"{format_day(local)} {local.hour:02d}:{local.minute:02d}"
+    return format_datetime(value, _date_pattern() + " HH:mm")
 
 
 def format_weekday(value: date) -> str:

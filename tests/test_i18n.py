@@ -146,3 +146,16 @@ def test_hours_are_written_as_babel_writes_them(app, language):
     with app.test_request_context(), force_locale(language):
         for minutes in [None, 0, 1, 5, 50, 59, 60, 61, 90, 455, 6001, 599999, -1, -90, -6001]:
             assert format_hours(minutes) == format_decimal(hours(minutes), "0.##"), minutes
+
+
+def test_latvian_instants_are_written_as_babel_writes_them(app):
+    """format_instant's Latvian digits equal babel's pattern, across both clock changes."""
+    from datetime import timedelta
+
+    from flask_babel import format_datetime
+
+    with app.test_request_context():
+        start = datetime(2026, 3, 28, 22, 0)  # the night of the spring change in Riga
+        for hour in [*range(0, 10), *range(5035, 5060), *range(5400, 5420)]:
+            instant = start + timedelta(hours=hour, minutes=7 * hour % 60)
+            assert format_instant(instant) == format_datetime(instant, "dd.MM.yyyy HH:mm")

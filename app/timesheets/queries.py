@@ -364,19 +364,35 @@ def _weeks_of(mentor_ids, first_monday, last_monday):
 
 def minutes_by_mentor_week(mentor_ids, first: date, last: date) -> dict[tuple, int]:
     """Total minutes per (mentor id, Monday) between two dates, in one grouped query."""
-    rows = (
+    mentor_ids = list(mentor_ids)
+    if not mentor_ids:
+        return {}
+    rows = _minutes_by_mentor_week.rows(mentor_ids, first, last)
+    return {(mentor, week_start): total for mentor, week_start, total in rows}
+
+
+@statement(IDS, date, date)
+def _minutes_by_mentor_week(mentor_ids, first, last):
+    return (
         Entry.select(Entry.mentor, Week.week_start, fn.SUM(Entry.minutes))
         .join(Week)
         .where(Entry.mentor.in_(mentor_ids), Entry.day.between(first, last))
         .group_by(Entry.mentor, Week.week_start)
         .tuples()
     )
-    return {(mentor, week_start): total for mentor, week_start, total in rows}
 
 
-def submitted_queue(reviewer: User):
+def submitted_queue(reviewer: User) -> list[dict]:
     """Weeks waiting for this reviewer's decision, oldest submission first."""
-    mentors = mentors_reviewable_by(reviewer).select(User.id)
+    if reviewer.role == Role.LEAD:
+        return _submitted_weeks.rows()
+    if reviewer.role == Role.SOCIAL_WORKER:
+        return _submitted_weeks_supervised.rows(reviewer.id)
+    return []
+
+
+def _submitted(*mentor_conditions):
+    # of the mentors mentors_reviewable_by gives each role
     return (
         Week.select(
             Week.id,
@@ -386,10 +402,20 @@ def submitted_queue(reviewer: User):
             User.display_name.alias("mentor_name"),
         )
         .join(User, on=(Week.mentor == User.id))
-        .where(Week.status == "submitted", Week.mentor.in_(mentors))
+        .where(Week.status == "submitted", User.role == Role.MENTOR, *mentor_conditions)
         .order_by(Week.submitted_at, Week.id)
         .dicts()
     )
+
+
+@statement()
+def _submitted_weeks():
+    return _submitted()
+
+
+@statement(int)
+def _submitted_weeks_supervised(supervisor_id):
+    return _submitted(User.supervisor == supervisor_id)
 
 
 def open_notices(user: User) -> list[dict]:

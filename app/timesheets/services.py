@@ -247,9 +247,7 @@ def _day_rules(state: WeekState, user: User, day: date, today: date) -> list[Rul
 
 def _open_days(state: WeekState, user: User, today: date) -> frozenset[date]:
     return frozenset(
-        day
-        for day in week_days(state.week_start)
-        if _all_hold(_day_rules(state, user, day, today))
+        day for day in week_days(state.week_start) if _all_hold(_day_rules(state, user, day, today))
     )
 
 

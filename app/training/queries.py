@@ -11,6 +11,7 @@ from app.calendar import month_start
 from app.meetings.queries import STAFF_ROLES
 from app.periods.models import Period, PeriodKind
 from app.permissions import Role
+from app.statements import statement
 from app.training.models import (
     Audience,
     CalendarFeed,
@@ -88,7 +89,12 @@ def _session_columns(language: str):
 
 def sessions_between(first: date, last: date, language: str) -> list[dict]:
     """Sessions on any day from `first` to `last`, multi-day events included, by start."""
-    return list(
+    return _sessions_between.rows(first, last, language=language)
+
+
+@statement(date, date)
+def _sessions_between(first, last, *, language):
+    return (
         TrainingSession.select(*_session_columns(language))
         .join(TrainingKind, on=(TrainingSession.kind == TrainingKind.id))
         .where(
